@@ -1,0 +1,120 @@
+package io.ethbus.eth;
+
+import io.ethbus.rpc.RpcCaller;
+import io.vertx.core.Future;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The eth namespace: every method returns a Future of an ethbus type. Failures are typed
+ * {@link io.ethbus.rpc.EthbusException}s naming the method and the endpoint.
+ *
+ * <pre>client.eth().getBalance(address, BlockId.LATEST).onSuccess(wei -&gt; ...)</pre>
+ */
+public final class Eth {
+    private final RpcCaller caller;
+
+    public Eth(RpcCaller caller) {
+        this.caller = caller;
+    }
+
+    public Future<Long> chainId() { return caller.call(EthCalls.chainId()); }
+
+    public Future<Long> blockNumber() { return caller.call(EthCalls.blockNumber()); }
+
+    public Future<SyncStatus> syncing() { return caller.call(EthCalls.syncing()); }
+
+    public Future<BigInteger> gasPrice() { return caller.call(EthCalls.gasPrice()); }
+
+    public Future<BigInteger> maxPriorityFeePerGas() { return caller.call(EthCalls.maxPriorityFeePerGas()); }
+
+    public Future<FeeHistory> feeHistory(int blockCount, BlockId newest, List<Double> rewardPercentiles) {
+        return caller.call(EthCalls.feeHistory(blockCount, newest, rewardPercentiles));
+    }
+
+    public Future<BigInteger> getBalance(Address address, BlockId block) {
+        return caller.call(EthCalls.getBalance(address, block));
+    }
+
+    public Future<Bytes> getCode(Address address, BlockId block) {
+        return caller.call(EthCalls.getCode(address, block));
+    }
+
+    public Future<Bytes> getStorageAt(Address address, BigInteger slot, BlockId block) {
+        return caller.call(EthCalls.getStorageAt(address, slot, block));
+    }
+
+    public Future<BigInteger> getTransactionCount(Address address, BlockId block) {
+        return caller.call(EthCalls.getTransactionCount(address, block));
+    }
+
+    public Future<List<Address>> accounts() { return caller.call(EthCalls.accounts()); }
+
+    public Future<Optional<Block>> getBlockByNumber(BlockId block, boolean fullTransactions) {
+        return caller.call(EthCalls.getBlockByNumber(block, fullTransactions));
+    }
+
+    public Future<Optional<Block>> getBlockByHash(Hash hash, boolean fullTransactions) {
+        return caller.call(EthCalls.getBlockByHash(hash, fullTransactions));
+    }
+
+    public Future<Optional<Long>> getBlockTransactionCountByNumber(BlockId block) {
+        return caller.call(EthCalls.getBlockTransactionCountByNumber(block));
+    }
+
+    public Future<Optional<Long>> getBlockTransactionCountByHash(Hash hash) {
+        return caller.call(EthCalls.getBlockTransactionCountByHash(hash));
+    }
+
+    public Future<Optional<List<Receipt>>> getBlockReceipts(BlockId block) {
+        return caller.call(EthCalls.getBlockReceipts(block));
+    }
+
+    public Future<Optional<Transaction>> getTransactionByHash(Hash hash) {
+        return caller.call(EthCalls.getTransactionByHash(hash));
+    }
+
+    public Future<Optional<Transaction>> getTransactionByBlockNumberAndIndex(BlockId block, long index) {
+        return caller.call(EthCalls.getTransactionByBlockNumberAndIndex(block, index));
+    }
+
+    public Future<Optional<Receipt>> getTransactionReceipt(Hash hash) {
+        return caller.call(EthCalls.getTransactionReceipt(hash));
+    }
+
+    public Future<Bytes> call(TransactionRequest tx, BlockId block) {
+        return caller.call(EthCalls.call(tx, block));
+    }
+
+    public Future<BigInteger> estimateGas(TransactionRequest tx) {
+        return caller.call(EthCalls.estimateGas(tx));
+    }
+
+    public Future<AccessListResult> createAccessList(TransactionRequest tx, BlockId block) {
+        return caller.call(EthCalls.createAccessList(tx, block));
+    }
+
+    public Future<Hash> sendRawTransaction(Bytes signed) {
+        return caller.call(EthCalls.sendRawTransaction(signed));
+    }
+
+    public Future<Hash> sendTransaction(TransactionRequest tx) {
+        return caller.call(EthCalls.sendTransaction(tx));
+    }
+
+    public Future<List<Log>> getLogs(LogFilter filter) {
+        return caller.call(EthCalls.getLogs(filter));
+    }
+
+    public Future<FilterId> newFilter(LogFilter filter) { return caller.call(EthCalls.newFilter(filter)); }
+
+    public Future<FilterId> newBlockFilter() { return caller.call(EthCalls.newBlockFilter()); }
+
+    public Future<FilterChanges> getFilterChanges(FilterId id) { return caller.call(EthCalls.getFilterChanges(id)); }
+
+    public Future<List<Log>> getFilterLogs(FilterId id) { return caller.call(EthCalls.getFilterLogs(id)); }
+
+    public Future<Boolean> uninstallFilter(FilterId id) { return caller.call(EthCalls.uninstallFilter(id)); }
+}

@@ -1,0 +1,36 @@
+package io.ethbus.node;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a {@link NodeVerticle} serves: named endpoints, which of them answers on
+ * {@value RpcAddresses#RPC_DEFAULT}, and the deadline of calls that arrive without one.
+ * The JSON form is {@code conf/ethbus.json}.
+ */
+public record NodeConfig(String defaultEndpoint, Map<String, EndpointConfig> endpoints, Duration defaultDeadline) {
+    public NodeConfig {
+        endpoints = Map.copyOf(endpoints);
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("the node configuration lists no endpoint");
+        }
+        if (defaultEndpoint != null && !endpoints.containsKey(defaultEndpoint)) {
+            throw new IllegalArgumentException("default endpoint '" + defaultEndpoint + "' is not among " + endpoints.keySet());
+        }
+    }
+
+    public static NodeConfig fromJson(JsonObject json) {
+        Map<String, EndpointConfig> endpoints = new LinkedHashMap<>();
+        JsonObject list = json.getJsonObject("endpoints", new JsonObject());
+        for (String name : list.fieldNames()) {
+            endpoints.put(name, EndpointConfig.fromJson(name, list.getJsonObject(name)));
+        }
+        String defaultEndpoint = json.getString("defaultEndpoint",
+                endpoints.size() == 1 ? endpoints.keySet().iterator().next() : null);
+        return new NodeConfig(defaultEndpoint, endpoints,
+                Duration.ofMillis(json.getLong("defaultDeadlineMs", 30_000L)));
+    }
+}

@@ -1,0 +1,68 @@
+package io.ethbus.node;
+
+import io.ethbus.middleware.Onion;
+import io.ethbus.provider.HttpProvider;
+import io.ethbus.provider.Provider;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Serves JSON-RPC on the event bus for the endpoints of its configuration:
+ * {@code ethbus.rpc.<endpoint>} for each, and {@code ethbus.rpc} for the default one.
+ * Deploy it in as many instances as there are event loops; each instance builds its own
+ * providers, onions and caches from the configuration and never touches another's.
+ *
+ * <pre>vertx.deployVerticle(NodeVerticle::new, new DeploymentOptions().setInstances(4).setConfig(ConfigLoader.load()));</pre>
+ */
+public class NodeVerticle extends VerticleBase {
+    /** What one instance owns for one endpoint. */
+    public record EndpointStack(Provider provider, Onion onion) {
+    }
+
+    private final Map<String, EndpointStack> stacks = new LinkedHashMap<>();
+    private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+
+    @Override
+    public Future<?> start() {
+        NodeConfig config = NodeConfig.fromJson(config());
+        RpcHeadersInterceptor.install(vertx, config.defaultDeadline());
+        List<Future<Void>> registrations = new ArrayList<>();
+        for (EndpointConfig endpoint : config.endpoints().values()) {
+            Provider provider = new HttpProvider(vertx, endpoint.http());
+            Onion onion = NodeOnion.defaultStack(endpoint, vertx);
+            stacks.put(endpoint.name(), new EndpointStack(provider, onion));
+            EventBusRpcHandler handler = new EventBusRpcHandler(vertx, endpoint.name(), onion.around(provider),
+                    config.defaultDeadline());
+            registrations.add(register(RpcAddresses.rpc(endpoint.name()), handler));
+            if (endpoint.name().equals(config.defaultEndpoint())) {
+                registrations.add(register(RpcAddresses.RPC_DEFAULT, handler));
+            }
+        }
+        return Future.all(registrations);
+    }
+
+    @Override
+    public Future<?> stop() {
+        List<Future<Void>> closing = new ArrayList<>();
+        consumers.forEach(c -> closing.add(c.unregister()));
+        stacks.values().forEach(s -> closing.add(s.provider().close()));
+        return Future.join(closing);
+    }
+
+    /** The providers and onions of this instance, by endpoint name (for inspection; do not use them from elsewhere). */
+    public Map<String, EndpointStack> stacks() {
+        return Map.copyOf(stacks);
+    }
+
+    private Future<Void> register(String address, EventBusRpcHandler handler) {
+        MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, handler);
+        consumers.add(consumer);
+        return consumer.completion();
+    }
+}

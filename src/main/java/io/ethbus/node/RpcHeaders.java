@@ -1,0 +1,41 @@
+package io.ethbus.node;
+
+import io.vertx.core.MultiMap;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The headers every ethbus message carries: the caller's deadline (epoch milliseconds;
+ * the node side gives up once it has passed) and a trace id that appears in the logs of
+ * both sides.
+ */
+public final class RpcHeaders {
+    public static final String DEADLINE = "ethbus-deadline";
+    public static final String TRACE_ID = "ethbus-trace-id";
+
+    private RpcHeaders() {
+    }
+
+    /** A fresh 16-hex-digit trace id. */
+    public static String newTraceId() {
+        return String.format("%016x", ThreadLocalRandom.current().nextLong());
+    }
+
+    /** The deadline in the headers, or {@code fallback} when there is none or it is not a number. */
+    public static long deadline(MultiMap headers, long fallback) {
+        String value = headers.get(DEADLINE);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    public static String traceId(MultiMap headers) {
+        String value = headers.get(TRACE_ID);
+        return value == null ? "-" : value;
+    }
+}

@@ -1,0 +1,248 @@
+package io.ethbus.eth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.crypto.Keccak;
+import io.ethbus.devchain.DevChain;
+import io.ethbus.node.EthClient;
+import io.ethbus.provider.HttpProvider;
+import io.ethbus.provider.HttpProviderOptions;
+import io.ethbus.rpc.Batch;
+import io.ethbus.rpc.RpcException;
+import io.ethbus.testsupport.AnvilExtension;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.ethbus.testsupport.Await.failure;
+import static io.ethbus.testsupport.Await.result;
+import static io.ethbus.testsupport.NodeJsonAssertions.assertMatchesNode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The typed API against a real anvil: every decoded field is compared with the node's raw
+ * JSON for the same call.
+ */
+@ExtendWith(AnvilExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EthClientAnvilTest {
+    /** keccak256("Transfer(address,address,uint256)"), used as the test contract's event topic. */
+    static final String TOPIC = "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+    /** Runtime code: copies calldata to memory and emits LOG2(calldata, TOPIC, caller). */
+    static final String RUNTIME = "36600060003733" + "7f" + TOPIC + "366000a200";
+    /** Init code: returns the runtime code that follows it. */
+    static final String INIT = "602d80600b6000396000f3";
+
+    Vertx vertx;
+    HttpProvider provider;
+    EthClient client;
+    Address alice;
+    Address bob;
+
+    @BeforeAll
+    void start(DevChain chain) {
+        vertx = Vertx.vertx();
+        provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
+        client = EthClient.direct(provider);
+        List<Address> accounts = result(client.eth().accounts());
+        alice = accounts.get(0);
+        bob = accounts.get(1);
+        assertEquals(RUNTIME.length() / 2, 0x2d, "runtime length baked into INIT");
+    }
+
+    @AfterAll
+    void stop() {
+        result(provider.close());
+        result(vertx.close());
+    }
+
+    JsonNode raw(String method, Object... params) {
+        return result(client.request(method, params));
+    }
+
+    @Test
+    void valueTransferReadsBackFieldByField() {
+        BigInteger value = new BigInteger("1500000000000000000");
+        BigInteger aliceBefore = result(client.eth().getBalance(alice, BlockId.LATEST));
+        BigInteger bobBefore = result(client.eth().getBalance(bob, BlockId.LATEST));
+
+        Hash hash = result(client.eth().sendTransaction(
+                TransactionRequest.builder().from(alice).to(bob).value(value).build()));
+
+        Receipt receipt = result(client.eth().getTransactionReceipt(hash)).orElseThrow();
+        assertMatchesNode(receipt, raw("eth_getTransactionReceipt", hash.toHex()));
+        assertTrue(receipt.succeeded());
+        assertEquals(alice, receipt.from());
+        assertEquals(bob, receipt.to());
+
+        Transaction tx = result(client.eth().getTransactionByHash(hash)).orElseThrow();
+        assertMatchesNode(tx, raw("eth_getTransactionByHash", hash.toHex()));
+        assertEquals(value, tx.value());
+        assertEquals(hash, tx.hash());
+
+        BlockId blockId = BlockId.number(receipt.blockNumber());
+        Block full = result(client.eth().getBlockByNumber(blockId, true)).orElseThrow();
+        assertMatchesNode(full, raw("eth_getBlockByNumber", blockId.toBlockParam(), true));
+        assertTrue(full.hasFullTransactions());
+        assertEquals(List.of(hash), full.transactionHashes());
+
+        Block byHash = result(client.eth().getBlockByHash(receipt.blockHash(), false)).orElseThrow();
+        assertMatchesNode(byHash, raw("eth_getBlockByHash", receipt.blockHash().toHex(), false));
+        assertFalse(byHash.hasFullTransactions());
+        assertEquals(List.of(hash), byHash.transactionHashes());
+
+        Transaction byIndex = result(client.eth().getTransactionByBlockNumberAndIndex(blockId, 0)).orElseThrow();
+        assertEquals(tx, byIndex);
+        assertEquals(1L, result(client.eth().getBlockTransactionCountByNumber(blockId)).orElseThrow());
+        assertEquals(1L, result(client.eth().getBlockTransactionCountByHash(receipt.blockHash())).orElseThrow());
+        List<Receipt> receipts = result(client.eth().getBlockReceipts(blockId)).orElseThrow();
+        assertEquals(List.of(receipt), receipts);
+
+        BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
+        assertEquals(aliceBefore.subtract(value).subtract(fee), result(client.eth().getBalance(alice, BlockId.LATEST)));
+        assertEquals(bobBefore.add(value), result(client.eth().getBalance(bob, BlockId.LATEST)));
+        assertEquals(bobBefore, result(client.eth().getBalance(bob, BlockId.number(receipt.blockNumber() - 1))));
+        assertEquals(bobBefore.add(value), result(client.eth().getBalance(bob, BlockId.hash(receipt.blockHash()))));
+    }
+
+    @Test
+    void contractLogsReadBackFieldByField() {
+        Address contract = deployLogEmitter();
+        assertEquals(Bytes.of("0x" + RUNTIME), result(client.eth().getCode(contract, BlockId.LATEST)));
+        assertEquals(Bytes.of("0x" + "00".repeat(32)),
+                result(client.eth().getStorageAt(contract, BigInteger.ZERO, BlockId.LATEST)));
+
+        Bytes payload = Bytes.wrap("hello ethbus".getBytes(StandardCharsets.UTF_8));
+        TransactionRequest ping = TransactionRequest.builder().from(alice).to(contract).input(payload).build();
+        assertEquals(Bytes.EMPTY, result(client.eth().call(ping, BlockId.LATEST)), "the emitter returns no data");
+        assertTrue(result(client.eth().estimateGas(ping)).compareTo(BigInteger.valueOf(21_000)) > 0);
+        AccessListResult access = result(client.eth().createAccessList(ping, BlockId.LATEST));
+        assertMatchesNode(access, raw("eth_createAccessList", ping.toJson(), "latest"));
+
+        FilterId logFilter = result(client.eth().newFilter(LogFilter.builder().address(contract).build()));
+        FilterId blockFilter = result(client.eth().newBlockFilter());
+
+        Hash hash = result(client.eth().sendTransaction(ping));
+        Receipt receipt = result(client.eth().getTransactionReceipt(hash)).orElseThrow();
+        assertMatchesNode(receipt, raw("eth_getTransactionReceipt", hash.toHex()));
+        assertEquals(1, receipt.logs().size());
+        Log log = receipt.logs().get(0);
+        assertEquals(contract, log.address());
+        assertEquals(List.of(Hash.of("0x" + TOPIC), Hash.of("0x" + "00".repeat(12) + alice.toHex().substring(2))),
+                log.topics());
+        assertEquals(payload, log.data());
+
+        LogFilter filter = LogFilter.builder().fromBlock(BlockId.number(receipt.blockNumber()))
+                .toBlock(BlockId.LATEST).address(contract).topic(0, Hash.of("0x" + TOPIC)).build();
+        List<Log> logs = result(client.eth().getLogs(filter));
+        JsonNode rawLogs = raw("eth_getLogs", filter.toJson());
+        assertEquals(rawLogs.size(), logs.size());
+        for (int i = 0; i < logs.size(); i++) {
+            assertMatchesNode(logs.get(i), rawLogs.get(i));
+        }
+        assertEquals(List.of(log), logs);
+
+        FilterChanges changes = result(client.eth().getFilterChanges(logFilter));
+        assertEquals(List.of(log), changes.logs());
+        assertTrue(changes.hashes().isEmpty());
+        assertEquals(List.of(log), result(client.eth().getFilterLogs(logFilter)));
+        FilterChanges blocks = result(client.eth().getFilterChanges(blockFilter));
+        assertTrue(blocks.hashes().contains(receipt.blockHash()));
+        assertTrue(result(client.eth().uninstallFilter(logFilter)));
+        assertTrue(result(client.eth().uninstallFilter(blockFilter)));
+        assertFalse(result(client.eth().uninstallFilter(blockFilter)));
+    }
+
+    @Test
+    void chainAndNodeInformation() {
+        assertEquals(31337L, result(client.eth().chainId()));
+        assertEquals("31337", result(client.net().version()));
+        assertTrue(result(client.net().listening()));
+        assertEquals(Hex.toLong(raw("net_peerCount").asText()), result(client.net().peerCount()));
+        assertTrue(result(client.web3().clientVersion()).toLowerCase().contains("anvil"));
+        Bytes data = Bytes.wrap("ethbus".getBytes(StandardCharsets.UTF_8));
+        assertEquals(new Hash(Keccak.keccak256(data.toArray())), result(client.web3().sha3(data)));
+        assertFalse(result(client.eth().syncing()).syncing());
+        assertTrue(result(client.eth().gasPrice()).signum() > 0);
+        assertEquals(Hex.toBigInteger(raw("eth_maxPriorityFeePerGas").asText()),
+                result(client.eth().maxPriorityFeePerGas()));
+        FeeHistory history = result(client.eth().feeHistory(2, BlockId.LATEST, List.of(25.0, 75.0)));
+        assertMatchesNode(history, raw("eth_feeHistory", "0x2", "latest", List.of(25.0, 75.0)));
+        assertEquals(result(client.eth().blockNumber()), Hex.toLong(raw("eth_blockNumber").asText()));
+    }
+
+    @Test
+    void nodeErrorsAreTypedAndNameTheMethod() {
+        Throwable e = failure(client.request("eth_noSuchMethod"));
+        RpcException rpc = assertInstanceOf(RpcException.class, e);
+        assertEquals("eth_noSuchMethod", rpc.method());
+        assertEquals(-32601, rpc.code());
+
+        Throwable raw = failure(client.eth().sendRawTransaction(Bytes.of("0x1234")));
+        assertInstanceOf(RpcException.class, raw);
+        assertTrue(raw.getMessage().contains("eth_sendRawTransaction"), raw.getMessage());
+
+        assertTrue(result(client.eth().getTransactionReceipt(Hash.of("0x" + "ab".repeat(32)))).isEmpty());
+        assertTrue(result(client.eth().getBlockByNumber(BlockId.number(1L << 40), false)).isEmpty());
+    }
+
+    @Test
+    void batchOf500MixedRequestsMatchesById() {
+        long head = result(client.eth().blockNumber());
+        List<Address> accounts = result(client.eth().accounts());
+        List<BigInteger> balances = new ArrayList<>();
+        for (Address a : accounts) {
+            balances.add(result(client.eth().getBalance(a, BlockId.LATEST)));
+        }
+
+        Batch batch = client.batch();
+        List<Runnable> checks = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            int kind = i % 5;
+            if (kind == 0) {
+                int k = i % accounts.size();
+                Future<BigInteger> f = batch.add(EthCalls.getBalance(accounts.get(k), BlockId.LATEST));
+                checks.add(() -> assertEquals(balances.get(k), result(f)));
+            } else if (kind == 1) {
+                long n = i % (head + 1);
+                Future<java.util.Optional<Block>> f = batch.add(EthCalls.getBlockByNumber(BlockId.number(n), false));
+                checks.add(() -> assertEquals(n, result(f).orElseThrow().number()));
+            } else if (kind == 2) {
+                Future<Long> f = batch.add(EthCalls.chainId());
+                checks.add(() -> assertEquals(31337L, result(f)));
+            } else if (kind == 3) {
+                Future<Boolean> f = batch.add(EthCalls.netListening());
+                checks.add(() -> assertTrue(result(f)));
+            } else {
+                int n = i;
+                Future<JsonNode> f = batch.add("eth_noSuchMethod" + n);
+                checks.add(() -> {
+                    RpcException err = assertInstanceOf(RpcException.class, failure(f));
+                    assertEquals("eth_noSuchMethod" + n, err.method());
+                });
+            }
+        }
+        assertEquals(500, batch.size());
+        result(batch.send());
+        checks.forEach(Runnable::run);
+    }
+
+    private Address deployLogEmitter() {
+        Hash hash = result(client.eth().sendTransaction(TransactionRequest.builder().from(alice)
+                .input(Bytes.of("0x" + INIT + RUNTIME)).build()));
+        Receipt receipt = result(client.eth().getTransactionReceipt(hash)).orElseThrow();
+        assertTrue(receipt.succeeded());
+        return receipt.contractAddress();
+    }
+}

@@ -1,0 +1,43 @@
+package io.ethbus.testsupport;
+
+import io.vertx.core.Future;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Blocks a test thread (never an event loop) on a future, bounded in time. */
+public final class Await {
+    private Await() {
+    }
+
+    public static <T> T result(Future<T> future) {
+        return result(future, 30);
+    }
+
+    public static <T> T result(Future<T> future, long seconds) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new AssertionError("future failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("no result within " + seconds + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The failure of a future that must fail, bounded in time. */
+    public static Throwable failure(Future<?> future) {
+        try {
+            Object value = result(future);
+            throw new AssertionError("expected a failure, got " + value);
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+}
