@@ -188,7 +188,7 @@ final class JsonFields {
     private static int toInt(String quantity) {
         long v = Hex.toLong(quantity);
         if (v > Integer.MAX_VALUE) {
-            throw new InvalidHexException("quantity '" + quantity + "' does not fit an int");
+            throw new InvalidHexException("quantity '" + Excerpt.of(quantity) + "' does not fit an int");
         }
         return (int) v;
     }
