@@ -208,6 +208,14 @@ class TransactionTest {
     }
 
     @Test
+    void typeBeyondIntIsRejected() {
+        ObjectNode node = (ObjectNode) Json.parse(DYNAMIC_FEE);
+        node.put("type", "0x100000000");
+        InvalidHexException e = assertThrows(InvalidHexException.class, () -> Transaction.fromJson(node));
+        assertTrue(e.getMessage().startsWith("transaction.type: "), e.getMessage());
+    }
+
+    @Test
     void missingRequiredField() {
         ObjectNode node = (ObjectNode) Json.parse(DYNAMIC_FEE);
         node.remove("hash");
