@@ -1,0 +1,210 @@
+package io.ethbus.eth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.rpc.Excerpt;
+import io.ethbus.rpc.MalformedResponseException;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads the fields of one JSON object sent by a node, for the {@code fromJson} methods.
+ * A missing or mistyped required field becomes a {@link MalformedResponseException}; bad
+ * hex inside a field becomes an {@link InvalidHexException} (or
+ * {@link InvalidAddressException}) whose message starts with the field's path, such as
+ * {@code transaction.gas}. An absent field and a JSON null are treated alike.
+ */
+final class JsonFields {
+    private final JsonNode node;
+    private final String type;
+
+    private JsonFields(JsonNode node, String type) {
+        this.node = node;
+        this.type = type;
+    }
+
+    /** Starts reading {@code node}, which must be a JSON object; {@code type} names it in errors. */
+    static JsonFields of(JsonNode node, String type) {
+        if (node == null || !node.isObject()) {
+            throw malformed("expected a " + type + " object, got " + describe(node));
+        }
+        return new JsonFields(node, type);
+    }
+
+    /** The raw value, or null when absent or JSON null. */
+    JsonNode optional(String name) {
+        JsonNode v = node.get(name);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    JsonNode required(String name) {
+        JsonNode v = optional(name);
+        if (v == null) {
+            throw malformed(type + " has no '" + name + "'" + (node.has(name) ? " (null)" : ""));
+        }
+        return v;
+    }
+
+    boolean has(String name) {
+        return optional(name) != null;
+    }
+
+    BigInteger quantity(String name) {
+        return parse(required(name), path(name), Hex::toBigInteger);
+    }
+
+    BigInteger optQuantity(String name) {
+        return parseOptional(name, Hex::toBigInteger);
+    }
+
+    long longQuantity(String name) {
+        return parse(required(name), path(name), Hex::toLong);
+    }
+
+    Long optLong(String name) {
+        return parseOptional(name, Hex::toLong);
+    }
+
+    int intQuantity(String name) {
+        return parse(required(name), path(name), JsonFields::toInt);
+    }
+
+    Integer optInt(String name) {
+        return parseOptional(name, JsonFields::toInt);
+    }
+
+    Hash hash(String name) {
+        return parse(required(name), path(name), Hash::of);
+    }
+
+    Hash optHash(String name) {
+        return parseOptional(name, Hash::of);
+    }
+
+    Address address(String name) {
+        return parse(required(name), path(name), Address::of);
+    }
+
+    Address optAddress(String name) {
+        return parseOptional(name, Address::of);
+    }
+
+    Bytes bytes(String name) {
+        return parse(required(name), path(name), Bytes::of);
+    }
+
+    Bytes optBytes(String name) {
+        return parseOptional(name, Bytes::of);
+    }
+
+    /** A JSON boolean, or {@code absent} when the field is missing. */
+    boolean bool(String name, boolean absent) {
+        JsonNode v = optional(name);
+        if (v == null) {
+            return absent;
+        }
+        if (!v.isBoolean()) {
+            throw malformed(path(name) + " must be a boolean, got " + describe(v));
+        }
+        return v.booleanValue();
+    }
+
+    /** A required array of hex strings, each decoded by {@code parser}. */
+    <T> List<T> list(String name, Function<String, T> parser) {
+        return array(required(name), path(name), (e, p) -> parse(e, p, parser));
+    }
+
+    /** An optional array of hex strings; empty when absent. */
+    <T> List<T> optList(String name, Function<String, T> parser) {
+        JsonNode v = optional(name);
+        return v == null ? List.of() : array(v, path(name), (e, p) -> parse(e, p, parser));
+    }
+
+    /** A required array of objects, each decoded by {@code fromJson}. */
+    <T> List<T> objects(String name, Function<JsonNode, T> fromJson) {
+        return array(required(name), path(name), (e, p) -> fromJson.apply(e));
+    }
+
+    /** An optional array of objects; empty when absent. */
+    <T> List<T> optObjects(String name, Function<JsonNode, T> fromJson) {
+        JsonNode v = optional(name);
+        return v == null ? List.of() : array(v, path(name), (e, p) -> fromJson.apply(e));
+    }
+
+    /** An array of JSON numbers, such as gas-used ratios; empty when absent and not required. */
+    List<Double> doubles(String name, boolean required) {
+        JsonNode v = required ? required(name) : optional(name);
+        return v == null ? List.of() : array(v, path(name), JsonFields::toDouble);
+    }
+
+    String path(String name) {
+        return type + "." + name;
+    }
+
+    /** Reads every element of a JSON array; {@code path} names the array in errors. */
+    static <T> List<T> array(JsonNode array, String path, ElementReader<T> reader) {
+        if (!array.isArray()) {
+            throw malformed(path + " must be an array, got " + describe(array));
+        }
+        List<T> out = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode e = array.get(i);
+            String elementPath = path + "[" + i + "]";
+            if (e == null || e.isNull()) {
+                throw malformed(elementPath + " is null");
+            }
+            out.add(reader.read(e, elementPath));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Decodes a JSON string with {@code parser}, prefixing hex errors with the field's path. */
+    static <T> T parse(JsonNode value, String path, Function<String, T> parser) {
+        if (!value.isTextual()) {
+            throw malformed(path + " must be a hex string, got " + describe(value));
+        }
+        try {
+            return parser.apply(value.textValue());
+        } catch (InvalidAddressException e) {
+            throw new InvalidAddressException(path + ": " + e.getMessage());
+        } catch (InvalidHexException e) {
+            throw new InvalidHexException(path + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads one array element; {@code path} names it, e.g. {@code block.uncles[2]}. */
+    @FunctionalInterface
+    interface ElementReader<T> {
+        T read(JsonNode element, String path);
+    }
+
+    private <T> T parseOptional(String name, Function<String, T> parser) {
+        JsonNode v = optional(name);
+        return v == null ? null : parse(v, path(name), parser);
+    }
+
+    private static int toInt(String quantity) {
+        long v = Hex.toLong(quantity);
+        if (v > Integer.MAX_VALUE) {
+            throw new InvalidHexException("quantity '" + Excerpt.of(quantity) + "' does not fit an int");
+        }
+        return (int) v;
+    }
+
+    private static double toDouble(JsonNode value, String path) {
+        if (!value.isNumber()) {
+            throw malformed(path + " must be a number, got " + describe(value));
+        }
+        return value.doubleValue();
+    }
+
+    private static String describe(JsonNode value) {
+        return value == null ? "nothing" : Excerpt.of(value.toString());
+    }
+
+    private static MalformedResponseException malformed(String reason) {
+        return new MalformedResponseException(null, null, reason);
+    }
+}

@@ -1,0 +1,64 @@
+package io.ethbus.eth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * The receipt of a mined transaction. {@code status} (1 success, 0 failure) is null before
+ * Byzantium, where {@code root} (the post-transaction state root) is set instead;
+ * {@code contractAddress} is set only for a contract creation.
+ */
+public record Receipt(
+        Hash transactionHash,
+        long transactionIndex,
+        Hash blockHash,
+        long blockNumber,
+        Address from,
+        Address to,
+        BigInteger cumulativeGasUsed,
+        BigInteger gasUsed,
+        BigInteger effectiveGasPrice,
+        Address contractAddress,
+        List<Log> logs,
+        Bytes logsBloom,
+        int type,
+        Integer status,
+        Hash root,
+        BigInteger blobGasUsed,
+        BigInteger blobGasPrice) {
+
+    public Receipt {
+        logs = logs == null ? List.of() : List.copyOf(logs);
+    }
+
+    /** Decodes a receipt object; a missing {@code type} means a legacy transaction (0). */
+    public static Receipt fromJson(JsonNode node) {
+        JsonFields f = JsonFields.of(node, "receipt");
+        Integer type = f.optInt("type");
+        return new Receipt(
+                f.hash("transactionHash"),
+                f.longQuantity("transactionIndex"),
+                f.hash("blockHash"),
+                f.longQuantity("blockNumber"),
+                f.address("from"),
+                f.optAddress("to"),
+                f.quantity("cumulativeGasUsed"),
+                f.quantity("gasUsed"),
+                f.optQuantity("effectiveGasPrice"),
+                f.optAddress("contractAddress"),
+                f.objects("logs", Log::fromJson),
+                f.bytes("logsBloom"),
+                type == null ? 0 : type,
+                f.optInt("status"),
+                f.optHash("root"),
+                f.optQuantity("blobGasUsed"),
+                f.optQuantity("blobGasPrice"));
+    }
+
+    /** True when the transaction executed successfully (status 1); false when it reverted or the status is unknown. */
+    public boolean succeeded() {
+        return status != null && status == 1;
+    }
+}
