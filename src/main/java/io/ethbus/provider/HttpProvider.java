@@ -165,6 +165,8 @@ public final class HttpProvider implements Provider {
         Promise<byte[]> answer = Promise.promise();
         // The request's own idle timeout closes a stalled connection; this timer bounds the
         // whole call, including a wait for a pooled connection and a slowly dripping answer.
+        // WebClient gives no handle to reset the request, so a dripping answer keeps its
+        // connection until the node finishes or goes quiet for the idle timeout.
         long timer = vertx.setTimer(requestTimeoutMs, id -> answer.tryFail(
                 new ProviderTimeoutException(label, endpoint, options.requestTimeout(), null)));
         try {
