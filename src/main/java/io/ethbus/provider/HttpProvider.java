@@ -163,28 +163,39 @@ public final class HttpProvider implements Provider {
             return Future.failedFuture(new ProviderConnectionException(label, endpoint, "provider is closed", null));
         }
         Promise<byte[]> answer = Promise.promise();
-        // The request's own idle timeout closes a stalled connection; this timer bounds the
-        // whole call, including a wait for a pooled connection and a slowly dripping answer.
-        // WebClient gives no handle to reset the request, so a dripping answer keeps its
-        // connection until the node finishes or goes quiet for the idle timeout.
-        long timer = vertx.setTimer(requestTimeoutMs, id -> answer.tryFail(
-                new ProviderTimeoutException(label, endpoint, options.requestTimeout(), null)));
+        long timer = -1;
         try {
+            // The request's own idle timeout closes a stalled connection; this timer bounds the
+            // whole call, including a wait for a pooled connection and a slowly dripping answer.
+            // WebClient gives no handle to reset the request, so a dripping answer keeps its
+            // connection until the node finishes or goes quiet for the idle timeout.
+            timer = vertx.setTimer(requestTimeoutMs, id -> answer.tryFail(
+                    new ProviderTimeoutException(label, endpoint, options.requestTimeout(), null)));
+            long timerId = timer;
             client.request(HttpMethod.POST, port, host, requestUri)
                     .ssl(ssl)
                     .putHeaders(headers)
                     .idleTimeout(requestTimeoutMs)
                     .sendBuffer(Buffer.buffer(body))
                     .onComplete(ar -> {
-                        vertx.cancelTimer(timer);
-                        if (ar.succeeded()) {
-                            completeWith(answer, label, ar.result());
-                        } else {
-                            answer.tryFail(transportFailure(label, ar.cause()));
+                        vertx.cancelTimer(timerId);
+                        try {
+                            if (ar.succeeded()) {
+                                completeWith(answer, label, ar.result());
+                            } else {
+                                answer.tryFail(transportFailure(label, ar.cause()));
+                            }
+                        } catch (RuntimeException e) {
+                            // The timer is gone: whatever went wrong must still end the call.
+                            answer.tryFail(new MalformedResponseException(label, endpoint,
+                                    "unreadable HTTP answer (" + e.getClass().getSimpleName() + ")", null));
                         }
                     });
         } catch (RuntimeException e) {
-            vertx.cancelTimer(timer);
+            // Vert.x refused the call outright (closed client or Vert.x instance).
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
             answer.tryFail(transportFailure(label, e));
         }
         return answer.future();
