@@ -11,8 +11,11 @@ public final class Excerpt {
         if (text == null) {
             return "";
         }
-        String oneLine = text.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= MAX ? oneLine : oneLine.substring(0, MAX) + "... (" + text.length() + " chars)";
+        // Cut before folding white space: error paths may hold megabytes of bad answer.
+        String head = text.length() <= MAX * 4 ? text : text.substring(0, MAX * 4);
+        String oneLine = head.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= MAX && head.length() == text.length()
+                ? oneLine : oneLine.substring(0, Math.min(MAX, oneLine.length())) + "... (" + text.length() + " chars)";
     }
 
     public static String of(byte[] body) {

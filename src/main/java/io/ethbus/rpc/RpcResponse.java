@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
  */
 public record RpcResponse(long id, JsonNode result, RpcError error) {
     public RpcResponse {
+        if (error != null && result != null) {
+            throw new IllegalArgumentException("a JSON-RPC response has a result or an error, not both");
+        }
         if (error == null && result == null) {
             result = NullNode.getInstance();
         }
