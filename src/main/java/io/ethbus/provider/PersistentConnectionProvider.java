@@ -1,0 +1,105 @@
+package io.ethbus.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.rpc.JsonRpcCodec;
+import io.ethbus.rpc.ProviderConnectionException;
+import io.ethbus.rpc.RpcIds;
+import io.ethbus.rpc.RpcRequest;
+import io.ethbus.rpc.RpcResponse;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What WebSocket and IPC providers share: one {@link JsonRpcSession} on one connection,
+ * opened on first use and opened again on the next call after it closed. All state lives
+ * on the context that created the provider; calls from elsewhere hop onto it.
+ */
+abstract class PersistentConnectionProvider implements SubscriptionProvider {
+    protected final Vertx vertx;
+    protected final ConnectionOptions options;
+    private final Context context;
+    private final String endpoint;
+    private final RpcIds ids = new RpcIds(1L << 40);
+    private Future<JsonRpcSession> session;
+    private boolean closed;
+
+    protected PersistentConnectionProvider(Vertx vertx, ConnectionOptions options, String endpoint) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.options = options;
+        this.endpoint = endpoint;
+    }
+
+    /** Opens a connection and wires a new session to it. {@code method} names the call that needs it. */
+    protected abstract Future<JsonRpcSession> open(String method);
+
+    /** Releases the transport's client. */
+    protected abstract Future<Void> closeClient();
+
+    protected JsonRpcSession newSession(java.util.function.Function<io.vertx.core.buffer.Buffer, Future<Void>> writer) {
+        return new JsonRpcSession(vertx, endpoint, options.requestTimeout(), writer);
+    }
+
+    @Override
+    public Future<RpcResponse> send(RpcRequest request) {
+        return onContext(() -> session(request.method()).compose(s -> s.send(request)));
+    }
+
+    @Override
+    public Future<List<RpcResponse>> sendBatch(List<RpcRequest> requests) {
+        return onContext(() -> session(JsonRpcCodec.batchLabel(requests)).compose(s -> s.sendBatch(requests)));
+    }
+
+    @Override
+    public Future<String> subscribe(String kind, JsonNode filter, Handler<JsonNode> onNotification) {
+        RpcRequest request = new RpcRequest(ids.next(), "eth_subscribe", JsonRpcSession.subscribeParams(kind, filter));
+        return onContext(() -> session("eth_subscribe").compose(s -> s.subscribe(request, onNotification)));
+    }
+
+    @Override
+    public Future<Boolean> unsubscribe(String subscriptionId) {
+        RpcRequest request = new RpcRequest(ids.next(), "eth_unsubscribe", JsonRpcCodec.params(subscriptionId));
+        return onContext(() -> session("eth_unsubscribe").compose(s -> {
+            s.forget(subscriptionId);
+            return s.send(request);
+        }).map(r -> r.resultOrThrow("eth_unsubscribe", endpoint).asBoolean()));
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public Future<Void> close() {
+        return onContext(() -> {
+            closed = true;
+            return closeClient();
+        });
+    }
+
+    private Future<JsonRpcSession> session(String method) {
+        if (closed) {
+            return Future.failedFuture(new ProviderConnectionException(method, endpoint, "provider is closed", null));
+        }
+        if (session == null || session.failed() || (session.succeeded() && session.result().isClosed())) {
+            session = open(method);
+        }
+        return session;
+    }
+
+    private <T> Future<T> onContext(Supplier<Future<T>> action) {
+        if (Vertx.currentContext() == context) {
+            return action.get();
+        }
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(promise));
+        return promise.future();
+    }
+}

@@ -1,0 +1,61 @@
+package io.ethbus.provider;
+
+import io.ethbus.rpc.EndpointMask;
+import io.ethbus.rpc.ProviderConnectionException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import java.net.URI;
+
+/**
+ * JSON-RPC over one WebSocket connection, opened on first use: calls multiplexed by id,
+ * batches, and subscriptions whose notifications are pushed to their handlers. Owned by
+ * the verticle (context) that created it; calls from another thread hop onto that context.
+ *
+ * <pre>WebSocketProvider ws = new WebSocketProvider(vertx, ConnectionOptions.of("ws://127.0.0.1:8545"));</pre>
+ */
+public final class WebSocketProvider extends PersistentConnectionProvider {
+    private final WebSocketClient client;
+
+    public WebSocketProvider(Vertx vertx, ConnectionOptions options) {
+        super(vertx, options, EndpointMask.mask(options.target()));
+        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setConnectTimeout((int) options.connectTimeout().toMillis())
+                .setMaxMessageSize(options.maxMessageBytes())
+                .setMaxFrameSize(Math.min(options.maxMessageBytes(), 1 << 20)));
+    }
+
+    @Override
+    protected Future<JsonRpcSession> open(String method) {
+        URI uri = URI.create(options.target());
+        boolean ssl = "wss".equalsIgnoreCase(uri.getScheme());
+        WebSocketConnectOptions connect = new WebSocketConnectOptions()
+                .setHost(uri.getHost())
+                .setPort(uri.getPort() > 0 ? uri.getPort() : (ssl ? 443 : 80))
+                .setURI(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                .setSsl(ssl);
+        return client.connect(connect)
+                .recover(e -> Future.failedFuture(new ProviderConnectionException(method, endpoint(),
+                        "cannot open WebSocket: " + e.getMessage(), e)))
+                .map(this::attach);
+    }
+
+    @Override
+    protected Future<Void> closeClient() {
+        return client.close();
+    }
+
+    private JsonRpcSession attach(WebSocket socket) {
+        JsonRpcSession s = newSession(message -> socket.writeTextMessage(message.toString()));
+        socket.textMessageHandler(text -> s.onMessage(Buffer.buffer(text)));
+        socket.binaryMessageHandler(s::onMessage);
+        socket.exceptionHandler(e -> s.onClosed("connection failed: " + e.getMessage(), e));
+        socket.closeHandler(v -> s.onClosed("connection closed by the node", null));
+        return s;
+    }
+}
