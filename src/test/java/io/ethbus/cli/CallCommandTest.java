@@ -1,0 +1,114 @@
+package io.ethbus.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.ethbus.devchain.DevChain;
+import io.ethbus.testsupport.AnvilExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(AnvilExtension.class)
+class CallCommandTest {
+    /** What one run of the command left behind. */
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = EthbusCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void chainIdIsPrintedAsJson(DevChain chain) {
+        Run run = run("call", "eth_chainId", "--rpc", chain.httpUrl());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("\"0x7a69\"", run.out().strip());
+    }
+
+    @Test
+    void balanceOfAFundedAccountIsAQuantity(DevChain chain) {
+        Run run = run("call", "eth_getBalance", chain.accounts().get(0), "latest", "--rpc", chain.httpUrl());
+        assertEquals(0, run.exitCode(), run.err());
+        String quantity = run.out().strip();
+        assertTrue(quantity.matches("\"0x[0-9a-f]+\""), quantity);
+        assertTrue(new BigInteger(quantity.substring(3, quantity.length() - 1), 16).signum() > 0, quantity);
+    }
+
+    @Test
+    void jsonParamsAreSentAsJson(DevChain chain) {
+        // "false" must arrive as the JSON boolean: anvil rejects a string for the full-transactions flag
+        Run run = run("call", "eth_getBlockByNumber", "\"0x0\"", "false", "--rpc", chain.httpUrl());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"number\" : \"0x0\""), run.out());
+    }
+
+    @Test
+    void unknownMethodFailsWithTheNodesError(DevChain chain) {
+        Run run = run("call", "eth_noSuchMethod", "--rpc", chain.httpUrl());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("Method not found"), run.err());
+        assertTrue(run.err().contains("-32601"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void unreachableNodeFailsWithoutAStackTrace() {
+        Run run = run("call", "eth_chainId", "--rpc", "http://127.0.0.1:1", "--timeout", "5");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("ethbus: eth_chainId @ http://127.0.0.1:1"), run.err());
+        assertTrue(!run.err().contains("\tat "), run.err());
+    }
+
+    @Test
+    void missingMethodIsAUsageError() {
+        Run run = run("call");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("METHOD"), run.err());
+    }
+
+    @Test
+    void missingSubcommandIsAUsageError() {
+        assertEquals(2, run().exitCode());
+        assertEquals(2, run("call", "eth_chainId", "--timeout", "0").exitCode());
+    }
+
+    @Test
+    void withoutRpcItStartsItsOwnDevChain() {
+        Run run = run("call", "eth_blockNumber");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("\"0x0\"", run.out().strip());
+    }
+
+    @Test
+    void paramsAreJsonWhenTheyAreJsonElseText() {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        assertEquals(json.textNode("latest"), JsonArgument.parse("latest"));
+        assertEquals(json.textNode("0xabc"), JsonArgument.parse("0xabc"));
+        assertEquals(json.textNode("quoted"), JsonArgument.parse("\"quoted\""));
+        assertEquals(json.booleanNode(true), JsonArgument.parse("true"));
+        assertEquals(BigInteger.valueOf(12), JsonArgument.parse("12").bigIntegerValue());
+        assertTrue(JsonArgument.parse("{\"to\":\"0x1\"}").isObject());
+        assertTrue(JsonArgument.parse("[1,2]").isArray());
+        assertEquals(json.textNode(""), JsonArgument.parse(""));
+        assertEquals(json.textNode("{broken"), JsonArgument.parse("{broken"));
+    }
+
+    @Test
+    void versionNamesEthbus() {
+        Run run = run("--version");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("ethbus"), run.out());
+    }
+}
