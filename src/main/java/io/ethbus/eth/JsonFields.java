@@ -67,6 +67,18 @@ final class JsonFields {
         return parseOptional(name, Hex::toLong);
     }
 
+    /**
+     * A quantity that some nodes send as a plain JSON number instead of hex (anvil's
+     * receipt blockTimestamp); either spelling is accepted.
+     */
+    Long optLongQuantityOrNumber(String name) {
+        JsonNode v = optional(name);
+        if (v != null && v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= 0) {
+            return v.longValue();
+        }
+        return optLong(name);
+    }
+
     int intQuantity(String name) {
         return parse(required(name), path(name), JsonFields::toInt);
     }

@@ -38,6 +38,6 @@ public record Log(
                 f.optLong("transactionIndex"),
                 f.optLong("logIndex"),
                 f.bool("removed", false),
-                f.optLong("blockTimestamp"));
+                f.optLongQuantityOrNumber("blockTimestamp"));
     }
 }

@@ -27,7 +27,8 @@ public record Receipt(
         Integer status,
         Hash root,
         BigInteger blobGasUsed,
-        BigInteger blobGasPrice) {
+        BigInteger blobGasPrice,
+        Long blockTimestamp) {
 
     public Receipt {
         logs = logs == null ? List.of() : List.copyOf(logs);
@@ -54,7 +55,8 @@ public record Receipt(
                 f.optInt("status"),
                 f.optHash("root"),
                 f.optQuantity("blobGasUsed"),
-                f.optQuantity("blobGasPrice"));
+                f.optQuantity("blobGasPrice"),
+                f.optLongQuantityOrNumber("blockTimestamp"));
     }
 
     /** True when the transaction executed successfully (status 1); false when it reverted or the status is unknown. */

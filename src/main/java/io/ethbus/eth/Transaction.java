@@ -35,7 +35,8 @@ public record Transaction(
         BigInteger v,
         BigInteger r,
         BigInteger s,
-        Integer yParity) {
+        Integer yParity,
+        Long blockTimestamp) {
 
     public Transaction {
         accessList = accessList == null ? List.of() : List.copyOf(accessList);
@@ -70,7 +71,8 @@ public record Transaction(
                 f.optQuantity("v"),
                 f.optQuantity("r"),
                 f.optQuantity("s"),
-                f.optInt("yParity"));
+                f.optInt("yParity"),
+                f.optLongQuantityOrNumber("blockTimestamp"));
     }
 
     /** True once the transaction is in a block. */

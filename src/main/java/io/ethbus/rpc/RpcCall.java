@@ -27,9 +27,10 @@ public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> 
         JsonNode result = response.resultOrThrow(method, endpoint);
         try {
             return decoder.apply(result);
+        } catch (MalformedResponseException e) {
+            throw new MalformedResponseException(method, endpoint, e.reason() + " in " + Excerpt.of(result.toString()), e);
         } catch (EthbusException e) {
-            throw new MalformedResponseException(method, endpoint,
-                    e.getMessage() + " in " + Excerpt.of(result.toString()), e);
+            throw new MalformedResponseException(method, endpoint, e.getMessage() + " in " + Excerpt.of(result.toString()), e);
         } catch (RuntimeException e) {
             throw new MalformedResponseException(method, endpoint,
                     "unexpected result (" + e + "): " + Excerpt.of(result.toString()), e);
