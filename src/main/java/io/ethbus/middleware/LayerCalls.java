@@ -1,0 +1,31 @@
+package io.ethbus.middleware;
+
+import io.ethbus.rpc.RpcCall;
+import io.ethbus.rpc.RpcIds;
+import io.ethbus.rpc.RpcRequest;
+import io.vertx.core.Future;
+
+/**
+ * The calls a layer makes on its own through {@code next}, under ids of its own: they start
+ * far above any id a caller hands out, and each kind of layer has its own range, so they
+ * never collide with the caller's ids or with another layer's in one batch.
+ */
+final class LayerCalls {
+    /** Where a layer's ids start: range {@code n} begins at {@code n << 48}. */
+    static final int VALIDATION = 1;
+    static final int LOCAL_FILTER = 2;
+    static final int GAS_ESTIMATE = 3;
+    static final int GAS_PRICE = 4;
+
+    private final RpcIds ids;
+
+    LayerCalls(int range) {
+        this.ids = new RpcIds((long) range << 48);
+    }
+
+    /** Sends {@code call} through {@code next} and decodes the answer, an error answer failing typed. */
+    <T> Future<T> call(RpcCall<T> call, Middleware.Next next) {
+        RpcRequest request = new RpcRequest(ids.next(), call.method(), call.params());
+        return next.handle(request).map(response -> call.read(response, null));
+    }
+}
