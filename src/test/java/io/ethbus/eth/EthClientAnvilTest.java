@@ -9,6 +9,7 @@ import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.RpcException;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.Mined;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -242,17 +243,10 @@ class EthClientAnvilTest {
         checks.forEach(Runnable::run);
     }
 
-    /** The receipt of a sent transaction; anvil may answer the send a moment before it has mined it. */
+    /** The receipt of a sent transaction, once mined. */
     private Receipt receiptOf(Hash hash) {
-        long until = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < until) {
-            java.util.Optional<Receipt> receipt = result(client.eth().getTransactionReceipt(hash));
-            if (receipt.isPresent()) {
-                return receipt.get();
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-        }
-        throw new AssertionError("no receipt for " + hash + " within 10 s");
+        Mined.receipt(client, hash.toHex());
+        return result(client.eth().getTransactionReceipt(hash)).orElseThrow();
     }
 
     private Address deployLogEmitter() {

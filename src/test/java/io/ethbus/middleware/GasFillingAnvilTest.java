@@ -25,6 +25,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ethbus.testsupport.Mined;
+
 import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,7 +82,7 @@ class GasFillingAnvilTest {
 
     JsonNode sendAndFetch(RpcCaller caller, ObjectNode tx) {
         String hash = result(caller.request("eth_sendTransaction", tx)).asText();
-        JsonNode receipt = result(plain.request("eth_getTransactionReceipt", hash));
+        JsonNode receipt = Mined.receipt(plain, hash);
         assertEquals("0x1", receipt.get("status").asText(), "mined and succeeded");
         return result(plain.request("eth_getTransactionByHash", hash));
     }

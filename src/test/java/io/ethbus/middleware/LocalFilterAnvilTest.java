@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Set;
 
 import static io.ethbus.testsupport.Await.failure;
+import io.ethbus.testsupport.Mined;
+
 import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,7 +69,7 @@ class LocalFilterAnvilTest {
         filtered = new RpcCaller(onion.around(provider));
         alice = result(plain.request("eth_accounts")).get(0).asText();
         ObjectNode deploy = JsonRpcCodec.mapper().createObjectNode().put("from", alice).put("input", "0x" + INIT + RUNTIME);
-        JsonNode receipt = result(plain.request("eth_getTransactionReceipt", result(plain.request("eth_sendTransaction", deploy)).asText()));
+        JsonNode receipt = Mined.receipt(plain, result(plain.request("eth_sendTransaction", deploy)).asText());
         contract = receipt.get("contractAddress").asText();
         deployBlock = Hex.toLong(receipt.get("blockNumber").asText());
     }
@@ -80,7 +82,9 @@ class LocalFilterAnvilTest {
 
     String emit(String data) {
         ObjectNode tx = JsonRpcCodec.mapper().createObjectNode().put("from", alice).put("to", contract).put("input", data);
-        return result(plain.request("eth_sendTransaction", tx)).asText();
+        String hash = result(plain.request("eth_sendTransaction", tx)).asText();
+        Mined.receipt(plain, hash);
+        return hash;
     }
 
     List<String> txHashes(JsonNode logs) {

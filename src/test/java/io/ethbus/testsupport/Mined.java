@@ -1,0 +1,41 @@
+package io.ethbus.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.node.EthClient;
+import io.ethbus.rpc.RpcCaller;
+import io.vertx.core.Future;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * Waits (on a test thread, bounded) until a sent transaction is mined. Anvil's automine may
+ * answer eth_sendTransaction a moment before the block with the transaction exists.
+ */
+public final class Mined {
+    private static final long LIMIT_NANOS = 10_000_000_000L;
+
+    private Mined() {
+    }
+
+    /** The raw receipt of {@code hash} once it exists. */
+    public static JsonNode receipt(RpcCaller caller, String hash) {
+        return receipt(h -> caller.request("eth_getTransactionReceipt", h), hash);
+    }
+
+    public static JsonNode receipt(EthClient client, String hash) {
+        return receipt(h -> client.request("eth_getTransactionReceipt", h), hash);
+    }
+
+    private static JsonNode receipt(Function<String, Future<JsonNode>> lookup, String hash) {
+        long until = System.nanoTime() + LIMIT_NANOS;
+        while (System.nanoTime() < until) {
+            JsonNode receipt = Await.result(lookup.apply(hash));
+            if (receipt != null && !receipt.isNull()) {
+                return receipt;
+            }
+            LockSupport.parkNanos(10_000_000L);
+        }
+        throw new AssertionError("transaction " + hash + " not mined within 10 s");
+    }
+}
