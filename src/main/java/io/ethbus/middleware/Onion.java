@@ -30,6 +30,8 @@ public final class Onion {
 
     /** Innermost first, so that a layer's index is its number. */
     private final List<Layer> layers = new ArrayList<>();
+    /** Bumped on every change, so a transport can keep its composed chain until the layers change. */
+    private int version;
 
     /** Adds {@code middleware} as the new outermost layer. */
     public Onion add(Middleware middleware, String name) {
@@ -47,12 +49,14 @@ public final class Onion {
             throw new IndexOutOfBoundsException("layer " + layer + " is outside 0.." + layers.size());
         }
         layers.add(layer, new Layer(name, middleware));
+        version++;
         return this;
     }
 
     /** Removes the layer with this name, or this middleware instance. */
     public Onion remove(Object nameOrMiddleware) {
         layers.remove(find(nameOrMiddleware));
+        version++;
         return this;
     }
 
@@ -61,11 +65,13 @@ public final class Onion {
         Objects.requireNonNull(replacement, "replacement");
         int index = find(nameOrMiddleware);
         layers.set(index, new Layer(layers.get(index).name(), replacement));
+        version++;
         return this;
     }
 
     public Onion clear() {
         layers.clear();
+        version++;
         return this;
     }
 
@@ -98,8 +104,17 @@ public final class Onion {
 
     /** Runs {@code request} through the layers as they are now, ending at {@code terminal}. */
     public Future<RpcResponse> handle(RpcRequest request, Middleware.Next terminal) {
+        return chain(terminal).handle(request);
+    }
+
+    /** The layers as they are now composed into one call ending at {@code terminal}. */
+    Middleware.Next chain(Middleware.Next terminal) {
         List<Layer> snapshot = List.copyOf(layers);
-        return step(snapshot, snapshot.size() - 1, terminal).handle(request);
+        return step(snapshot, snapshot.size() - 1, terminal);
+    }
+
+    int version() {
+        return version;
     }
 
     /** A transport that sends every call, batched or not, through this onion to {@code inner}. */

@@ -19,6 +19,11 @@ import java.util.List;
 final class OnionTransport implements RpcTransport {
     private final Onion onion;
     private final RpcTransport inner;
+    /** The composed chain for single calls, rebuilt only when the onion has changed. */
+    private volatile CachedChain cached;
+
+    private record CachedChain(int version, Middleware.Next chain) {
+    }
 
     OnionTransport(Onion onion, RpcTransport inner) {
         this.onion = onion;
@@ -27,7 +32,12 @@ final class OnionTransport implements RpcTransport {
 
     @Override
     public Future<RpcResponse> send(RpcRequest request) {
-        return onion.handle(request, inner::send);
+        CachedChain c = cached;
+        if (c == null || c.version() != onion.version()) {
+            c = new CachedChain(onion.version(), onion.chain(inner::send));
+            cached = c;
+        }
+        return c.chain().handle(request);
     }
 
     @Override

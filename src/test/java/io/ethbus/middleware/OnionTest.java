@@ -159,4 +159,17 @@ class OnionTest {
         assertEquals(List.of("m1", "hit", "m3", "m4"), out.stream().map(r -> r.result().asText()).toList());
         assertEquals(List.of(1L, 2L, 3L, 4L), out.stream().map(RpcResponse::id).toList());
     }
+
+    @Test
+    void aTransportSeesLayersAddedAfterItWasBuilt() {
+        List<String> trace = new ArrayList<>();
+        Onion onion = new Onion().add(tracing("a", trace), "a");
+        RpcTransport t = onion.around(new EchoTransport());
+        result(t.send(request(1, "m")));
+        onion.add(tracing("b", trace), "b");
+        result(t.send(request(2, "m")));
+        onion.remove("a");
+        result(t.send(request(3, "m")));
+        assertEquals(List.of("a>", "<a", "b>", "a>", "<a", "<b", "b>", "<b"), trace);
+    }
 }
