@@ -1,5 +1,6 @@
 package io.ethbus.eth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +25,44 @@ public record LogFilter(BlockId fromBlock, BlockId toBlock, Hash blockHash, List
         }
         addresses = List.copyOf(addresses);
         topics = topics.stream().map(List::copyOf).toList();
+    }
+
+    /**
+     * Reads a filter object as JSON-RPC spells it: {@code address} (one or a list),
+     * {@code topics} (each position null, one hash or a list), {@code fromBlock}/{@code toBlock}
+     * or {@code blockHash}. Bad addresses, hashes or block ids are typed errors.
+     */
+    public static LogFilter fromJson(JsonNode json) {
+        Builder b = builder();
+        JsonNode address = json.path("address");
+        if (address.isTextual()) {
+            b.address(Address.of(address.asText()));
+        } else if (address.isArray()) {
+            address.forEach(a -> b.address(Address.of(a.asText())));
+        }
+        JsonNode topics = json.path("topics");
+        for (int i = 0; i < topics.size(); i++) {
+            JsonNode position = topics.get(i);
+            if (position.isTextual()) {
+                b.topic(i, Hash.of(position.asText()));
+            } else if (position.isArray()) {
+                List<Hash> anyOf = new ArrayList<>();
+                position.forEach(h -> anyOf.add(Hash.of(h.asText())));
+                b.topic(i, anyOf.toArray(new Hash[0]));
+            } else {
+                b.topic(i);
+            }
+        }
+        if (json.hasNonNull("fromBlock")) {
+            b.fromBlock(BlockId.parse(json.get("fromBlock").asText()));
+        }
+        if (json.hasNonNull("toBlock")) {
+            b.toBlock(BlockId.parse(json.get("toBlock").asText()));
+        }
+        if (json.hasNonNull("blockHash")) {
+            b.blockHash(Hash.of(json.get("blockHash").asText()));
+        }
+        return b.build();
     }
 
     /** The same addresses and topics, for the one block {@code hash} (no range). */

@@ -143,7 +143,7 @@ public final class EthClient {
         SubscriptionStream<JsonObject> heads = heads(1024, OverflowPolicy.PAUSE);
         SubscriptionStream<Log> logs = new SubscriptionStream<>("logs of " + busEndpoint, capacity, policy,
                 heads::pause, heads::resume, heads::close);
-        LogFollower follower = new LogFollower(filter, eth::getLogs, logs::push, 256);
+        LogFollower<Log> follower = new LogFollower<>(filter, eth::getLogs, Log::asRemoved, logs::push, 256);
         heads.exceptionHandler(logs::fail);
         heads.handler(event -> follower.onHeadEvent(event).onFailure(logs::fail));
         return logs;

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * Costs nothing while the chain is idle: no polling, no timer unless reconnecting.
  * Used from one context only.
  */
-public final class HeadFollower {
+public final class HeadFollower implements ChainFollower {
     private static final System.Logger LOG = System.getLogger(HeadFollower.class.getName());
 
     private final Vertx vertx;
@@ -33,11 +33,19 @@ public final class HeadFollower {
     private long malformed;
     private long timer = -1;
     private String subscription;
+    private String pendingSubscription;
+    private final Consumer<String> pendingSink;
     private boolean stopped;
 
+    /**
+     * @param pendingSink receives the hash of each pending transaction the node announces
+     *                    (newPendingTransactions; no backfill is possible for those), or null
+     */
     public HeadFollower(Vertx vertx, SubscriptionProvider provider, int maxReorgDepth,
-                        Duration baseBackoff, Duration maxBackoff, Consumer<HeadEvent> sink) {
+                        Duration baseBackoff, Duration maxBackoff, Consumer<HeadEvent> sink,
+                        Consumer<String> pendingSink) {
         this.vertx = vertx;
+        this.pendingSink = pendingSink;
         this.provider = provider;
         this.caller = new RpcCaller(provider);
         this.sequencer = new HeadSequencer(BlockSource.over(caller), maxReorgDepth, sink);
@@ -46,25 +54,32 @@ public final class HeadFollower {
     }
 
     /** Subscribes and delivers the current head; completes once the subscription is in place. */
+    @Override
     public Future<Void> start() {
         provider.disconnectHandler(reason -> {
             subscription = null;
+            pendingSubscription = null;
             LOG.log(System.Logger.Level.INFO, "heads of {0} lost: {1}; reconnecting", provider.endpoint(), reason);
             scheduleReconnect();
         });
         return subscribe();
     }
 
+    @Override
     public Future<Void> stop() {
         stopped = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
         provider.disconnectHandler(null);
-        return subscription == null ? Future.succeededFuture() : provider.unsubscribe(subscription).mapEmpty();
+        Future<Void> pending = pendingSubscription == null ? Future.succeededFuture()
+                : provider.unsubscribe(pendingSubscription).mapEmpty();
+        Future<Void> heads = subscription == null ? Future.succeededFuture() : provider.unsubscribe(subscription).mapEmpty();
+        return Future.join(pending, heads).mapEmpty();
     }
 
     /** How many times the connection was opened again after a drop. */
+    @Override
     public long reconnects() {
         return reconnects;
     }
@@ -87,6 +102,10 @@ public final class HeadFollower {
         }).compose(id -> {
             subscription = id;
             attempt = 0;
+            return pendingSink == null ? Future.succeededFuture((String) null)
+                    : provider.subscribe("newPendingTransactions", null, hash -> pendingSink.accept(hash.asText()));
+        }).compose(pendingId -> {
+            pendingSubscription = pendingId;
             // Anything mined while no subscription was in place is backfilled from here.
             return caller.call(EthCalls.getBlockByNumber(BlockId.LATEST, false));
         }).compose(latest -> latest.map(sequencer::onHead).orElse(Future.succeededFuture()));

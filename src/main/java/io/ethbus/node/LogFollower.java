@@ -1,7 +1,6 @@
 package io.ethbus.node;
 
 import io.ethbus.eth.Hash;
-import io.ethbus.eth.Log;
 import io.ethbus.eth.LogFilter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Derives a log stream from the gap-free head stream: for each new head, the logs of that
@@ -20,18 +20,25 @@ import java.util.function.Function;
  * and reorg handling from the heads, and every log is delivered once per block it is in.
  * Events are handled one at a time, in order. Used from one context only.
  */
-final class LogFollower {
+final class LogFollower<T> {
     private final LogFilter filter;
-    private final Function<LogFilter, Future<List<Log>>> getLogs;
-    private final Consumer<Log> sink;
+    private final Function<LogFilter, Future<List<T>>> getLogs;
+    private final UnaryOperator<T> asRemoved;
+    private final Consumer<T> sink;
     private final int window;
     /** Logs delivered per block, the newest {@code window} blocks, to take back on a reorg. */
-    private final Map<String, List<Log>> byBlock = new LinkedHashMap<>();
+    private final Map<String, List<T>> byBlock = new LinkedHashMap<>();
     private Future<Void> queue = Future.succeededFuture();
 
-    LogFollower(LogFilter filter, Function<LogFilter, Future<List<Log>>> getLogs, Consumer<Log> sink, int window) {
+    /**
+     * @param getLogs   eth_getLogs for a filter
+     * @param asRemoved the same log marked {@code removed: true}
+     */
+    LogFollower(LogFilter filter, Function<LogFilter, Future<List<T>>> getLogs, UnaryOperator<T> asRemoved,
+                Consumer<T> sink, int window) {
         this.filter = filter;
         this.getLogs = getLogs;
+        this.asRemoved = asRemoved;
         this.sink = sink;
         this.window = window;
     }
@@ -57,10 +64,10 @@ final class LogFollower {
                 for (int i = removed.size() - 1; i >= 0; i--) {
                     Object ref = removed.get(i);
                     String hash = ref instanceof JsonObject o ? o.getString("hash") : String.valueOf(((Map<?, ?>) ref).get("hash"));
-                    List<Log> logs = byBlock.remove(hash);
+                    List<T> logs = byBlock.remove(hash);
                     if (logs != null) {
                         for (int k = logs.size() - 1; k >= 0; k--) {
-                            sink.accept(logs.get(k).asRemoved());
+                            sink.accept(asRemoved.apply(logs.get(k)));
                         }
                     }
                 }
@@ -72,7 +79,7 @@ final class LogFollower {
         }
     }
 
-    private void remember(String hash, List<Log> logs) {
+    private void remember(String hash, List<T> logs) {
         byBlock.put(hash, logs);
         while (byBlock.size() > window) {
             byBlock.remove(byBlock.keySet().iterator().next());

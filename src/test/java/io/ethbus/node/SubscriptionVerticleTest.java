@@ -6,7 +6,10 @@ import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.LogEmitter;
+import io.ethbus.testsupport.Mined;
 import io.ethbus.testsupport.TcpFaultProxy;
+import io.ethbus.rpc.JsonRpcCodec;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -80,7 +83,7 @@ class SubscriptionVerticleTest {
                 expected.add(n);
             }
             assertEquals(expected, numbers, "every block number exactly once, in order");
-            HeadFollower follower = instances.stream().flatMap(v -> v.followers().stream()).findFirst().orElseThrow();
+            ChainFollower follower = instances.stream().flatMap(v -> v.followers().stream()).findFirst().orElseThrow();
             assertTrue(follower.reconnects() >= 1);
             assertTrue(proxy.accepted() >= 2);
 
@@ -136,5 +139,86 @@ class SubscriptionVerticleTest {
             }
         }
         return total;
+    }
+
+    @Test
+    void httpOnlyEndpointIsPolledAndPendingAndNamedLogsArePublished(DevChain chain) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            RpcCaller http = new RpcCaller(new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl())));
+            String alice = result(http.request("eth_accounts")).get(0).asText();
+            String contract = Mined.receipt(http, result(http.request("eth_sendTransaction",
+                    JsonRpcCodec.mapper().createObjectNode().put("from", alice).put("input", LogEmitter.DEPLOY_INPUT))).asText())
+                    .get("contractAddress").asText();
+            JsonObject config = new JsonObject().put("endpoints", new JsonObject()
+                    .put("polled", new JsonObject().put("url", chain.httpUrl()).put("pollIntervalMs", 50))
+                    .put("pushed", new JsonObject().put("wsUrl", chain.wsUrl()).put("pending", true)
+                            .put("logs", new JsonObject().put("emitter", new JsonObject().put("address", contract)))));
+            List<JsonObject> polled = new CopyOnWriteArrayList<>();
+            List<String> pending = new CopyOnWriteArrayList<>();
+            List<JsonObject> logs = new CopyOnWriteArrayList<>();
+            vertx.eventBus().<JsonObject>consumer(SubscriptionVerticle.headsAddress("polled"), m -> polled.add(m.body()));
+            vertx.eventBus().<String>consumer(SubscriptionVerticle.pendingAddress("pushed"), m -> pending.add(m.body()));
+            vertx.eventBus().<JsonObject>consumer(SubscriptionVerticle.logsAddress("pushed", "emitter"), m -> logs.add(m.body()));
+            result(vertx.deployVerticle(SubscriptionVerticle::new, new DeploymentOptions().setConfig(config)));
+
+            long start = Long.decode(result(http.request("eth_blockNumber")).asText());
+            until("the polled head", () -> lastHead(polled) >= start);
+            result(http.request("anvil_mine", "0x4"));
+            until("four polled heads", () -> lastHead(polled) == start + 4);
+            List<Long> numbers = headNumbers(polled);
+            for (int i = 1; i < numbers.size(); i++) {
+                assertEquals(numbers.get(i - 1) + 1, numbers.get(i), "polled heads in order, none missing: " + numbers);
+            }
+
+            String sent = result(http.request("eth_sendTransaction", JsonRpcCodec.mapper().createObjectNode()
+                    .put("from", alice).put("to", contract).put("input", "0xabcd"))).asText();
+            until("the pending hash", () -> pending.contains(sent));
+            until("the named log", () -> !logs.isEmpty());
+            assertEquals(sent, logs.get(0).getString("transactionHash"));
+            assertEquals("0xabcd", logs.get(0).getString("data"));
+        } finally {
+            result(vertx.close());
+        }
+    }
+
+    @Test
+    void aBurstOfAThousandBlocksReachesTenConsumersInOrder(DevChain chain) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            JsonObject config = new JsonObject().put("endpoints", new JsonObject()
+                    .put("burst", new JsonObject().put("url", chain.httpUrl()).put("wsUrl", chain.wsUrl())));
+            EthClient client = EthClient.overEventBus(vertx, "burst");
+            List<List<Long>> seen = new ArrayList<>();
+            List<SubscriptionStream<JsonObject>> streams = new ArrayList<>();
+            for (int c = 0; c < 10; c++) {
+                List<Long> numbers = new CopyOnWriteArrayList<>();
+                seen.add(numbers);
+                SubscriptionStream<JsonObject> stream = client.heads(2048, OverflowPolicy.FAIL);
+                stream.exceptionHandler(e -> numbers.add(-1L)).handler(e -> {
+                    if (e.getString("type").equals("head")) {
+                        numbers.add(e.getLong("number"));
+                    }
+                });
+                streams.add(stream);
+            }
+            RpcCaller http = new RpcCaller(new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl())));
+            long start = Long.decode(result(http.request("eth_blockNumber")).asText());
+            // Consumers first, then the verticle: its first message is the current head.
+            result(vertx.deployVerticle(SubscriptionVerticle::new, new DeploymentOptions().setConfig(config)));
+            until("consumers to see the current head", () -> seen.stream().allMatch(l -> !l.isEmpty()));
+            result(http.request("anvil_mine", "0x3e8"));
+            until("1,000 heads at every consumer", () -> seen.stream().allMatch(l -> l.get(l.size() - 1) == start + 1000));
+            for (List<Long> numbers : seen) {
+                List<Long> tail = numbers.subList(numbers.indexOf(start), numbers.size());
+                assertEquals(1001, tail.size(), "each of the 1,000 blocks once");
+                for (int i = 0; i < tail.size(); i++) {
+                    assertEquals(start + i, tail.get(i));
+                }
+            }
+            streams.forEach(SubscriptionStream::close);
+        } finally {
+            result(vertx.close());
+        }
     }
 }
