@@ -40,4 +40,10 @@ public record Log(
                 f.bool("removed", false),
                 f.optLongQuantityOrNumber("blockTimestamp"));
     }
+
+    /** This log as a reorg takes it back: the same fields with {@code removed} true. */
+    public Log asRemoved() {
+        return new Log(address, topics, data, blockNumber, blockHash, transactionHash, transactionIndex, logIndex,
+                true, blockTimestamp);
+    }
 }

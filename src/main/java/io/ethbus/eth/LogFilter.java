@@ -26,6 +26,11 @@ public record LogFilter(BlockId fromBlock, BlockId toBlock, Hash blockHash, List
         topics = topics.stream().map(List::copyOf).toList();
     }
 
+    /** The same addresses and topics, for the one block {@code hash} (no range). */
+    public LogFilter atBlock(Hash hash) {
+        return new LogFilter(null, null, hash, addresses, topics);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -12,6 +12,10 @@ import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.ethbus.eth.Log;
+import io.ethbus.eth.LogFilter;
 
 import java.time.Duration;
 
@@ -33,12 +37,21 @@ public final class EthClient {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Onion onion = new Onion();
+    /** Set for a client over the event bus: where its streams come from. */
+    private final Vertx vertx;
+    private final String busEndpoint;
     private final RpcCaller caller;
     private final Eth eth;
     private final Net net;
     private final Web3 web3;
 
     private EthClient(RpcTransport transport) {
+        this(transport, null, null);
+    }
+
+    private EthClient(RpcTransport transport, Vertx vertx, String busEndpoint) {
+        this.vertx = vertx;
+        this.busEndpoint = busEndpoint;
         this.caller = new RpcCaller(onion.around(transport));
         this.eth = new Eth(caller);
         this.net = new Net(caller);
@@ -60,7 +73,7 @@ public final class EthClient {
 
     /** As {@link #overEventBus(Vertx, String)}, each call allowed {@code timeout} (its deadline). */
     public static EthClient overEventBus(Vertx vertx, String endpoint, Duration timeout) {
-        return new EthClient(new EventBusTransport(vertx, endpoint, timeout));
+        return new EthClient(new EventBusTransport(vertx, endpoint, timeout), vertx, endpoint);
     }
 
     /** A client over any transport (a middleware chain, the event bus, a provider). */
@@ -93,6 +106,47 @@ public final class EthClient {
     /** A new batch: add typed calls from {@link EthCalls} (or untyped ones), then {@link Batch#send()}. */
     public Batch batch() {
         return caller.batch();
+    }
+
+    /**
+     * The head stream of this client's endpoint, as a {@code SubscriptionVerticle} publishes it
+     * (gap-free, reorg-aware; see {@link HeadEventJson}), buffered up to 1,024 events with
+     * the oldest dropped when the consumer falls behind. Only for clients over the event bus.
+     */
+    public SubscriptionStream<JsonObject> heads() {
+        return heads(1024, OverflowPolicy.DROP_OLDEST);
+    }
+
+    /** As {@link #heads()}, with a chosen buffer and overflow policy. */
+    public SubscriptionStream<JsonObject> heads(int capacity, OverflowPolicy policy) {
+        if (vertx == null || busEndpoint == null) {
+            throw new IllegalStateException("heads() needs a client over the event bus with a named endpoint");
+        }
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(SubscriptionVerticle.headsAddress(busEndpoint));
+        SubscriptionStream<JsonObject> stream = new SubscriptionStream<>("heads of " + busEndpoint, capacity, policy,
+                consumer::pause, consumer::resume, consumer::unregister);
+        consumer.handler(message -> stream.push(message.body()));
+        return stream;
+    }
+
+    /**
+     * Logs matching {@code filter} (addresses and topics; its block range is ignored) as blocks
+     * arrive: gap-free like the heads, and on a reorg the logs of removed blocks come again
+     * with {@code removed} true. Buffered up to 4,096 logs, oldest dropped when behind.
+     */
+    public SubscriptionStream<Log> logs(LogFilter filter) {
+        return logs(filter, 4096, OverflowPolicy.DROP_OLDEST);
+    }
+
+    /** As {@link #logs(LogFilter)}, with a chosen buffer and overflow policy. */
+    public SubscriptionStream<Log> logs(LogFilter filter, int capacity, OverflowPolicy policy) {
+        SubscriptionStream<JsonObject> heads = heads(1024, OverflowPolicy.PAUSE);
+        SubscriptionStream<Log> logs = new SubscriptionStream<>("logs of " + busEndpoint, capacity, policy,
+                heads::pause, heads::resume, heads::close);
+        LogFollower follower = new LogFollower(filter, eth::getLogs, logs::push, 256);
+        heads.exceptionHandler(logs::fail);
+        heads.handler(event -> follower.onHeadEvent(event).onFailure(logs::fail));
+        return logs;
     }
 
     /** The endpoint behind this client, secrets masked. */

@@ -33,6 +33,7 @@ final class JsonRpcSession {
     private final String endpoint;
     private final Duration requestTimeout;
     private final Function<Buffer, Future<Void>> writer;
+    private final Handler<String> onDisconnect;
     private final Map<Long, Waiting> waiting = new HashMap<>();
     private final Map<String, Handler<JsonNode>> subscriptions = new HashMap<>();
     private long unroutedNotifications;
@@ -51,8 +52,10 @@ final class JsonRpcSession {
         }
     }
 
-    JsonRpcSession(Vertx vertx, String endpoint, Duration requestTimeout, Function<Buffer, Future<Void>> writer) {
+    JsonRpcSession(Vertx vertx, String endpoint, Duration requestTimeout, Function<Buffer, Future<Void>> writer,
+                   Handler<String> onDisconnect) {
         this.vertx = vertx;
+        this.onDisconnect = onDisconnect;
         this.endpoint = endpoint;
         this.requestTimeout = requestTimeout;
         this.writer = writer;
@@ -153,6 +156,9 @@ final class JsonRpcSession {
 
     /** The connection is gone: every waiting call fails, subscriptions are dropped. */
     void onClosed(String reason, Throwable cause) {
+        if (closed) {
+            return;
+        }
         closed = true;
         List<Waiting> all = new ArrayList<>(new java.util.LinkedHashSet<>(waiting.values()));
         waiting.clear();
@@ -161,6 +167,7 @@ final class JsonRpcSession {
             vertx.cancelTimer(w.timer);
             w.promise.tryFail(new ProviderConnectionException(label(w.requests, w.batch), endpoint, reason, cause));
         }
+        onDisconnect.handle(reason);
     }
 
     boolean isClosed() {

@@ -28,6 +28,7 @@ abstract class PersistentConnectionProvider implements SubscriptionProvider {
     private final RpcIds ids = new RpcIds(1L << 40);
     private Future<JsonRpcSession> session;
     private boolean closed;
+    private Handler<String> disconnectHandler = reason -> { };
 
     protected PersistentConnectionProvider(Vertx vertx, ConnectionOptions options, String endpoint) {
         this.vertx = vertx;
@@ -43,7 +44,16 @@ abstract class PersistentConnectionProvider implements SubscriptionProvider {
     protected abstract Future<Void> closeClient();
 
     protected JsonRpcSession newSession(java.util.function.Function<io.vertx.core.buffer.Buffer, Future<Void>> writer) {
-        return new JsonRpcSession(vertx, endpoint, options.requestTimeout(), writer);
+        return new JsonRpcSession(vertx, endpoint, options.requestTimeout(), writer, reason -> {
+            if (!closed) {
+                disconnectHandler.handle(reason);
+            }
+        });
+    }
+
+    @Override
+    public void disconnectHandler(Handler<String> handler) {
+        this.disconnectHandler = handler == null ? reason -> { } : handler;
     }
 
     @Override

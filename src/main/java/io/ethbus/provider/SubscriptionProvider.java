@@ -18,4 +18,10 @@ public interface SubscriptionProvider extends Provider {
 
     /** Ends a subscription: eth_unsubscribe, and its handler is called no more. */
     Future<Boolean> unsubscribe(String subscriptionId);
+
+    /**
+     * Called with the reason whenever the connection drops without {@link #close()}: its
+     * subscriptions are gone, and the next call opens a new connection.
+     */
+    void disconnectHandler(Handler<String> handler);
 }

@@ -9,6 +9,7 @@ import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.RpcException;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.LogEmitter;
 import io.ethbus.testsupport.Mined;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,12 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(AnvilExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EthClientAnvilTest {
-    /** keccak256("Transfer(address,address,uint256)"), used as the test contract's event topic. */
-    static final String TOPIC = "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
-    /** Runtime code: copies calldata to memory and emits LOG2(calldata, TOPIC, caller). */
-    static final String RUNTIME = "36600060003733" + "7f" + TOPIC + "366000a200";
-    /** Init code: returns the runtime code that follows it. */
-    static final String INIT = "602d80600b6000396000f3";
+    static final String TOPIC = LogEmitter.TOPIC;
+    static final String RUNTIME = LogEmitter.RUNTIME;
 
     Vertx vertx;
     HttpProvider provider;
@@ -251,7 +248,7 @@ class EthClientAnvilTest {
 
     private Address deployLogEmitter() {
         Hash hash = result(client.eth().sendTransaction(TransactionRequest.builder().from(alice)
-                .input(Bytes.of("0x" + INIT + RUNTIME)).build()));
+                .input(Bytes.of(LogEmitter.DEPLOY_INPUT)).build()));
         Receipt receipt = receiptOf(hash);
         assertTrue(receipt.succeeded());
         return receipt.contractAddress();

@@ -171,6 +171,11 @@ class NodeIsolationTest {
                 assertTrue(seen.put(stack.provider(), true) == null, "a provider is shared between instances");
                 assertTrue(seen.put(stack.onion(), true) == null, "an onion is shared between instances");
                 assertNotSame(stack.provider(), stack.onion());
+                assertTrue(stack.onion().size() > 0, "the default node onion has layers");
+                for (Object layer : stack.onion().middlewares()) {
+                    // Caches and every other layer belong to one instance only.
+                    assertTrue(seen.put(layer, true) == null, "a middleware is shared between instances: " + layer);
+                }
             }
         } finally {
             result(vertx.close());

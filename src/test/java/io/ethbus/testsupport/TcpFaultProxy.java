@@ -1,0 +1,78 @@
+package io.ethbus.testsupport;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of a real node that can drop every connection and
+ * refuse new ones, to test reconnection. Bytes pass through unchanged.
+ */
+public final class TcpFaultProxy implements AutoCloseable {
+    private final Vertx vertx;
+    private final NetServer server;
+    private final NetClient client;
+    private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean refusing = new AtomicBoolean();
+    private final AtomicInteger accepted = new AtomicInteger();
+
+    public TcpFaultProxy(Vertx vertx, int targetPort) {
+        this.vertx = vertx;
+        this.client = vertx.createNetClient();
+        this.server = vertx.createNetServer().connectHandler(inbound -> {
+            if (refusing.get()) {
+                inbound.close();
+                return;
+            }
+            accepted.incrementAndGet();
+            inbound.pause();
+            client.connect(targetPort, "127.0.0.1").onComplete(ar -> {
+                if (ar.failed()) {
+                    inbound.close();
+                    return;
+                }
+                NetSocket outbound = ar.result();
+                sockets.add(inbound);
+                sockets.add(outbound);
+                inbound.handler(outbound::write);
+                outbound.handler(inbound::write);
+                inbound.closeHandler(v -> { sockets.remove(inbound); outbound.close(); });
+                outbound.closeHandler(v -> { sockets.remove(outbound); inbound.close(); });
+                inbound.resume();
+            });
+        });
+        Await.result(server.listen(0, "127.0.0.1"));
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Connections accepted so far. */
+    public int accepted() {
+        return accepted.get();
+    }
+
+    /** Closes every open connection. */
+    public void dropAll() {
+        sockets.forEach(NetSocket::close);
+    }
+
+    /** While true, new connections are closed at once. */
+    public void refuse(boolean refuse) {
+        refusing.set(refuse);
+    }
+
+    @Override
+    public void close() {
+        dropAll();
+        Await.result(server.close());
+        Await.result(client.close());
+    }
+}
