@@ -16,6 +16,8 @@ final class LayerCalls {
     static final int LOCAL_FILTER = 2;
     static final int GAS_ESTIMATE = 3;
     static final int GAS_PRICE = 4;
+    static final int STALECHECK = 5;
+    static final int LATEST_BLOCK_CACHE = 6;
 
     private final RpcIds ids;
 

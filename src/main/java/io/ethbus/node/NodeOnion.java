@@ -1,8 +1,13 @@
 package io.ethbus.node;
 
+import io.ethbus.middleware.LatestBlockBasedCacheMiddleware;
 import io.ethbus.middleware.Onion;
+import io.ethbus.middleware.PoaMiddleware;
 import io.ethbus.middleware.RetryMiddleware;
 import io.ethbus.middleware.RetryPolicy;
+import io.ethbus.middleware.SimpleCacheMiddleware;
+import io.ethbus.middleware.StalecheckMiddleware;
+import io.ethbus.middleware.TimeBasedCacheMiddleware;
 import io.ethbus.middleware.ValidationMiddleware;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,12 +18,25 @@ import java.time.Duration;
  * Builds the node onion of one endpoint from its middleware settings: the layers that
  * belong to the connection (retry, caches, stale check, PoA, formatting). Each layer is
  * configured under its name in the endpoint's {@code middleware} object and can be turned
- * off with {@code "enabled": false}:
+ * off with {@code "enabled": false}; a settings object without {@code enabled} turns its
+ * layer on. Innermost first:
  * <ul>
- *   <li>{@code validation} (on by default): {@link ValidationMiddleware}, innermost of these;</li>
+ *   <li>{@code poa} (off by default; {@code true} or {@code {"enabled": true}}): {@link PoaMiddleware},
+ *       innermost, so that every layer above sees clique blocks in the usual shape;</li>
+ *   <li>{@code validation} (on by default): {@link ValidationMiddleware};</li>
+ *   <li>{@code stalecheck} (off by default): {@link StalecheckMiddleware} with {@code allowableDelayMs}
+ *       (default 120000); below the caches, so that a cached answer is served even from a stale node;</li>
+ *   <li>{@code latestBlockCache} (off by default): {@link LatestBlockBasedCacheMiddleware} with
+ *       {@code maxEntries} (default 4096) and {@code initialBlockTimeMs} (default 2000);</li>
+ *   <li>{@code timeBasedCache} (off by default): {@link TimeBasedCacheMiddleware} with {@code expiryMs}
+ *       (default 15000) and {@code maxEntries} (default 256);</li>
+ *   <li>{@code simpleCache} (on by default): {@link SimpleCacheMiddleware} with {@code maxEntries}
+ *       (default 4096);</li>
  *   <li>{@code retry} (on by default, outermost): {@link RetryMiddleware} with
  *       {@code maxAttempts}, {@code baseDelayMs}, {@code maxDelayMs}.</li>
  * </ul>
+ * So by default, outermost first: {@code retry, simple_cache, validation}. Every verticle
+ * instance builds its own onion, so no two instances share a cache.
  * Layers that fill transactions for a caller (GasPriceStrategyMiddleware,
  * BufferedGasEstimateMiddleware) belong to the client onion, not here; so does
  * LocalFilterMiddleware when a caller wants filters that outlive a node.
@@ -36,6 +54,34 @@ final class NodeOnion {
             onion.add(new ValidationMiddleware(), "validation");
         }
 
+        // Innermost whatever the order of these blocks: the layers above see plain blocks.
+        if (enabled(layers, "poa", false)) {
+            onion.inject(new PoaMiddleware(), "poa", 0);
+        }
+
+        if (enabled(layers, "stalecheck", false)) {
+            JsonObject stalecheck = settings(layers, "stalecheck");
+            onion.add(new StalecheckMiddleware(Duration.ofMillis(stalecheck.getLong("allowableDelayMs", 120_000L))),
+                    "stalecheck");
+        }
+
+        if (enabled(layers, "latestBlockCache", false)) {
+            JsonObject latest = settings(layers, "latestBlockCache");
+            onion.add(new LatestBlockBasedCacheMiddleware(latest.getInteger("maxEntries", 4096),
+                    Duration.ofMillis(latest.getLong("initialBlockTimeMs", 2_000L))), "latest_block_cache");
+        }
+
+        if (enabled(layers, "timeBasedCache", false)) {
+            JsonObject timed = settings(layers, "timeBasedCache");
+            onion.add(new TimeBasedCacheMiddleware(Duration.ofMillis(timed.getLong("expiryMs", 15_000L)),
+                    timed.getInteger("maxEntries", 256)), "time_based_cache");
+        }
+
+        if (enabled(layers, "simpleCache", true)) {
+            onion.add(new SimpleCacheMiddleware(settings(layers, "simpleCache").getInteger("maxEntries", 4096)),
+                    "simple_cache");
+        }
+
         // Added last so that it is the outermost layer: a retry repeats every layer below it.
         JsonObject retry = layers.getJsonObject("retry", new JsonObject());
         if (retry.getBoolean("enabled", true)) {
@@ -49,5 +95,19 @@ final class NodeOnion {
         return defaults.withMaxAttempts(retry.getInteger("maxAttempts", defaults.maxAttempts()))
                 .withDelays(Duration.ofMillis(retry.getLong("baseDelayMs", defaults.baseDelay().toMillis())),
                         Duration.ofMillis(retry.getLong("maxDelayMs", defaults.maxDelay().toMillis())));
+    }
+
+    /** A layer's switch: {@code "key": true}, {@code "key": {"enabled": true, ...}}, or the default when absent. */
+    static boolean enabled(JsonObject layers, String key, boolean byDefault) {
+        Object value = layers.getValue(key);
+        if (value instanceof Boolean on) {
+            return on;
+        }
+        return value instanceof JsonObject settings ? settings.getBoolean("enabled", true) : byDefault;
+    }
+
+    /** A layer's settings object, empty when the layer is given as a plain boolean or not at all. */
+    static JsonObject settings(JsonObject layers, String key) {
+        return layers.getValue(key) instanceof JsonObject settings ? settings : new JsonObject();
     }
 }

@@ -1,0 +1,75 @@
+package io.ethbus.middleware;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.rpc.RpcRequest;
+import io.ethbus.rpc.RpcResponse;
+import io.vertx.core.Future;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Remembers the answers of a few slow-moving calls (accounts, chain and client identity,
+ * peer and sync status, gas prices) for a fixed time. Errors and null results are never
+ * cached; a hit answers under the caller's id without reaching the node.
+ *
+ * <pre>new TimeBasedCacheMiddleware(Duration.ofSeconds(15), 256)</pre>
+ */
+public final class TimeBasedCacheMiddleware implements Middleware {
+    private static final Set<String> CACHED = Set.of(
+            "eth_accounts", "eth_chainId", "net_version", "net_listening", "net_peerCount",
+            "web3_clientVersion", "eth_gasPrice", "eth_maxPriorityFeePerGas", "eth_syncing");
+
+    private record Entry(JsonNode result, long storedAtMillis) {
+    }
+
+    private final Duration expiry;
+    private final Clock clock;
+    private final LruCache<CacheKey, Entry> cache;
+
+    public TimeBasedCacheMiddleware(Duration expiry, int maxEntries) {
+        this(expiry, maxEntries, Clock.systemUTC());
+    }
+
+    /** With the clock that decides expiry, so that tests need not wait. */
+    public TimeBasedCacheMiddleware(Duration expiry, int maxEntries, Clock clock) {
+        if (expiry.isNegative() || expiry.isZero()) {
+            throw new IllegalArgumentException("expiry must be positive, got " + expiry);
+        }
+        this.expiry = expiry;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.cache = new LruCache<>(maxEntries);
+    }
+
+    /** The cache, for its size and hit counts. */
+    public LruCache<?, ?> cache() {
+        return cache;
+    }
+
+    public Duration expiry() {
+        return expiry;
+    }
+
+    @Override
+    public Future<RpcResponse> handle(RpcRequest request, Next next) {
+        if (!CACHED.contains(request.method())) {
+            return next.handle(request);
+        }
+        CacheKey key = CacheKey.of(request);
+        Entry entry = cache.get(key);
+        long now = clock.millis();
+        if (entry != null) {
+            if (now - entry.storedAtMillis() < expiry.toMillis()) {
+                return Future.succeededFuture(RpcResponse.success(request.id(), entry.result()));
+            }
+            cache.remove(key);
+        }
+        return next.handle(request).onSuccess(response -> {
+            if (!response.isError() && !response.result().isNull()) {
+                cache.put(key, new Entry(response.result(), now));
+            }
+        });
+    }
+}
