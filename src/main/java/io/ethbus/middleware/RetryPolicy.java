@@ -1,7 +1,8 @@
 package io.ethbus.middleware;
 
+import io.ethbus.rpc.IdempotentMethods;
+
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,14 +25,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
                           Duration maxRetryAfter, Set<String> idempotentMethods) {
 
     /** Reads that return the same answer when asked twice and change nothing. */
-    public static final Set<String> DEFAULT_IDEMPOTENT_METHODS = Set.of(
-            "eth_chainId", "eth_blockNumber", "eth_getBalance", "eth_getCode", "eth_getStorageAt",
-            "eth_getTransactionCount", "eth_getBlockBy*", "eth_getBlockTransactionCountBy*",
-            "eth_getUncleBy*", "eth_getUncleCountBy*", "eth_getTransactionBy*", "eth_getTransactionReceipt",
-            "eth_getBlockReceipts", "eth_getLogs", "eth_call", "eth_estimateGas", "eth_createAccessList",
-            "eth_gasPrice", "eth_maxPriorityFeePerGas", "eth_feeHistory", "eth_syncing", "eth_accounts",
-            "eth_protocolVersion", "eth_getProof", "eth_getFilterLogs", "eth_blobBaseFee",
-            "net_*", "web3_*");
+    public static final Set<String> DEFAULT_IDEMPOTENT_METHODS = IdempotentMethods.DEFAULTS;
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -74,29 +68,12 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 
     /** True when {@code method} may be sent again: on the allow-list and not a transaction send. */
     public boolean mayRetry(String method) {
-        if (sendsTransaction(method)) {
-            return false;
-        }
-        for (String entry : idempotentMethods) {
-            boolean match = entry.endsWith("*")
-                    ? method.startsWith(entry.substring(0, entry.length() - 1))
-                    : method.equals(entry);
-            if (match) {
-                return true;
-            }
-        }
-        return false;
+        return IdempotentMethods.allows(idempotentMethods, method);
     }
 
-    /**
-     * True for the methods that send a transaction, which must never be resent automatically:
-     * a resend can pay twice or fail with a confusing nonce error.
-     */
+    /** See {@link IdempotentMethods#sendsTransaction}. */
     public static boolean sendsTransaction(String method) {
-        String m = method.toLowerCase(Locale.ROOT);
-        return m.equals("eth_sendtransaction") || m.equals("eth_sendrawtransaction")
-                || (m.startsWith("personal_") && m.contains("send"))
-                || m.startsWith("eth_send");
+        return IdempotentMethods.sendsTransaction(method);
     }
 
     /**

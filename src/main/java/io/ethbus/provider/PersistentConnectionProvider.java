@@ -1,6 +1,7 @@
 package io.ethbus.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.rpc.IdempotentMethods;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.RpcIds;
@@ -58,12 +59,31 @@ abstract class PersistentConnectionProvider implements SubscriptionProvider {
 
     @Override
     public Future<RpcResponse> send(RpcRequest request) {
-        return onContext(() -> session(request.method()).compose(s -> s.send(request)));
+        return onContext(() -> session(request.method()).compose(s -> s.send(request)
+                .recover(e -> reissue(e, s, List.of(request.method()), () -> session(request.method())
+                        .compose(fresh -> fresh.send(request))))));
     }
 
     @Override
     public Future<List<RpcResponse>> sendBatch(List<RpcRequest> requests) {
-        return onContext(() -> session(JsonRpcCodec.batchLabel(requests)).compose(s -> s.sendBatch(requests)));
+        String label = JsonRpcCodec.batchLabel(requests);
+        return onContext(() -> session(label).compose(s -> s.sendBatch(requests)
+                .recover(e -> reissue(e, s, requests.stream().map(RpcRequest::method).toList(),
+                        () -> session(label).compose(fresh -> fresh.sendBatch(requests))))));
+    }
+
+    /**
+     * A call in flight when its connection dropped is sent once more on a new connection if
+     * every method in it is an idempotent read; anything else (a transaction send above all)
+     * fails with the connection error, never resent.
+     */
+    private <T> Future<T> reissue(Throwable error, JsonRpcSession failed, List<String> methods,
+                                  Supplier<Future<T>> again) {
+        boolean dropped = error instanceof ProviderConnectionException && failed.isClosed() && !closed;
+        if (dropped && methods.stream().allMatch(IdempotentMethods::isIdempotent)) {
+            return again.get();
+        }
+        return Future.failedFuture(error);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.TcpFaultProxy;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -126,5 +127,28 @@ class PersistentConnectionProviderTest {
         result(p.close());
         assertInstanceOf(ProviderConnectionException.class,
                 failure(p.send(new RpcRequest(2, "eth_chainId", JsonRpcCodec.params()))));
+    }
+
+    @org.junit.jupiter.api.Test
+    void readsInFlightAreReissuedAfterADropAndSendsAreNot() {
+        try (TcpFaultProxy proxy = new TcpFaultProxy(vertx, chain.port())) {
+            WebSocketProvider p = new WebSocketProvider(vertx, ConnectionOptions.of("ws://127.0.0.1:" + proxy.port()));
+            assertEquals("0x7a69", result(p.send(new RpcRequest(1, "eth_chainId", JsonRpcCodec.params()))).result().asText());
+
+            proxy.swallow(true);
+            io.vertx.core.Future<RpcResponse> read = p.send(new RpcRequest(2, "eth_chainId", JsonRpcCodec.params()));
+            io.vertx.core.Future<RpcResponse> send = p.send(new RpcRequest(3, "eth_sendRawTransaction",
+                    JsonRpcCodec.params("0x1234")));
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            assertTrue(!read.isComplete() && !send.isComplete(), "both calls are in flight");
+            proxy.swallow(false);
+            proxy.dropAll();
+
+            assertEquals("0x7a69", result(read).result().asText(), "the read is sent again on a new connection");
+            ProviderConnectionException e = assertInstanceOf(ProviderConnectionException.class, failure(send));
+            assertEquals("eth_sendRawTransaction", e.method());
+            assertEquals(2, proxy.accepted(), "one reconnection");
+            result(p.close());
+        }
     }
 }

@@ -20,6 +20,7 @@ public final class TcpFaultProxy implements AutoCloseable {
     private final NetClient client;
     private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean refusing = new AtomicBoolean();
+    private final AtomicBoolean swallowing = new AtomicBoolean();
     private final AtomicInteger accepted = new AtomicInteger();
 
     public TcpFaultProxy(Vertx vertx, int targetPort) {
@@ -40,7 +41,11 @@ public final class TcpFaultProxy implements AutoCloseable {
                 NetSocket outbound = ar.result();
                 sockets.add(inbound);
                 sockets.add(outbound);
-                inbound.handler(outbound::write);
+                inbound.handler(bytes -> {
+                    if (!swallowing.get()) {
+                        outbound.write(bytes);
+                    }
+                });
                 outbound.handler(inbound::write);
                 inbound.closeHandler(v -> { sockets.remove(inbound); outbound.close(); });
                 outbound.closeHandler(v -> { sockets.remove(outbound); inbound.close(); });
@@ -62,6 +67,11 @@ public final class TcpFaultProxy implements AutoCloseable {
     /** Closes every open connection. */
     public void dropAll() {
         sockets.forEach(NetSocket::close);
+    }
+
+    /** While true, bytes from clients are thrown away: their calls stay in flight, unanswered. */
+    public void swallow(boolean swallow) {
+        swallowing.set(swallow);
     }
 
     /** While true, new connections are closed at once. */
