@@ -23,7 +23,8 @@ public record CrawlSummary(String range, String format, List<String> datasets, i
                            int finalConcurrency, int finalBatchSize, List<String> files) {
     public CrawlSummary {
         datasets = List.copyOf(datasets);
-        rows = Map.copyOf(rows);
+        // keeps the datasets' order for printing
+        rows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rows));
         files = List.copyOf(files);
     }
 }
