@@ -48,6 +48,7 @@ public final class DemoChainSeeder {
         return deploy().compose(contract -> caller.request("anvil_setAutomine", false)
                 .compose(v -> nonces())
                 .compose(nonces -> mineFrom(0, blocks, transfersPerBlock, callsPerBlock, contract, nonces))
+                .compose(v -> drainPool(5))
                 .eventually(() -> caller.request("anvil_setAutomine", true)))
                 .compose(v -> caller.request("eth_blockNumber"))
                 .map(n -> Hex.toLong(n.asText()));
@@ -67,6 +68,21 @@ public final class DemoChainSeeder {
                     }
                     return address.asText();
                 });
+    }
+
+    /**
+     * Mines until the pool is empty: anvil admits sent transactions asynchronously, so an
+     * evm_mine can run before the last ones of its batch are in the pool. Bounded attempts.
+     */
+    private Future<Void> drainPool(int attemptsLeft) {
+        return caller.request("txpool_status").compose(status -> {
+            long pending = Hex.toLong(status.path("pending").asText("0x0"))
+                    + Hex.toLong(status.path("queued").asText("0x0"));
+            if (pending == 0 || attemptsLeft == 0) {
+                return Future.succeededFuture();
+            }
+            return caller.request("evm_mine").compose(v -> drainPool(attemptsLeft - 1));
+        });
     }
 
     /** The next nonce of every account: with automine off the node does not count queued transactions for us. */
