@@ -1,0 +1,271 @@
+package io.ethbus.cli;
+
+import io.ethbus.crawl.BlockRange;
+import io.ethbus.crawl.BlockRangeSpec;
+import io.ethbus.crawl.Chunk;
+import io.ethbus.crawl.ChunkPlan;
+import io.ethbus.crawl.Column;
+import io.ethbus.crawl.CrawlConfigException;
+import io.ethbus.crawl.CrawlOptions;
+import io.ethbus.crawl.CrawlSummary;
+import io.ethbus.crawl.Crawler;
+import io.ethbus.crawl.Dataset;
+import io.ethbus.crawl.DemoChainSeeder;
+import io.ethbus.crawl.OutputFormat;
+import io.ethbus.crawl.ReceiptSource;
+import io.ethbus.devchain.DevChain;
+import io.ethbus.devchain.DevChainOptions;
+import io.ethbus.eth.EthCalls;
+import io.ethbus.provider.HttpProvider;
+import io.ethbus.provider.HttpProviderOptions;
+import io.ethbus.rpc.EthbusException;
+import io.ethbus.rpc.RpcCaller;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+
+/**
+ * {@code ethbus crawl}: extracts blocks, transactions, receipts and logs over a block range
+ * into chunk files. Without {@code --rpc} it starts the embedded dev chain, seeds a demo
+ * history and crawls that.
+ */
+@Command(name = "crawl",
+        mixinStandardHelpOptions = true,
+        description = {"Extracts blocks, transactions, receipts and logs over a block range into files,",
+                "one file per chunk and dataset. Without --rpc it starts a dev chain, seeds a demo",
+                "history and crawls it:",
+                "  ethbus crawl --out ./ethbus-out",
+                "  ethbus crawl --rpc http://127.0.0.1:8545 --blocks latest-999: --format csv"})
+public final class CrawlCommand implements Callable<Integer> {
+    /** Blocks the demo chain gets after its contract deployment block. */
+    static final int DEFAULT_DEMO_BLOCKS = 300;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rpc", paramLabel = "URL",
+            description = "node HTTP endpoint; without it a seeded demo dev chain is started")
+    String rpc;
+
+    @Option(names = "--blocks", paramLabel = "RANGE", defaultValue = "0:",
+            description = "A:B (inclusive), A: (to the head) or latest-N: (default: ${DEFAULT-VALUE})")
+    String blocks;
+
+    @Option(names = "--datasets", paramLabel = "LIST", defaultValue = "blocks,transactions,receipts,logs",
+            description = "comma-separated: blocks, transactions, receipts, logs (default: ${DEFAULT-VALUE})")
+    String datasets;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "ethbus-out",
+            description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet",
+            description = "parquet, csv or jsonl (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "1000",
+            description = "blocks per file (default: ${DEFAULT-VALUE})")
+    int chunkSize;
+
+    @Option(names = "--concurrency", paramLabel = "N|auto", defaultValue = "auto",
+            description = "batches in flight; auto adapts to the node (default: ${DEFAULT-VALUE})")
+    String concurrency;
+
+    @Option(names = "--batch-size", paramLabel = "N|auto", defaultValue = "auto",
+            description = "blocks per batch; auto adapts to the node (default: ${DEFAULT-VALUE})")
+    String batchSize;
+
+    @Option(names = "--max-rps", paramLabel = "N", description = "JSON-RPC calls per second at most")
+    Double maxRps;
+
+    @Option(names = "--receipts", paramLabel = "block|transaction", defaultValue = "block",
+            description = "eth_getBlockReceipts per block (falls back when missing) or eth_getTransactionReceipt per transaction (default: ${DEFAULT-VALUE})")
+    String receipts;
+
+    @Option(names = "--overwrite", description = "redo chunks whose files exist")
+    boolean overwrite;
+
+    @Option(names = "--dry", description = "print the plan (chunks, datasets, schema) and exit")
+    boolean dry;
+
+    @Option(names = "--demo-blocks", paramLabel = "N", defaultValue = "" + DEFAULT_DEMO_BLOCKS,
+            description = "without --rpc: blocks of demo history to seed (default: ${DEFAULT-VALUE})")
+    int demoBlocks;
+
+    @Override
+    public Integer call() throws Exception {
+        CrawlOptions options;
+        try {
+            options = options();
+        } catch (CrawlConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            if (dry) {
+                // a dry run starts nothing: the demo chain is planned at its expected head (the
+                // contract's block plus the seeded ones; anvil may add a block or two)
+                long head = rpc == null ? demoBlocks + 1L : withVertx(vertx -> headOf(vertx, rpc));
+                printPlan(options, options.blocks().resolve(head));
+                return CommandLine.ExitCode.OK;
+            }
+            CrawlSummary summary = rpc != null
+                    ? withVertx(vertx -> crawl(vertx, rpc, options))
+                    : crawlDemo(options);
+            printSummary(options, summary);
+            return CommandLine.ExitCode.OK;
+        } catch (CrawlConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private CrawlOptions options() {
+        if (demoBlocks < 1) {
+            throw new CrawlConfigException("--demo-blocks must be positive, got " + demoBlocks);
+        }
+        ReceiptSource source = switch (receipts.toLowerCase(Locale.ROOT)) {
+            case "block" -> ReceiptSource.BLOCK;
+            case "transaction" -> ReceiptSource.TRANSACTION;
+            default -> throw new CrawlConfigException("--receipts must be block or transaction, got " + receipts);
+        };
+        return CrawlOptions.of(out.toAbsolutePath().normalize(), BlockRangeSpec.parse(blocks),
+                        Dataset.parseList(datasets), OutputFormat.parse(format))
+                .withChunkSize(chunkSize)
+                .withConcurrency(autoOrCount("--concurrency", concurrency))
+                .withBatchSize(autoOrCount("--batch-size", batchSize))
+                .withMaxRps(maxRps)
+                .withOverwrite(overwrite)
+                .withReceiptSource(source)
+                .withProgressEvery(Duration.ofSeconds(2));
+    }
+
+    private static Integer autoOrCount(String option, String value) {
+        if (value.equalsIgnoreCase("auto")) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new CrawlConfigException(option + " must be a number or auto, got '" + value + "'");
+        }
+    }
+
+    private CrawlSummary crawlDemo(CrawlOptions options) throws IOException {
+        Path workDir = Files.createTempDirectory("ethbus-devchain-");
+        PrintWriter err = spec.commandLine().getErr();
+        try (DevChain chain = DevChain.start(DevChainOptions.in(workDir))) {
+            err.println("ethbus crawl: started a dev chain on " + chain.httpUrl() + "; seeding " + demoBlocks
+                    + " blocks of demo history ...");
+            err.flush();
+            return withVertx(vertx -> {
+                HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
+                long started = System.nanoTime();
+                return new DemoChainSeeder(new RpcCaller(provider), chain.accounts()).seed(demoBlocks, 4, 4)
+                        .compose(head -> {
+                            err.printf(Locale.ROOT, "ethbus crawl: seeded up to block %d in %.1f s%n", head,
+                                    (System.nanoTime() - started) / 1e9);
+                            err.flush();
+                            return crawlWith(vertx, provider, options);
+                        });
+            });
+        } finally {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private Future<CrawlSummary> crawl(Vertx vertx, String url, CrawlOptions options) {
+        return crawlWith(vertx, new HttpProvider(vertx, HttpProviderOptions.of(url)), options);
+    }
+
+    private Future<CrawlSummary> crawlWith(Vertx vertx, HttpProvider provider, CrawlOptions options) {
+        PrintWriter err = spec.commandLine().getErr();
+        return new Crawler(vertx, new RpcCaller(provider), options, p -> {
+            err.println("ethbus crawl: " + p.line());
+            err.flush();
+        }).run().eventually(provider::close);
+    }
+
+    private static Future<Long> headOf(Vertx vertx, String url) {
+        HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.of(url));
+        return new RpcCaller(provider).call(EthCalls.blockNumber()).eventually(provider::close);
+    }
+
+    private void printPlan(CrawlOptions options, BlockRange range) {
+        PrintWriter o = spec.commandLine().getOut();
+        List<Chunk> chunks = new ChunkPlan(range, options.chunkSize()).chunks();
+        o.printf(Locale.ROOT, "plan: blocks %s (%d blocks) from %s%n", range, range.size(),
+                rpc == null ? "a seeded demo dev chain" : options.blocks() + " on " + HttpProviderOptions.of(rpc).maskedUrl());
+        o.printf(Locale.ROOT, "  %d chunk(s) of up to %d blocks, format %s, into %s%n",
+                chunks.size(), options.chunkSize(), options.format().extension(), options.outDir());
+        for (int i = 0; i < chunks.size(); i++) {
+            if (i == 3 && chunks.size() > 6) {
+                o.printf(Locale.ROOT, "    ... %d more ...%n", chunks.size() - 6);
+                i = chunks.size() - 3;
+            }
+            o.println("    " + chunks.get(i).fileStem(options.datasets().get(0)) + "." + options.format().extension());
+        }
+        for (Dataset d : options.datasets()) {
+            o.println("  dataset " + d.wireName() + ":");
+            for (Column c : d.columns()) {
+                o.printf(Locale.ROOT, "    %-26s %-8s %s%n", c.name(), c.type().name().toLowerCase(Locale.ROOT), c.description());
+            }
+        }
+        o.flush();
+    }
+
+    private void printSummary(CrawlOptions options, CrawlSummary s) {
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "crawled blocks %s into %s (%s)%n", s.range(), options.outDir(), s.format());
+        s.rows().forEach((name, n) -> o.printf(Locale.ROOT, "  %-13s %,d rows%n", name, n));
+        o.printf(Locale.ROOT, "  %,d blocks in %.2f s: %,.0f blocks/s; %,d requests (%,d calls), %d retries%n",
+                s.blocksFetched(), s.elapsedMillis() / 1000.0, s.blocksPerSecond(), s.httpRequests(), s.calls(), s.retries());
+        o.printf(Locale.ROOT, "  chunks: %d written, %d already complete; report in %s%n",
+                s.chunksWritten(), s.chunksSkipped(), options.outDir().resolve(".ethbus"));
+        o.flush();
+    }
+
+    private interface VertxWork<T> {
+        Future<T> run(Vertx vertx);
+    }
+
+    /** The one place the command blocks: the main thread waits for the final future, then closes Vert.x. */
+    private static <T> T withVertx(VertxWork<T> work) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            return work.run(vertx).toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof EthbusException ethbus) {
+                throw ethbus;
+            }
+            throw new EthbusException(null, null, String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EthbusException(null, null, "interrupted", e);
+        } finally {
+            vertx.close();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

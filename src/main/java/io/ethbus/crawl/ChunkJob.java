@@ -1,0 +1,98 @@
+package io.ethbus.crawl;
+
+import io.vertx.core.Future;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One chunk being crawled: which blocks were sent for, the fetched runs waiting for an
+ * earlier run to arrive, and the chunk's files. Blocks reach the files in block order,
+ * through a chain of worker tasks that runs one at a time per chunk. The bookkeeping fields
+ * are touched on the crawl's event loop only; the writers only by the chunk's worker chain.
+ */
+final class ChunkJob {
+    final Chunk chunk;
+    final List<Dataset> datasets;
+    long nextToSend;
+    long nextToWrite;
+    final TreeMap<Long, List<BlockData>> arrived = new TreeMap<>();
+    Future<Void> writes = Future.succeededFuture();
+
+    private final Path outDir;
+    private final OutputFormat format;
+    private final Map<Dataset, RowWriter> writers = new EnumMap<>(Dataset.class);
+
+    ChunkJob(Chunk chunk, List<Dataset> datasets, Path outDir, OutputFormat format) {
+        this.chunk = chunk;
+        this.datasets = List.copyOf(datasets);
+        this.outDir = outDir;
+        this.format = format;
+        this.nextToSend = chunk.first();
+        this.nextToWrite = chunk.first();
+    }
+
+    ChunkFile file(Dataset dataset) {
+        return new ChunkFile(outDir, chunk, dataset, format);
+    }
+
+    /** Appends consecutive blocks to the temporary files, opening them first. Blocking. Returns rows per dataset. */
+    Map<Dataset, Long> write(List<BlockData> blocks) throws IOException {
+        if (writers.isEmpty()) {
+            Files.createDirectories(outDir);
+            for (Dataset d : datasets) {
+                Path temp = file(d).tempPath();
+                // a leftover from an interrupted run is never trusted: start the file afresh
+                Files.deleteIfExists(temp);
+                writers.put(d, format.open(temp, d.columns()));
+            }
+        }
+        Map<Dataset, Long> counts = new EnumMap<>(Dataset.class);
+        for (BlockData block : blocks) {
+            for (Dataset d : datasets) {
+                RowWriter w = writers.get(d);
+                List<Row> rows = d.rows(block);
+                for (Row row : rows) {
+                    w.write(row);
+                }
+                counts.merge(d, (long) rows.size(), Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** Finishes every file and moves it to its final name. Blocking. Returns the final paths. */
+    List<Path> commit() throws IOException {
+        List<Path> done = new ArrayList<>();
+        for (Dataset d : datasets) {
+            writers.remove(d).close();
+            ChunkFile f = file(d);
+            f.commit();
+            done.add(f.finalPath());
+        }
+        return done;
+    }
+
+    /** Closes and deletes whatever temporary files exist. Blocking; never throws. */
+    void abort() {
+        for (Map.Entry<Dataset, RowWriter> e : writers.entrySet()) {
+            try {
+                e.getValue().close();
+            } catch (IOException | RuntimeException ignored) {
+                // the file is deleted next
+            }
+            try {
+                Files.deleteIfExists(file(e.getKey()).tempPath());
+            } catch (IOException ignored) {
+                // a stray temporary file is never taken as complete
+            }
+        }
+        writers.clear();
+    }
+}

@@ -1,0 +1,103 @@
+package io.ethbus.crawl;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to crawl and how.
+ *
+ * @param outDir         where the chunk files go; the run report goes to {@code outDir/.ethbus/}
+ * @param blocks         the block range, resolved against the head when the crawl starts
+ * @param datasets       what to extract
+ * @param format         the file format
+ * @param chunkSize      blocks per file
+ * @param concurrency    batches in flight, or null to adapt (AIMD)
+ * @param batchSize      blocks per batch, or null to adapt (AIMD)
+ * @param maxRps         JSON-RPC calls per second at most, or null for no limit
+ * @param overwrite      redo chunks whose files exist
+ * @param maxRetries     attempts after the first for one batch before the crawl fails
+ * @param maxBatchBytes  estimated answer size a batch must stay under (some clients cap bodies at 10 MB)
+ * @param receiptSource  how receipts are fetched first
+ * @param progressEvery  how often progress is reported
+ */
+public record CrawlOptions(Path outDir, BlockRangeSpec blocks, List<Dataset> datasets, OutputFormat format,
+                           int chunkSize, Integer concurrency, Integer batchSize, Double maxRps, boolean overwrite,
+                           int maxRetries, long maxBatchBytes, ReceiptSource receiptSource, Duration progressEvery) {
+    public static final int DEFAULT_CHUNK_SIZE = 1000;
+    public static final int DEFAULT_MAX_RETRIES = 8;
+    public static final long DEFAULT_MAX_BATCH_BYTES = 4L << 20;
+
+    public CrawlOptions {
+        Objects.requireNonNull(outDir, "outDir");
+        Objects.requireNonNull(blocks, "blocks");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(receiptSource, "receiptSource");
+        Objects.requireNonNull(progressEvery, "progressEvery");
+        datasets = List.copyOf(datasets);
+        if (datasets.isEmpty()) {
+            throw new CrawlConfigException("no dataset to crawl");
+        }
+        if (chunkSize <= 0) {
+            throw new CrawlConfigException("--chunk-size must be positive, got " + chunkSize);
+        }
+        if (concurrency != null && concurrency <= 0) {
+            throw new CrawlConfigException("--concurrency must be positive or auto, got " + concurrency);
+        }
+        if (batchSize != null && batchSize <= 0) {
+            throw new CrawlConfigException("--batch-size must be positive or auto, got " + batchSize);
+        }
+        if (maxRps != null && !(maxRps > 0)) {
+            throw new CrawlConfigException("--max-rps must be positive, got " + maxRps);
+        }
+        if (maxRetries < 0 || maxBatchBytes <= 0) {
+            throw new CrawlConfigException("maxRetries must not be negative and maxBatchBytes must be positive");
+        }
+    }
+
+    /** Defaults for everything but the essentials: adaptive, no rate limit, chunks of 1000. */
+    public static CrawlOptions of(Path outDir, BlockRangeSpec blocks, List<Dataset> datasets, OutputFormat format) {
+        return new CrawlOptions(outDir, blocks, datasets, format, DEFAULT_CHUNK_SIZE, null, null, null, false,
+                DEFAULT_MAX_RETRIES, DEFAULT_MAX_BATCH_BYTES, ReceiptSource.BLOCK, Duration.ofSeconds(2));
+    }
+
+    public CrawlOptions withChunkSize(int size) {
+        return new CrawlOptions(outDir, blocks, datasets, format, size, concurrency, batchSize, maxRps, overwrite,
+                maxRetries, maxBatchBytes, receiptSource, progressEvery);
+    }
+
+    public CrawlOptions withConcurrency(Integer n) {
+        return new CrawlOptions(outDir, blocks, datasets, format, chunkSize, n, batchSize, maxRps, overwrite,
+                maxRetries, maxBatchBytes, receiptSource, progressEvery);
+    }
+
+    public CrawlOptions withBatchSize(Integer n) {
+        return new CrawlOptions(outDir, blocks, datasets, format, chunkSize, concurrency, n, maxRps, overwrite,
+                maxRetries, maxBatchBytes, receiptSource, progressEvery);
+    }
+
+    public CrawlOptions withMaxRps(Double rps) {
+        return new CrawlOptions(outDir, blocks, datasets, format, chunkSize, concurrency, batchSize, rps, overwrite,
+                maxRetries, maxBatchBytes, receiptSource, progressEvery);
+    }
+
+    public CrawlOptions withOverwrite(boolean o) {
+        return new CrawlOptions(outDir, blocks, datasets, format, chunkSize, concurrency, batchSize, maxRps, o,
+                maxRetries, maxBatchBytes, receiptSource, progressEvery);
+    }
+
+    public CrawlOptions withReceiptSource(ReceiptSource source) {
+        return new CrawlOptions(outDir, blocks, datasets, format, chunkSize, concurrency, batchSize, maxRps, overwrite,
+                maxRetries, maxBatchBytes, source, progressEvery);
+    }
+
+    public CrawlOptions withProgressEvery(Duration every) {
+        return new CrawlOptions(outDir, blocks, datasets, format, chunkSize, concurrency, batchSize, maxRps, overwrite,
+                maxRetries, maxBatchBytes, receiptSource, every);
+    }
+
+    boolean needsReceipts() {
+        return datasets.stream().anyMatch(Dataset::needsReceipts);
+    }
+}

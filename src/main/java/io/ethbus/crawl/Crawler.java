@@ -1,0 +1,371 @@
+package io.ethbus.crawl;
+
+import io.ethbus.eth.EthCalls;
+import io.ethbus.rpc.HttpStatusException;
+import io.ethbus.rpc.RpcCaller;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Crawls a block range into chunk files: batches of blocks (and receipts) go out with a
+ * bounded, adaptive number in flight; answers are written by worker threads in block order,
+ * one file per chunk and dataset. Chunks whose files exist are skipped unless overwriting.
+ *
+ * <pre>
+ * new Crawler(vertx, new RpcCaller(provider), options, p -&gt; System.err.println(p.line())).run()
+ * </pre>
+ *
+ * A crawler runs once, on an event-loop context of its own; it blocks no thread.
+ */
+public final class Crawler {
+    /** Memory allowed for blocks fetched but not yet written, by estimated JSON size. */
+    private static final long HELD_BYTES = 24L << 20;
+    /** Chunks with open files at once: enough that a slow chunk does not stall the others. */
+    private static final int MAX_OPEN_CHUNKS = 4;
+    private static final int MAX_AUTO_CONCURRENCY = 32;
+    private static final int INITIAL_AUTO_CONCURRENCY = 4;
+    private static final int MAX_AUTO_BATCH = 200;
+    private static final int INITIAL_AUTO_BATCH = 20;
+    private static final long COOLDOWN_NANOS = Duration.ofMillis(500).toNanos();
+    private static final long BACKOFF_BASE_MS = 200;
+    private static final long BACKOFF_MAX_MS = 10_000;
+
+    private final Vertx vertx;
+    private final RpcCaller caller;
+    private final CrawlOptions options;
+    private final Consumer<CrawlProgress> progress;
+    private final LongSupplier clock;
+
+    public Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, Consumer<CrawlProgress> progress) {
+        this(vertx, caller, options, progress, System::nanoTime);
+    }
+
+    Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, Consumer<CrawlProgress> progress, LongSupplier clock) {
+        this.vertx = vertx;
+        this.caller = caller;
+        this.options = options;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /** Resolves the range against eth_blockNumber, then crawls it. */
+    public Future<CrawlSummary> run() {
+        Promise<CrawlSummary> done = Promise.promise();
+        Context context = vertx.getOrCreateContext();
+        context.runOnContext(v -> caller.call(EthCalls.blockNumber())
+                .map(head -> options.blocks().resolve(head))
+                .compose(range -> new Run(range).start())
+                .onComplete(done));
+        return done.future();
+    }
+
+    /** A run of blocks to fetch in one batch, and how often it was tried. */
+    private record Work(ChunkJob job, long first, long last, int attempt) {
+        int size() {
+            return (int) (last - first + 1);
+        }
+    }
+
+    /** The state of one crawl; touched on the crawl's context only. */
+    private final class Run {
+        private final BlockRange range;
+        private final Promise<CrawlSummary> done = Promise.promise();
+        private final Deque<ChunkJob> waiting = new ArrayDeque<>();
+        private final List<ChunkJob> open = new ArrayList<>();
+        private final Deque<Work> ready = new ArrayDeque<>();
+        private final AimdController concurrency;
+        private final BatchSizer sizer;
+        private final TokenBucket bucket;
+        private final BlockFetcher fetcher = new BlockFetcher(caller);
+        private final boolean fullTransactions = options.datasets().contains(Dataset.TRANSACTIONS);
+        private final boolean receipts = options.needsReceipts();
+        private final Map<Dataset, Long> rows = new EnumMap<>(Dataset.class);
+        private final List<String> files = new ArrayList<>();
+        private final long startNanos = clock.getAsLong();
+        private ReceiptSource receiptSource = options.receiptSource();
+        private ChunkJob sending;
+        private int chunks;
+        private int chunksLeft;
+        private int chunksWritten;
+        private int chunksSkipped;
+        private long blocksSkipped;
+        private long blocksFetched;
+        private long heldBlocks;
+        private int inFlight;
+        private long httpRequests;
+        private long calls;
+        private long retries;
+        private boolean failed;
+        private boolean wakeUpSet;
+        private long progressTimer = -1;
+
+        Run(BlockRange range) {
+            this.range = range;
+            this.concurrency = options.concurrency() != null ? AimdController.fixed(options.concurrency())
+                    : new AimdController(1, MAX_AUTO_CONCURRENCY, INITIAL_AUTO_CONCURRENCY, COOLDOWN_NANOS, clock);
+            AimdController batch = options.batchSize() != null ? AimdController.fixed(options.batchSize())
+                    : new AimdController(1, MAX_AUTO_BATCH, INITIAL_AUTO_BATCH, COOLDOWN_NANOS, clock);
+            this.sizer = new BatchSizer(batch, options.maxBatchBytes(), fullTransactions, receipts);
+            this.bucket = options.maxRps() == null ? null
+                    : new TokenBucket(options.maxRps(), Math.max(1, options.maxRps()), clock);
+            options.datasets().forEach(d -> rows.put(d, 0L));
+        }
+
+        Future<CrawlSummary> start() {
+            List<Chunk> plan = new ChunkPlan(range, options.chunkSize()).chunks();
+            chunks = plan.size();
+            // checking which files exist is file I/O: off the event loop
+            return vertx.executeBlocking(() -> jobs(plan), false).compose(jobs -> {
+                waiting.addAll(jobs);
+                chunksLeft = jobs.size();
+                if (chunksLeft == 0) {
+                    return finish();
+                }
+                progressTimer = vertx.setPeriodic(Math.max(1, options.progressEvery().toMillis()),
+                        id -> progress.accept(snapshot()));
+                pump();
+                return done.future();
+            });
+        }
+
+        private List<ChunkJob> jobs(List<Chunk> plan) {
+            List<ChunkJob> jobs = new ArrayList<>();
+            for (Chunk c : plan) {
+                List<Dataset> missing = options.datasets().stream()
+                        .filter(d -> options.overwrite() || !new ChunkFile(options.outDir(), c, d, options.format()).isComplete())
+                        .toList();
+                if (missing.isEmpty()) {
+                    chunksSkipped++;
+                    blocksSkipped += c.size();
+                } else {
+                    jobs.add(new ChunkJob(c, missing, options.outDir(), options.format()));
+                }
+            }
+            return jobs;
+        }
+
+        /** Sends work while the in-flight limit, the rate limit and the memory budget allow. */
+        private void pump() {
+            while (!failed && inFlight < concurrency.limit()) {
+                Work w = nextWork();
+                if (w == null) {
+                    return;
+                }
+                if (bucket != null) {
+                    long waitNanos = bucket.take(callsFor(w));
+                    if (waitNanos > 0) {
+                        ready.addFirst(w);
+                        wakeUpIn(Math.max(1, waitNanos / 1_000_000));
+                        return;
+                    }
+                }
+                send(w);
+            }
+        }
+
+        private Work nextWork() {
+            if (!ready.isEmpty()) {
+                return ready.poll();
+            }
+            if (sending == null || sending.nextToSend > sending.chunk.last()) {
+                if (waiting.isEmpty() || open.size() >= MAX_OPEN_CHUNKS) {
+                    return null;
+                }
+                sending = waiting.poll();
+                open.add(sending);
+            }
+            int n = sizer.nextBlocks();
+            long budget = Math.max(n, HELD_BYTES / sizer.bytesPerBlock());
+            if (heldBlocks > 0 && heldBlocks + n > budget) {
+                return null; // written blocks free the budget and pump again
+            }
+            long first = sending.nextToSend;
+            long last = Math.min(first + n - 1, sending.chunk.last());
+            sending.nextToSend = last + 1;
+            heldBlocks += last - first + 1;
+            return new Work(sending, first, last, 0);
+        }
+
+        private int callsFor(Work w) {
+            return w.size() * (receipts && receiptSource == ReceiptSource.BLOCK ? 2 : 1);
+        }
+
+        private void wakeUpIn(long millis) {
+            if (!wakeUpSet) {
+                wakeUpSet = true;
+                vertx.setTimer(millis, id -> {
+                    wakeUpSet = false;
+                    pump();
+                });
+            }
+        }
+
+        private void send(Work w) {
+            inFlight++;
+            httpRequests++;
+            long sentAt = clock.getAsLong();
+            fetcher.fetch(w.first(), w.last(), fullTransactions, receipts, receiptSource).onComplete(ar -> {
+                inFlight--;
+                if (failed) {
+                    return;
+                }
+                if (ar.succeeded()) {
+                    arrived(w, ar.result(), clock.getAsLong() - sentAt);
+                } else {
+                    failedWork(w, ar.cause());
+                }
+                pump();
+            });
+        }
+
+        private void arrived(Work w, BlockFetcher.Result result, long latencyNanos) {
+            concurrency.onSuccess(latencyNanos);
+            sizer.controller().onSuccess(latencyNanos / w.size());
+            sizer.observe(w.size(), result.blocks().stream().mapToLong(b -> b.block().transactionHashes().size()).sum());
+            httpRequests += result.httpRequests() - 1;
+            calls += result.calls();
+            blocksFetched += w.size();
+            ChunkJob job = w.job();
+            job.arrived.put(w.first(), result.blocks());
+            while (!job.arrived.isEmpty() && job.arrived.firstKey() == job.nextToWrite) {
+                List<BlockData> blocks = job.arrived.pollFirstEntry().getValue();
+                job.nextToWrite += blocks.size();
+                write(job, blocks);
+            }
+            if (job.nextToWrite > job.chunk.last()) {
+                commit(job);
+            }
+        }
+
+        private void write(ChunkJob job, List<BlockData> blocks) {
+            job.writes = job.writes
+                    .compose(v -> vertx.executeBlocking(() -> job.write(blocks), false))
+                    .map(counts -> {
+                        counts.forEach((d, n) -> rows.merge(d, n, Long::sum));
+                        heldBlocks -= blocks.size();
+                        pump();
+                        return null;
+                    });
+        }
+
+        private void commit(ChunkJob job) {
+            job.writes = job.writes
+                    .compose(v -> vertx.executeBlocking(job::commit, false))
+                    .map(paths -> {
+                        paths.forEach(p -> files.add(options.outDir().relativize(p).toString()));
+                        return (Void) null;
+                    })
+                    .onComplete(ar -> {
+                        if (ar.failed()) {
+                            fail(new CrawlException("writing chunk " + job.chunk.first() + ".." + job.chunk.last()
+                                    + " failed: " + ar.cause().getMessage(), ar.cause()));
+                            return;
+                        }
+                        open.remove(job);
+                        chunksWritten++;
+                        if (--chunksLeft == 0 && !failed) {
+                            finish().onComplete(done);
+                        } else {
+                            pump();
+                        }
+                    });
+        }
+
+        private void failedWork(Work w, Throwable cause) {
+            FailureKind kind = FailureKind.of(cause);
+            if (kind == FailureKind.METHOD_MISSING && receipts && receiptSource == ReceiptSource.BLOCK) {
+                receiptSource = ReceiptSource.TRANSACTION;
+                ready.addFirst(w);
+                return;
+            }
+            if (kind == FailureKind.FATAL || kind == FailureKind.METHOD_MISSING || w.attempt() >= options.maxRetries()) {
+                fail(new CrawlException("blocks " + w.first() + ".." + w.last() + " failed"
+                        + (w.attempt() > 0 ? " after " + (w.attempt() + 1) + " attempts" : "") + ": " + cause.getMessage(), cause));
+                return;
+            }
+            if (kind == FailureKind.OVERLOAD) {
+                concurrency.onOverload();
+                sizer.controller().onOverload();
+            }
+            retries++;
+            List<Work> again = new ArrayList<>();
+            int smaller = sizer.nextBlocks();
+            if (w.size() > smaller && w.size() > 1) {
+                long mid = w.first() + w.size() / 2;
+                again.add(new Work(w.job(), w.first(), mid - 1, w.attempt() + 1));
+                again.add(new Work(w.job(), mid, w.last(), w.attempt() + 1));
+            } else {
+                again.add(new Work(w.job(), w.first(), w.last(), w.attempt() + 1));
+            }
+            vertx.setTimer(backoffMillis(w.attempt(), cause), id -> {
+                for (int i = again.size() - 1; i >= 0; i--) {
+                    ready.addFirst(again.get(i));
+                }
+                pump();
+            });
+        }
+
+        private long backoffMillis(int attempt, Throwable cause) {
+            long exp = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(attempt, 10));
+            // jitter spreads the retries of many batches that failed together
+            long delay = exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
+            if (cause instanceof HttpStatusException http && http.retryAfter().isPresent()) {
+                delay = Math.max(delay, Math.min(60_000, http.retryAfter().get().toMillis()));
+            }
+            return delay;
+        }
+
+        private void fail(Throwable cause) {
+            if (failed) {
+                return;
+            }
+            failed = true;
+            vertx.cancelTimer(progressTimer);
+            List<Future<Void>> aborts = new ArrayList<>();
+            for (ChunkJob job : open) {
+                aborts.add(job.writes.transform(ar -> vertx.executeBlocking(() -> {
+                    job.abort();
+                    return null;
+                }, false)));
+            }
+            Future.join(aborts).onComplete(ar -> done.tryFail(cause));
+        }
+
+        private Future<CrawlSummary> finish() {
+            vertx.cancelTimer(progressTimer);
+            CrawlProgress last = snapshot();
+            Map<String, Long> rowsByName = new LinkedHashMap<>();
+            rows.forEach((d, n) -> rowsByName.put(d.wireName(), n));
+            CrawlSummary summary = new CrawlSummary(range.toString(), options.format().extension(),
+                    options.datasets().stream().map(Dataset::wireName).toList(), chunks, chunksWritten, chunksSkipped,
+                    blocksFetched, rowsByName, httpRequests, calls, retries, last.elapsedMillis(),
+                    last.elapsedMillis() == 0 ? 0 : blocksFetched * 1000.0 / last.elapsedMillis(),
+                    concurrency.limit(), sizer.nextBlocks(), files);
+            Path outDir = options.outDir();
+            return vertx.executeBlocking(() -> RunReport.write(outDir, summary, Instant.now()), false).map(p -> summary);
+        }
+
+        private CrawlProgress snapshot() {
+            Map<String, Long> rowsByName = new LinkedHashMap<>();
+            rows.forEach((d, n) -> rowsByName.put(d.wireName(), n));
+            return new CrawlProgress(blocksFetched + blocksSkipped, range.size(), rowsByName, httpRequests, retries,
+                    concurrency.limit(), sizer.nextBlocks(), (clock.getAsLong() - startNanos) / 1_000_000);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.ethbus.crawl;
+
+import io.ethbus.eth.Address;
+import io.ethbus.eth.Block;
+import io.ethbus.eth.Bytes;
+import io.ethbus.eth.Hash;
+import io.ethbus.eth.Log;
+import io.ethbus.eth.Receipt;
+import io.ethbus.eth.Transaction;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import static io.ethbus.crawl.ColumnType.DECIMAL;
+import static io.ethbus.crawl.ColumnType.HEX;
+import static io.ethbus.crawl.ColumnType.INT64;
+
+/**
+ * What a crawl can extract, each with a fixed column schema. Hashes, addresses and byte
+ * strings are lowercase 0x hex (addresses as nodes send them, not EIP-55, so that equal
+ * addresses are equal strings); 256-bit quantities are decimal strings; block numbers,
+ * timestamps, indices, gas and nonces are int64.
+ */
+public enum Dataset {
+    BLOCKS(List.of(
+            new Column("block_number", INT64, "block number"),
+            new Column("block_hash", HEX, "block hash"),
+            new Column("parent_hash", HEX, "parent block hash"),
+            new Column("timestamp", INT64, "block time, seconds since the Unix epoch"),
+            new Column("miner", HEX, "fee recipient address"),
+            new Column("gas_limit", INT64, "gas limit"),
+            new Column("gas_used", INT64, "gas used by all transactions"),
+            new Column("base_fee_per_gas", DECIMAL, "EIP-1559 base fee in wei; null before London"),
+            new Column("difficulty", DECIMAL, "proof-of-work difficulty"),
+            new Column("size", INT64, "block size in bytes"),
+            new Column("transaction_count", INT64, "number of transactions"),
+            new Column("extra_data", HEX, "extra data"),
+            new Column("state_root", HEX, "state trie root"),
+            new Column("transactions_root", HEX, "transactions trie root"),
+            new Column("receipts_root", HEX, "receipts trie root"),
+            new Column("blob_gas_used", INT64, "EIP-4844 blob gas used; null before Cancun"),
+            new Column("excess_blob_gas", INT64, "EIP-4844 excess blob gas; null before Cancun"))) {
+        @Override
+        void addRows(BlockData data, List<Row> rows) {
+            Block b = data.block();
+            rows.add(Row.of(b.number(), hex(b.hash()), hex(b.parentHash()), b.timestamp(), hex(b.miner()),
+                    int64(b.gasLimit()), int64(b.gasUsed()), decimal(b.baseFeePerGas()), decimal(b.difficulty()),
+                    b.size(), (long) b.transactionHashes().size(), hex(b.extraData()), hex(b.stateRoot()),
+                    hex(b.transactionsRoot()), hex(b.receiptsRoot()), int64(b.blobGasUsed()), int64(b.excessBlobGas())));
+        }
+    },
+    TRANSACTIONS(List.of(
+            new Column("block_number", INT64, "block number"),
+            new Column("block_hash", HEX, "block hash"),
+            new Column("block_timestamp", INT64, "block time, seconds since the Unix epoch"),
+            new Column("transaction_index", INT64, "position in the block"),
+            new Column("transaction_hash", HEX, "transaction hash"),
+            new Column("nonce", INT64, "sender nonce"),
+            new Column("from_address", HEX, "sender"),
+            new Column("to_address", HEX, "recipient; null for a contract creation"),
+            new Column("value", DECIMAL, "value in wei"),
+            new Column("gas", INT64, "gas limit of the transaction"),
+            new Column("gas_price", DECIMAL, "gas price in wei (effective price for EIP-1559 transactions)"),
+            new Column("max_fee_per_gas", DECIMAL, "EIP-1559 fee cap in wei"),
+            new Column("max_priority_fee_per_gas", DECIMAL, "EIP-1559 tip cap in wei"),
+            new Column("max_fee_per_blob_gas", DECIMAL, "EIP-4844 blob fee cap in wei"),
+            new Column("input", HEX, "call data"),
+            new Column("type", INT64, "transaction type (0 legacy, 1, 2, 3, 4)"),
+            new Column("chain_id", INT64, "chain id; null for legacy transactions without one"))) {
+        @Override
+        void addRows(BlockData data, List<Row> rows) {
+            Block b = data.block();
+            for (Transaction t : b.transactions()) {
+                rows.add(Row.of(b.number(), hex(b.hash()), b.timestamp(), t.transactionIndex(), hex(t.hash()),
+                        int64(t.nonce()), hex(t.from()), hex(t.to()), decimal(t.value()), int64(t.gas()),
+                        decimal(t.gasPrice()), decimal(t.maxFeePerGas()), decimal(t.maxPriorityFeePerGas()),
+                        decimal(t.maxFeePerBlobGas()), hex(t.input()), (long) t.type(), int64(t.chainId())));
+            }
+        }
+    },
+    RECEIPTS(List.of(
+            new Column("block_number", INT64, "block number"),
+            new Column("block_hash", HEX, "block hash"),
+            new Column("block_timestamp", INT64, "block time, seconds since the Unix epoch"),
+            new Column("transaction_index", INT64, "position in the block"),
+            new Column("transaction_hash", HEX, "transaction hash"),
+            new Column("from_address", HEX, "sender"),
+            new Column("to_address", HEX, "recipient; null for a contract creation"),
+            new Column("contract_address", HEX, "created contract; null otherwise"),
+            new Column("status", INT64, "1 success, 0 failure; null before Byzantium"),
+            new Column("gas_used", INT64, "gas used by this transaction"),
+            new Column("cumulative_gas_used", INT64, "gas used in the block up to and including it"),
+            new Column("effective_gas_price", DECIMAL, "price paid per gas in wei"),
+            new Column("type", INT64, "transaction type"),
+            new Column("log_count", INT64, "number of logs emitted"),
+            new Column("blob_gas_used", INT64, "EIP-4844 blob gas used"),
+            new Column("blob_gas_price", DECIMAL, "EIP-4844 blob gas price in wei"))) {
+        @Override
+        void addRows(BlockData data, List<Row> rows) {
+            Block b = data.block();
+            for (Receipt r : data.receipts()) {
+                rows.add(Row.of(r.blockNumber(), hex(r.blockHash()), b.timestamp(), r.transactionIndex(),
+                        hex(r.transactionHash()), hex(r.from()), hex(r.to()), hex(r.contractAddress()),
+                        r.status() == null ? null : (long) r.status(), int64(r.gasUsed()),
+                        int64(r.cumulativeGasUsed()), decimal(r.effectiveGasPrice()), (long) r.type(),
+                        (long) r.logs().size(), int64(r.blobGasUsed()), decimal(r.blobGasPrice())));
+            }
+        }
+    },
+    LOGS(List.of(
+            new Column("block_number", INT64, "block number"),
+            new Column("block_hash", HEX, "block hash"),
+            new Column("block_timestamp", INT64, "block time, seconds since the Unix epoch"),
+            new Column("transaction_index", INT64, "position of the transaction in the block"),
+            new Column("transaction_hash", HEX, "transaction hash"),
+            new Column("log_index", INT64, "position of the log in the block"),
+            new Column("address", HEX, "emitting contract"),
+            new Column("topic0", HEX, "first topic (the event signature for Solidity events); null when absent"),
+            new Column("topic1", HEX, "second topic; null when absent"),
+            new Column("topic2", HEX, "third topic; null when absent"),
+            new Column("topic3", HEX, "fourth topic; null when absent"),
+            new Column("data", HEX, "non-indexed data"))) {
+        @Override
+        void addRows(BlockData data, List<Row> rows) {
+            Block b = data.block();
+            for (Receipt r : data.receipts()) {
+                for (Log l : r.logs()) {
+                    List<Hash> t = l.topics();
+                    rows.add(Row.of(b.number(), hex(b.hash()), b.timestamp(), r.transactionIndex(),
+                            hex(r.transactionHash()), l.logIndex(), hex(l.address()),
+                            topic(t, 0), topic(t, 1), topic(t, 2), topic(t, 3), hex(l.data())));
+                }
+            }
+        }
+    };
+
+    private final List<Column> columns;
+
+    Dataset(List<Column> columns) {
+        this.columns = columns;
+    }
+
+    /** The columns, in file order. */
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /** The lowercase name used on the command line and in file names. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** True when the dataset needs receipts (receipts, logs). */
+    public boolean needsReceipts() {
+        return this == RECEIPTS || this == LOGS;
+    }
+
+    /** The rows of this dataset for one block, in block order. */
+    public List<Row> rows(BlockData data) {
+        List<Row> rows = new ArrayList<>();
+        addRows(data, rows);
+        return rows;
+    }
+
+    abstract void addRows(BlockData data, List<Row> rows);
+
+    /** Parses a comma-separated list such as {@code blocks,logs}; throws {@link CrawlConfigException} for an unknown name. */
+    public static List<Dataset> parseList(String text) {
+        List<Dataset> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String name = part.strip().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            Dataset d = Arrays.stream(values()).filter(v -> v.wireName().equals(name)).findFirst()
+                    .orElseThrow(() -> new CrawlConfigException("unknown dataset '" + part.strip() + "'; known: "
+                            + Arrays.stream(values()).map(Dataset::wireName).collect(Collectors.joining(", "))));
+            if (!out.contains(d)) {
+                out.add(d);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new CrawlConfigException("--datasets is empty");
+        }
+        return List.copyOf(out);
+    }
+
+    private static String hex(Hash h) {
+        return h == null ? null : h.toHex();
+    }
+
+    private static String hex(Address a) {
+        return a == null ? null : a.toHex();
+    }
+
+    private static String hex(Bytes b) {
+        return b == null ? null : b.toHex();
+    }
+
+    private static String decimal(BigInteger v) {
+        return v == null ? null : v.toString();
+    }
+
+    private static Long int64(BigInteger v) {
+        return v == null ? null : v.longValueExact();
+    }
+
+    private static String topic(List<Hash> topics, int i) {
+        return i < topics.size() ? topics.get(i).toHex() : null;
+    }
+}

@@ -1,0 +1,88 @@
+package io.ethbus.crawl;
+
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Parquet through Apache parquet-java, written straight to a local file (no Hadoop file
+ * system). Every column is optional; HEX and DECIMAL columns are UTF-8 strings.
+ */
+final class ParquetRowWriter implements RowWriter {
+    /**
+     * Row groups are buffered in memory until full: kept small so that several chunk files
+     * open at once stay within a small heap.
+     */
+    static final long ROW_GROUP_BYTES = 8L << 20;
+    private static final int PAGE_BYTES = 1 << 20;
+
+    private final List<Column> columns;
+    private final SimpleGroupFactory groups;
+    private final ParquetWriter<Group> writer;
+
+    ParquetRowWriter(Path file, List<Column> columns) throws IOException {
+        this.columns = columns;
+        MessageType schema = schema("ethbus", columns);
+        this.groups = new SimpleGroupFactory(schema);
+        this.writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration())
+                .withType(schema)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withRowGroupSize(ROW_GROUP_BYTES)
+                .withPageSize(PAGE_BYTES)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build();
+    }
+
+    /** The Parquet schema of a dataset's columns. */
+    static MessageType schema(String name, List<Column> columns) {
+        Types.MessageTypeBuilder b = Types.buildMessage();
+        for (Column c : columns) {
+            switch (c.type()) {
+                case INT64 -> b.optional(PrimitiveTypeName.INT64).named(c.name());
+                case BOOLEAN -> b.optional(PrimitiveTypeName.BOOLEAN).named(c.name());
+                case HEX, DECIMAL -> b.optional(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType()).named(c.name());
+            }
+        }
+        return b.named(name);
+    }
+
+    @Override
+    public void write(Row row) throws IOException {
+        Group g = groups.newGroup();
+        for (int i = 0; i < columns.size(); i++) {
+            Object v = row.get(i);
+            if (v == null) {
+                continue;
+            }
+            String name = columns.get(i).name();
+            if (v instanceof Long l) {
+                g.append(name, l);
+            } else if (v instanceof Boolean bool) {
+                g.append(name, bool);
+            } else {
+                g.append(name, v.toString());
+            }
+        }
+        writer.write(g);
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+}

@@ -1,0 +1,109 @@
+package io.ethbus.cli;
+
+import io.ethbus.devchain.DevChain;
+import io.ethbus.testsupport.AnvilExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(AnvilExtension.class)
+class CrawlCommandTest {
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = EthbusCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Path newDir(String name) throws IOException {
+        Path dir = AnvilExtension.workDir().resolve("crawl-cli-tests");
+        Files.createDirectories(dir);
+        return Files.createTempDirectory(dir, name);
+    }
+
+    @Test
+    void dryPrintsThePlanAndWritesNothing(DevChain chain) throws IOException {
+        Path out = newDir("dry").resolve("out");
+        Run run = run("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:", "--out", out.toString(), "--dry",
+                "--chunk-size", "5", "--format", "csv");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("plan: blocks 0:"), run.out());
+        assertTrue(run.out().contains("blocks__00000000_to_00000004.csv") || run.out().contains("blocks__00000000_to_0000000"), run.out());
+        assertTrue(run.out().contains("transaction_hash"), run.out());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void demoWithoutRpcSeedsAndCrawls() throws IOException {
+        Path out = newDir("demo");
+        Run run = run("crawl", "--out", out.toString(), "--format", "jsonl", "--demo-blocks", "20");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("crawled blocks 0:"), run.out());
+        assertTrue(run.out().contains("logs"), run.out());
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(4, files.filter(p -> p.toString().endsWith(".jsonl")).count());
+        }
+        assertTrue(Files.isDirectory(out.resolve(".ethbus")));
+    }
+
+    @Test
+    void badInputIsAUsageErrorWithAClearMessage() {
+        Run range = run("crawl", "--blocks", "10:5", "--dry");
+        assertEquals(2, range.exitCode());
+        assertTrue(range.err().contains("start 10 is after end 5"), range.err());
+        Run dataset = run("crawl", "--datasets", "blocks,traces", "--dry");
+        assertEquals(2, dataset.exitCode());
+        assertTrue(dataset.err().contains("unknown dataset 'traces'"), dataset.err());
+        Run format = run("crawl", "--format", "xlsx", "--dry");
+        assertEquals(2, format.exitCode());
+        assertTrue(format.err().contains("unknown format 'xlsx'"), format.err());
+        assertEquals(2, run("crawl", "--concurrency", "lots", "--dry").exitCode());
+        assertEquals(2, run("crawl", "--chunk-size", "0", "--dry").exitCode());
+    }
+
+    @Test
+    void crawlsAThousandsOfBlocksChainWithinASmallHeap(DevChain chain) throws Exception {
+        // the shared chain only grows by empty blocks here, which the other tests allow
+        Path out = newDir("heap");
+        java.net.http.HttpResponse<String> mined = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(chain.httpUrl()))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"anvil_mine\",\"params\":[\"0xbb8\"]}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(mined.body().contains("result"), mined.body());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process crawl = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                EthbusCommand.class.getName(), "crawl", "--rpc", chain.httpUrl(), "--blocks", "0:2999",
+                "--out", out.toString(), "--format", "parquet")
+                .redirectErrorStream(true).redirectOutput(out.resolve("..").resolve(out.getFileName() + ".log").toFile())
+                .start();
+        boolean ended = crawl.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            crawl.destroyForcibly();
+        }
+        String log = Files.readString(out.resolve("..").resolve(out.getFileName() + ".log"));
+        assertTrue(ended, "crawl did not finish within 60 s: " + log);
+        assertEquals(0, crawl.exitValue(), log);
+        assertTrue(Files.isRegularFile(out.resolve("blocks__00002000_to_00002999.parquet")), log);
+    }
+}

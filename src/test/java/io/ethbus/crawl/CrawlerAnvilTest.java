@@ -1,0 +1,272 @@
+package io.ethbus.crawl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.devchain.DevChain;
+import io.ethbus.devchain.DevChainOptions;
+import io.ethbus.eth.Hex;
+import io.ethbus.provider.HttpProvider;
+import io.ethbus.provider.HttpProviderOptions;
+import io.ethbus.rpc.JsonRpcCodec;
+import io.ethbus.rpc.RpcCaller;
+import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.Await;
+import io.vertx.core.Vertx;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Crawls a small seeded anvil chain of its own and checks the files against the node. */
+class CrawlerAnvilTest {
+    private static final List<Dataset> ALL = List.of(Dataset.values());
+    private static DevChain chain;
+    private static Vertx vertx;
+    private static HttpProvider provider;
+    private static RpcCaller caller;
+    private static long head;
+
+    @BeforeAll
+    static void seed() {
+        chain = DevChain.start(DevChainOptions.in(AnvilExtension.workDir()));
+        vertx = Vertx.vertx();
+        provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
+        caller = new RpcCaller(provider);
+        head = Await.result(new DemoChainSeeder(caller, chain.accounts()).seed(25, 2, 2), 60);
+    }
+
+    @AfterAll
+    static void stop() {
+        Await.result(vertx.close());
+        chain.close();
+    }
+
+    private static Path newDir(String name) throws IOException {
+        Path dir = AnvilExtension.workDir().resolve("crawl-tests");
+        Files.createDirectories(dir);
+        return Files.createTempDirectory(dir, name);
+    }
+
+    private static CrawlSummary crawl(CrawlOptions options) {
+        return Await.result(new Crawler(vertx, caller, options, p -> { }).run(), 60);
+    }
+
+    private static CrawlOptions options(Path dir, OutputFormat format) {
+        return CrawlOptions.of(dir, BlockRangeSpec.parse("0:"), ALL, format).withChunkSize(10);
+    }
+
+    private static List<JsonNode> jsonl(Path dir, Dataset d) throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(d.wireName() + "__")).sorted().toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    if (!line.isBlank()) {
+                        rows.add(JsonRpcCodec.mapper().readTree(line));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static JsonNode rpc(String method, Object... params) {
+        return Await.result(caller.request(method, params));
+    }
+
+    @Test
+    void rowCountsEqualTheChainsAndSampledRowsMatchTheNode() throws IOException {
+        Path dir = newDir("counts");
+        CrawlSummary s = crawl(options(dir, OutputFormat.JSONL));
+        long txs = 0;
+        long logs = 0;
+        for (long n = 0; n <= head; n++) {
+            JsonNode block = rpc("eth_getBlockByNumber", Hex.quantity(n), false);
+            txs += block.get("transactions").size();
+            for (JsonNode tx : block.get("transactions")) {
+                logs += rpc("eth_getTransactionReceipt", tx.asText()).get("logs").size();
+            }
+        }
+        assertTrue(txs > 50 && logs > 25, "seeded chain has transactions and logs: " + txs + ", " + logs);
+        assertEquals(head + 1, jsonl(dir, Dataset.BLOCKS).size());
+        assertEquals(txs, jsonl(dir, Dataset.TRANSACTIONS).size());
+        assertEquals(txs, jsonl(dir, Dataset.RECEIPTS).size());
+        assertEquals(logs, jsonl(dir, Dataset.LOGS).size());
+        assertEquals(logs, s.rows().get("logs"));
+        assertEquals((int) (head / 10 + 1), s.chunksWritten());
+
+        JsonNode txRow = jsonl(dir, Dataset.TRANSACTIONS).get((int) (txs / 2));
+        JsonNode tx = rpc("eth_getTransactionByHash", txRow.get("transaction_hash").asText());
+        assertEquals(Hex.toLong(tx.get("blockNumber").asText()), txRow.get("block_number").asLong());
+        assertEquals(tx.get("from").asText().toLowerCase(), txRow.get("from_address").asText());
+        assertEquals(tx.get("to").asText().toLowerCase(), txRow.get("to_address").asText());
+        assertEquals(Hex.toBigInteger(tx.get("value").asText()).toString(), txRow.get("value").asText());
+        assertEquals(Hex.toLong(tx.get("nonce").asText()), txRow.get("nonce").asLong());
+        assertEquals(tx.get("input").asText(), txRow.get("input").asText());
+
+        JsonNode logRow = jsonl(dir, Dataset.LOGS).get((int) (logs - 1));
+        JsonNode receipt = rpc("eth_getTransactionReceipt", logRow.get("transaction_hash").asText());
+        JsonNode log = receipt.get("logs").get(0);
+        assertEquals(DemoChainSeeder.TRANSFER_TOPIC, logRow.get("topic0").asText());
+        assertEquals(log.get("topics").get(1).asText(), logRow.get("topic1").asText());
+        assertTrue(logRow.get("topic2").isNull());
+        assertEquals(log.get("data").asText(), logRow.get("data").asText());
+        assertEquals(Hex.toLong(log.get("logIndex").asText()), logRow.get("log_index").asLong());
+        assertEquals(Hex.toLong(receipt.get("gasUsed").asText()),
+                jsonl(dir, Dataset.RECEIPTS).stream().filter(r -> r.get("transaction_hash").equals(logRow.get("transaction_hash")))
+                        .findFirst().orElseThrow().get("gas_used").asLong());
+
+        JsonNode blockRow = jsonl(dir, Dataset.BLOCKS).get(7);
+        JsonNode block = rpc("eth_getBlockByNumber", Hex.quantity(7), false);
+        assertEquals(block.get("hash").asText(), blockRow.get("block_hash").asText());
+        assertEquals(block.get("parentHash").asText(), blockRow.get("parent_hash").asText());
+        assertEquals(Hex.toLong(block.get("timestamp").asText()), blockRow.get("timestamp").asLong());
+        assertEquals(new BigInteger(block.get("baseFeePerGas").asText().substring(2), 16).toString(),
+                blockRow.get("base_fee_per_gas").asText());
+    }
+
+    @Test
+    void transactionReceiptsGiveTheSameFilesAsBlockReceipts() throws IOException {
+        Path byBlock = newDir("byblock");
+        Path byTx = newDir("bytx");
+        crawl(options(byBlock, OutputFormat.CSV).withBatchSize(3));
+        crawl(options(byTx, OutputFormat.CSV).withReceiptSource(ReceiptSource.TRANSACTION).withConcurrency(2));
+        for (String name : List.of("receipts__00000010_to_00000019.csv", "logs__00000000_to_00000009.csv")) {
+            assertEquals(Files.readString(byBlock.resolve(name)), Files.readString(byTx.resolve(name)), name);
+        }
+    }
+
+    @Test
+    void resumeSkipsCompleteChunksAndOverwriteRedoesThem() throws IOException {
+        Path dir = newDir("resume");
+        CrawlOptions o = options(dir, OutputFormat.JSONL);
+        CrawlSummary first = crawl(o);
+        Path file = dir.resolve("blocks__00000010_to_00000019.jsonl");
+        FileTime old = FileTime.fromMillis(1_000_000);
+        Files.setLastModifiedTime(file, old);
+
+        CrawlSummary again = crawl(o);
+        assertEquals(first.chunks(), again.chunksSkipped());
+        assertEquals(0, again.chunksWritten());
+        assertEquals(old, Files.getLastModifiedTime(file));
+
+        CrawlSummary redone = crawl(o.withOverwrite(true));
+        assertEquals(first.chunks(), redone.chunksWritten());
+        assertTrue(Files.getLastModifiedTime(file).compareTo(old) > 0);
+        try (Stream<Path> reports = Files.list(dir.resolve(".ethbus"))) {
+            assertEquals(3, reports.count());
+        }
+    }
+
+    @Test
+    void aLeftoverTemporaryFileIsNotTakenAsComplete() throws IOException {
+        Path dir = newDir("partial");
+        CrawlOptions o = options(dir, OutputFormat.JSONL).withBatchSize(4);
+        crawl(o);
+        ChunkFile f = new ChunkFile(dir, new Chunk(10, 19), Dataset.LOGS, OutputFormat.JSONL);
+        String complete = Files.readString(f.finalPath());
+        Files.delete(f.finalPath());
+        Files.writeString(f.tempPath(), complete.substring(0, complete.length() / 3), StandardCharsets.UTF_8);
+
+        CrawlSummary resumed = crawl(o);
+        assertEquals(1, resumed.chunksWritten());
+        assertEquals(List.of(f.finalPath().getFileName().toString()), resumed.files());
+        assertEquals(complete, Files.readString(f.finalPath()));
+        assertFalse(Files.exists(f.tempPath()));
+    }
+
+    @Test
+    void csvAndJsonlCarryTheSameColumnsAndValues() throws IOException {
+        Path csv = newDir("csv");
+        Path json = newDir("json");
+        crawl(options(csv, OutputFormat.CSV));
+        crawl(options(json, OutputFormat.JSONL));
+        for (Dataset d : Dataset.values()) {
+            String stem = new Chunk(10, 19).fileStem(d);
+            List<String> lines = Files.readAllLines(csv.resolve(stem + ".csv"));
+            List<String> header = List.of(lines.get(0).split(","));
+            assertEquals(d.columns().stream().map(Column::name).toList(), header, d.name());
+            List<String> keys = new ArrayList<>();
+            JsonNode firstRow = jsonl(json, d).stream().filter(r -> r.get("block_number").asLong() >= 10).findFirst().orElseThrow();
+            firstRow.fieldNames().forEachRemaining(keys::add);
+            assertEquals(header, keys, d.name());
+            String[] values = lines.get(1).split(",", -1);
+            for (int i = 0; i < header.size(); i++) {
+                JsonNode v = firstRow.get(header.get(i));
+                assertEquals(v.isNull() ? "" : v.asText(), values[i], d.name() + "." + header.get(i));
+            }
+        }
+    }
+
+    @Test
+    void parquetReadsBackWithTheSameRows() throws IOException {
+        Path pq = newDir("parquet");
+        Path json = newDir("parquet-json");
+        crawl(options(pq, OutputFormat.PARQUET));
+        crawl(options(json, OutputFormat.JSONL));
+        List<JsonNode> expected = jsonl(json, Dataset.TRANSACTIONS).stream()
+                .filter(r -> r.get("block_number").asLong() >= 10 && r.get("block_number").asLong() <= 19).toList();
+        List<Group> groups = readParquet(pq.resolve(new Chunk(10, 19).fileStem(Dataset.TRANSACTIONS) + ".parquet"));
+        assertEquals(expected.size(), groups.size());
+        assertTrue(groups.size() > 10);
+        for (int i : new int[]{0, groups.size() - 1}) {
+            Group g = groups.get(i);
+            JsonNode r = expected.get(i);
+            assertEquals(r.get("block_number").asLong(), g.getLong("block_number", 0));
+            assertEquals(r.get("transaction_hash").asText(), g.getString("transaction_hash", 0));
+            assertEquals(r.get("value").asText(), g.getString("value", 0));
+            assertEquals(r.get("from_address").asText(), g.getString("from_address", 0));
+            assertEquals(0, g.getFieldRepetitionCount("max_fee_per_blob_gas"), "null stays null");
+        }
+        List<Group> logs = readParquet(pq.resolve(new Chunk(0, 9).fileStem(Dataset.LOGS) + ".parquet"));
+        assertEquals(jsonl(json, Dataset.LOGS).stream().filter(r -> r.get("block_number").asLong() <= 9).count(), logs.size());
+    }
+
+    private static List<Group> readParquet(Path file) throws IOException {
+        List<Group> out = new ArrayList<>();
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            PageReadStore pages;
+            while ((pages = reader.readNextRowGroup()) != null) {
+                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
+                        .getRecordReader(pages, new GroupRecordConverter(schema));
+                for (long i = 0; i < pages.getRowCount(); i++) {
+                    out.add(records.read());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aRangePastTheHeadFailsWithAClearMessage() throws IOException {
+        Path dir = newDir("past");
+        Throwable e = Await.failure(new Crawler(vertx, caller,
+                CrawlOptions.of(dir, BlockRangeSpec.parse("0:" + (head + 100)), ALL, OutputFormat.CSV), p -> { }).run());
+        assertTrue(e instanceof CrawlConfigException && e.getMessage().contains("past the chain head"), e.toString());
+        try (Stream<Path> files = Files.list(dir)) {
+            Iterator<Path> it = files.iterator();
+            assertFalse(it.hasNext());
+        }
+    }
+}
