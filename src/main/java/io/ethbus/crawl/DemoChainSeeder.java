@@ -60,7 +60,7 @@ public final class DemoChainSeeder {
                 .put("data", CONTRACT_INIT)
                 .put("gas", Hex.quantity(200_000));
         return caller.request("eth_sendTransaction", tx)
-                .compose(hash -> caller.request("eth_getTransactionReceipt", hash.asText()))
+                .compose(hash -> minedReceipt(hash.asText(), 10))
                 .map(receipt -> {
                     JsonNode address = receipt.get("contractAddress");
                     if (address == null || address.isNull()) {
@@ -68,6 +68,22 @@ public final class DemoChainSeeder {
                     }
                     return address.asText();
                 });
+    }
+
+    /**
+     * The receipt of {@code hash}, mining a block whenever it is not there yet: anvil may
+     * answer a send before it has mined it. Bounded attempts, no waiting on a clock.
+     */
+    private Future<JsonNode> minedReceipt(String hash, int attemptsLeft) {
+        return caller.request("eth_getTransactionReceipt", hash).compose(receipt -> {
+            if (receipt != null && !receipt.isNull()) {
+                return Future.succeededFuture(receipt);
+            }
+            if (attemptsLeft <= 0) {
+                return Future.failedFuture(new CrawlException("the demo contract was not mined: " + hash, null));
+            }
+            return caller.request("evm_mine").compose(v -> minedReceipt(hash, attemptsLeft - 1));
+        });
     }
 
     /**

@@ -84,7 +84,7 @@ class GasFillingAnvilTest {
         String hash = result(caller.request("eth_sendTransaction", tx)).asText();
         JsonNode receipt = Mined.receipt(plain, hash);
         assertEquals("0x1", receipt.get("status").asText(), "mined and succeeded");
-        return result(plain.request("eth_getTransactionByHash", hash));
+        return Mined.transaction(plain, hash);
     }
 
     RpcCaller with(Middleware middleware) {

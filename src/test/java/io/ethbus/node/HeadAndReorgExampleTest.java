@@ -6,6 +6,7 @@ import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.Forks;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The heads-and-reorgs example of examples/ against a real reorg on anvil. */
 @ExtendWith(AnvilExtension.class)
@@ -39,8 +39,7 @@ class HeadAndReorgExampleTest {
             // Wait until the watcher has seen the three blocks that are about to be replaced.
             SubscriptionVerticleTest.until("three heads", () -> headOf(http) == start + 3);
             java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
-            assertTrue(result(http.request("evm_revert", snapshot)).asBoolean());
-            result(http.request("anvil_mine", "0x4"));
+            Forks.revertAndFork(http, snapshot, 3);
 
             JsonObject notice = result(reorg.future(), 15);
             assertEquals(3, notice.getInteger("depth"));

@@ -6,6 +6,7 @@ import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.Forks;
 import io.ethbus.testsupport.LogEmitter;
 import io.ethbus.testsupport.Mined;
 import io.ethbus.testsupport.TcpFaultProxy;
@@ -92,8 +93,7 @@ class SubscriptionVerticleTest {
             result(http.request("anvil_mine", "0x2"));
             until("two heads before the reorg", () -> lastHead(events) == start + 11);
             List<String> oldHashes = hashesOf(events, start + 10, start + 11);
-            assertTrue(result(http.request("evm_revert", snapshot)).asBoolean());
-            result(http.request("anvil_mine", "0x3"));
+            Forks.revertAndFork(http, snapshot, 2);
             until("the new branch", () -> lastHead(events) == start + 12);
             JsonObject reorg = events.stream().filter(e -> e.getString("type").equals("reorg")).findFirst().orElseThrow();
             List<String> removed = reorg.getJsonArray("removed").stream().map(o -> ((JsonObject) o).getString("hash")).toList();

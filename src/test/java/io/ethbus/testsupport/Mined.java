@@ -23,6 +23,13 @@ public final class Mined {
         return receipt(h -> caller.request("eth_getTransactionReceipt", h), hash);
     }
 
+    /** The transaction {@code hash} once the node reports it with its block (not pending). */
+    public static JsonNode transaction(RpcCaller caller, String hash) {
+        return receipt(h -> caller.request("eth_getTransactionByHash", h)
+                .map(tx -> tx == null || tx.isNull() || tx.path("blockNumber").isNull() || tx.path("blockNumber").isMissingNode()
+                        ? null : tx), hash);
+    }
+
     public static JsonNode receipt(EthClient client, String hash) {
         return receipt(h -> client.request("eth_getTransactionReceipt", h), hash);
     }
