@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param connectTimeout  how long opening the connection may take
  * @param requestTimeout  how long one call may wait for its answer
  * @param maxMessageBytes the largest single answer accepted
+ * @param pingInterval    WebSocket keep-alive ping period, or null for none (the default: an
+ *                        idle connection then costs nothing; set it when a proxy drops quiet connections)
  */
-public record ConnectionOptions(String target, Duration connectTimeout, Duration requestTimeout, int maxMessageBytes) {
+public record ConnectionOptions(String target, Duration connectTimeout, Duration requestTimeout, int maxMessageBytes,
+                                Duration pingInterval) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -21,6 +24,9 @@ public record ConnectionOptions(String target, Duration connectTimeout, Duration
         if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
+        if (pingInterval != null && (pingInterval.isNegative() || pingInterval.isZero())) {
+            throw new IllegalArgumentException("pingInterval must be positive or null");
+        }
         if (maxMessageBytes <= 0) {
             throw new IllegalArgumentException("maxMessageBytes must be positive");
         }
@@ -28,10 +34,14 @@ public record ConnectionOptions(String target, Duration connectTimeout, Duration
 
     /** Defaults for everything but the target. */
     public static ConnectionOptions of(String target) {
-        return new ConnectionOptions(target, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_MESSAGE_BYTES);
+        return new ConnectionOptions(target, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_MESSAGE_BYTES, null);
     }
 
     public ConnectionOptions withRequestTimeout(Duration timeout) {
-        return new ConnectionOptions(target, connectTimeout, timeout, maxMessageBytes);
+        return new ConnectionOptions(target, connectTimeout, timeout, maxMessageBytes, pingInterval);
+    }
+
+    public ConnectionOptions withPingInterval(Duration interval) {
+        return new ConnectionOptions(target, connectTimeout, requestTimeout, maxMessageBytes, interval);
     }
 }

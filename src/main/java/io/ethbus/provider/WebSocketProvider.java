@@ -21,6 +21,7 @@ import java.net.URI;
  */
 public final class WebSocketProvider extends PersistentConnectionProvider {
     private final WebSocketClient client;
+    private volatile long pongs;
 
     public WebSocketProvider(Vertx vertx, ConnectionOptions options) {
         super(vertx, options, EndpointMask.mask(options.target()));
@@ -50,12 +51,26 @@ public final class WebSocketProvider extends PersistentConnectionProvider {
         return client.close();
     }
 
+    /** Pongs received in answer to keep-alive pings. */
+    public long pongs() {
+        return pongs;
+    }
+
     private JsonRpcSession attach(WebSocket socket) {
         JsonRpcSession s = newSession(message -> socket.writeTextMessage(message.toString()));
+        if (options.pingInterval() != null) {
+            long timer = vertx.setPeriodic(options.pingInterval().toMillis(), t -> socket.writePing(Buffer.buffer("ethbus")));
+            socket.pongHandler(pong -> pongs++);
+            socket.closeHandler(v -> {
+                vertx.cancelTimer(timer);
+                s.onClosed("connection closed by the node", null);
+            });
+        } else {
+            socket.closeHandler(v -> s.onClosed("connection closed by the node", null));
+        }
         socket.textMessageHandler(text -> s.onMessage(Buffer.buffer(text)));
         socket.binaryMessageHandler(s::onMessage);
         socket.exceptionHandler(e -> s.onClosed("connection failed: " + e.getMessage(), e));
-        socket.closeHandler(v -> s.onClosed("connection closed by the node", null));
         return s;
     }
 }

@@ -151,4 +151,44 @@ class PersistentConnectionProviderTest {
             result(p.close());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void keepAlivePingsAreOptInAndAnswered() {
+        WebSocketProvider quiet = new WebSocketProvider(vertx, ConnectionOptions.of(chain.wsUrl()));
+        WebSocketProvider pinging = new WebSocketProvider(vertx,
+                ConnectionOptions.of(chain.wsUrl()).withPingInterval(java.time.Duration.ofMillis(50)));
+        result(quiet.send(new RpcRequest(1, "eth_chainId", JsonRpcCodec.params())));
+        result(pinging.send(new RpcRequest(1, "eth_chainId", JsonRpcCodec.params())));
+        java.util.concurrent.locks.LockSupport.parkNanos(600_000_000L);
+        assertEquals(0, quiet.pongs(), "no pings unless asked for");
+        assertTrue(pinging.pongs() >= 3, "pongs: " + pinging.pongs());
+        result(quiet.close());
+        result(pinging.close());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ws", "ipc"})
+    void logsSubscriptionWithAFilterIsPushed(String kind) {
+        SubscriptionProvider p = provider(kind);
+        try {
+            io.ethbus.rpc.RpcCaller caller = new io.ethbus.rpc.RpcCaller(p);
+            String alice = chain.accounts().get(0);
+            String deployHash = result(caller.request("eth_sendTransaction", JsonRpcCodec.mapper().createObjectNode()
+                    .put("from", alice).put("input", io.ethbus.testsupport.LogEmitter.DEPLOY_INPUT))).asText();
+            String contract = io.ethbus.testsupport.Mined.receipt(caller, deployHash).get("contractAddress").asText();
+            List<JsonNode> logs = new CopyOnWriteArrayList<>();
+            Promise<Void> got = Promise.promise();
+            result(p.subscribe("logs", JsonRpcCodec.mapper().createObjectNode().put("address", contract), log -> {
+                logs.add(log);
+                got.tryComplete();
+            }));
+            String sent = result(caller.request("eth_sendTransaction", JsonRpcCodec.mapper().createObjectNode()
+                    .put("from", alice).put("to", contract).put("input", "0xbeef"))).asText();
+            result(got.future(), 10);
+            assertEquals(sent, logs.get(0).get("transactionHash").asText());
+            assertEquals("0xbeef", logs.get(0).get("data").asText());
+        } finally {
+            result(p.close());
+        }
+    }
 }
