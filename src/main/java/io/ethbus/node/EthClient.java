@@ -149,6 +149,21 @@ public final class EthClient {
         return logs;
     }
 
+    /**
+     * The logs of {@code filter} over its whole block range (to the current head when it ends
+     * at a tag), in block order, each once: the range is split adaptively when the node
+     * refuses a span as too large, and the next span is asked for only while the consumer
+     * keeps up. The stream ends after the last block. Spans of at most 2,000 blocks.
+     */
+    public SubscriptionStream<Log> streamLogs(LogFilter filter) {
+        return streamLogs(filter, 2_000);
+    }
+
+    /** As {@link #streamLogs(LogFilter)}, with the widest span asked for in one call. */
+    public SubscriptionStream<Log> streamLogs(LogFilter filter, long maxSpan) {
+        return LogRangeScanner.stream(caller, filter, maxSpan, 10_000);
+    }
+
     /** The endpoint behind this client, secrets masked. */
     public String endpoint() {
         return caller.endpoint();
