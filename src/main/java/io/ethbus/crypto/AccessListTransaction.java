@@ -1,0 +1,71 @@
+package io.ethbus.crypto;
+
+import io.ethbus.eth.AccessListItem;
+import io.ethbus.eth.Address;
+import io.ethbus.eth.Bytes;
+import io.ethbus.eth.Hash;
+
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * A type-1 transaction (EIP-2930): a legacy gas price plus an access list.
+ *
+ * @param to         the recipient, or null to create a contract
+ * @param data       call data or init code; null means empty
+ * @param accessList null means empty
+ */
+public record AccessListTransaction(BigInteger chainId, BigInteger nonce, BigInteger gasPrice, BigInteger gas,
+                                    Address to, BigInteger value, Bytes data, List<AccessListItem> accessList)
+        implements UnsignedTransaction {
+    public static final int TYPE = 1;
+
+    public AccessListTransaction {
+        TransactionRlp.requireNonNegative(chainId, "chainId");
+        TransactionRlp.requireNonNegative(nonce, "nonce");
+        TransactionRlp.requireNonNegative(gasPrice, "gasPrice");
+        TransactionRlp.requireNonNegative(gas, "gas");
+        TransactionRlp.requireNonNegative(value, "value");
+        data = data == null ? Bytes.EMPTY : data;
+        accessList = accessList == null ? List.of() : List.copyOf(accessList);
+    }
+
+    @Override
+    public int type() {
+        return TYPE;
+    }
+
+    @Override
+    public Hash signingHash() {
+        return new Hash(Keccak.keccak256(TransactionRlp.typed(TYPE, new RlpList(fields()))));
+    }
+
+    @Override
+    public Bytes encode(Signature signature) {
+        return Bytes.wrap(TransactionRlp.typed(TYPE,
+                new RlpList(TransactionRlp.withSignature(fields(), BigInteger.valueOf(signature.yParity()), signature))));
+    }
+
+    static SignedTransaction decode(RlpList list) {
+        if (list.size() != 11) {
+            throw new InvalidTransactionException("an EIP-2930 transaction has 11 fields, got " + list.size());
+        }
+        AccessListTransaction tx = new AccessListTransaction(
+                TransactionRlp.decodeQuantity(list.get(0), "chainId"),
+                TransactionRlp.decodeQuantity(list.get(1), "nonce"),
+                TransactionRlp.decodeQuantity(list.get(2), "gasPrice"),
+                TransactionRlp.decodeQuantity(list.get(3), "gas"),
+                TransactionRlp.decodeTo(list.get(4)),
+                TransactionRlp.decodeQuantity(list.get(5), "value"),
+                TransactionRlp.decodeBytes(list.get(6)),
+                TransactionRlp.decodeAccessList(list.get(7)));
+        return new SignedTransaction(tx,
+                TransactionRlp.decodeSignature(TransactionRlp.decodeYParity(list.get(8)), list.get(9), list.get(10)));
+    }
+
+    private List<RlpItem> fields() {
+        return List.of(RlpString.of(chainId), RlpString.of(nonce), RlpString.of(gasPrice), RlpString.of(gas),
+                TransactionRlp.to(to), RlpString.of(value), RlpString.of(data.value()),
+                TransactionRlp.accessList(accessList));
+    }
+}

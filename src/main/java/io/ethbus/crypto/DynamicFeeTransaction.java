@@ -1,0 +1,77 @@
+package io.ethbus.crypto;
+
+import io.ethbus.eth.AccessListItem;
+import io.ethbus.eth.Address;
+import io.ethbus.eth.Bytes;
+import io.ethbus.eth.Hash;
+
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * A type-2 transaction (EIP-1559): a fee cap and a priority fee instead of a gas price.
+ *
+ * @param to         the recipient, or null to create a contract
+ * @param data       call data or init code; null means empty
+ * @param accessList null means empty
+ */
+public record DynamicFeeTransaction(BigInteger chainId, BigInteger nonce, BigInteger maxPriorityFeePerGas,
+                                    BigInteger maxFeePerGas, BigInteger gas, Address to, BigInteger value, Bytes data,
+                                    List<AccessListItem> accessList) implements UnsignedTransaction {
+    public static final int TYPE = 2;
+
+    public DynamicFeeTransaction {
+        TransactionRlp.requireNonNegative(chainId, "chainId");
+        TransactionRlp.requireNonNegative(nonce, "nonce");
+        TransactionRlp.requireNonNegative(maxPriorityFeePerGas, "maxPriorityFeePerGas");
+        TransactionRlp.requireNonNegative(maxFeePerGas, "maxFeePerGas");
+        TransactionRlp.requireNonNegative(gas, "gas");
+        TransactionRlp.requireNonNegative(value, "value");
+        if (maxPriorityFeePerGas.compareTo(maxFeePerGas) > 0) {
+            throw new InvalidTransactionException("maxPriorityFeePerGas " + maxPriorityFeePerGas
+                    + " exceeds maxFeePerGas " + maxFeePerGas);
+        }
+        data = data == null ? Bytes.EMPTY : data;
+        accessList = accessList == null ? List.of() : List.copyOf(accessList);
+    }
+
+    @Override
+    public int type() {
+        return TYPE;
+    }
+
+    @Override
+    public Hash signingHash() {
+        return new Hash(Keccak.keccak256(TransactionRlp.typed(TYPE, new RlpList(fields()))));
+    }
+
+    @Override
+    public Bytes encode(Signature signature) {
+        return Bytes.wrap(TransactionRlp.typed(TYPE,
+                new RlpList(TransactionRlp.withSignature(fields(), BigInteger.valueOf(signature.yParity()), signature))));
+    }
+
+    static SignedTransaction decode(RlpList list) {
+        if (list.size() != 12) {
+            throw new InvalidTransactionException("an EIP-1559 transaction has 12 fields, got " + list.size());
+        }
+        DynamicFeeTransaction tx = new DynamicFeeTransaction(
+                TransactionRlp.decodeQuantity(list.get(0), "chainId"),
+                TransactionRlp.decodeQuantity(list.get(1), "nonce"),
+                TransactionRlp.decodeQuantity(list.get(2), "maxPriorityFeePerGas"),
+                TransactionRlp.decodeQuantity(list.get(3), "maxFeePerGas"),
+                TransactionRlp.decodeQuantity(list.get(4), "gas"),
+                TransactionRlp.decodeTo(list.get(5)),
+                TransactionRlp.decodeQuantity(list.get(6), "value"),
+                TransactionRlp.decodeBytes(list.get(7)),
+                TransactionRlp.decodeAccessList(list.get(8)));
+        return new SignedTransaction(tx,
+                TransactionRlp.decodeSignature(TransactionRlp.decodeYParity(list.get(9)), list.get(10), list.get(11)));
+    }
+
+    private List<RlpItem> fields() {
+        return List.of(RlpString.of(chainId), RlpString.of(nonce), RlpString.of(maxPriorityFeePerGas),
+                RlpString.of(maxFeePerGas), RlpString.of(gas), TransactionRlp.to(to), RlpString.of(value),
+                RlpString.of(data.value()), TransactionRlp.accessList(accessList));
+    }
+}

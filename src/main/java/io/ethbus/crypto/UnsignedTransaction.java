@@ -1,0 +1,28 @@
+package io.ethbus.crypto;
+
+import io.ethbus.eth.Bytes;
+import io.ethbus.eth.Hash;
+
+/**
+ * A transaction's fields before signing: what is hashed for the signature and how the
+ * signed transaction is encoded. {@link LegacyTransaction} (type 0, EIP-155),
+ * {@link AccessListTransaction} (type 1, EIP-2930) and {@link DynamicFeeTransaction}
+ * (type 2, EIP-1559).
+ *
+ * <pre>SignedTransaction signed = tx.sign(account);  eth.sendRawTransaction(signed.raw());</pre>
+ */
+public sealed interface UnsignedTransaction permits LegacyTransaction, AccessListTransaction, DynamicFeeTransaction {
+    /** The EIP-2718 type: 0, 1 or 2. */
+    int type();
+
+    /** The hash the sender signs. */
+    Hash signingHash();
+
+    /** The signed transaction as sent with eth_sendRawTransaction. */
+    Bytes encode(Signature signature);
+
+    /** Signs with {@code account}. */
+    default SignedTransaction sign(Account account) {
+        return new SignedTransaction(this, account.sign(signingHash()));
+    }
+}

@@ -1,0 +1,89 @@
+package io.ethbus.middleware;
+
+import io.ethbus.eth.Address;
+import io.vertx.core.Future;
+
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Hands out transaction nonces per account without asking the node each time: the first
+ * allocation reads the node's pending count, later ones count up locally, so concurrent
+ * sends get distinct, consecutive nonces. A nonce whose send failed is released and handed
+ * out again first, so no gap stalls the transactions after it; {@link #resync} makes the
+ * next allocation read the node's count again. Thread-safe.
+ */
+public final class NonceManager {
+    private final Map<Address, AccountNonces> accounts = new HashMap<>();
+
+    /** Per-account state, guarded by the manager's lock. */
+    private static final class AccountNonces {
+        BigInteger next;
+        Future<BigInteger> syncing;
+        final TreeSet<BigInteger> released = new TreeSet<>();
+    }
+
+    /**
+     * The next nonce of {@code address}. {@code pendingCount} is called (once, shared by all
+     * allocations waiting meanwhile) when the manager does not know the account's count yet;
+     * it should ask eth_getTransactionCount with "pending".
+     */
+    public Future<BigInteger> allocate(Address address, Supplier<Future<BigInteger>> pendingCount) {
+        Future<BigInteger> sync;
+        synchronized (this) {
+            AccountNonces state = accounts.computeIfAbsent(address, a -> new AccountNonces());
+            if (state.next != null) {
+                return Future.succeededFuture(take(state));
+            }
+            if (state.syncing == null) {
+                state.syncing = pendingCount.get();
+            }
+            sync = state.syncing;
+        }
+        return sync.transform(ar -> {
+            synchronized (this) {
+                AccountNonces state = accounts.computeIfAbsent(address, a -> new AccountNonces());
+                if (state.syncing == sync) {
+                    state.syncing = null;
+                }
+                if (ar.failed()) {
+                    return Future.failedFuture(ar.cause());
+                }
+                if (state.next == null) {
+                    state.next = ar.result();
+                }
+                return Future.succeededFuture(take(state));
+            }
+        });
+    }
+
+    /** Gives back a nonce whose transaction the node did not take, to be handed out again first. */
+    public synchronized void release(Address address, BigInteger nonce) {
+        AccountNonces state = accounts.get(address);
+        if (state == null || state.next == null || nonce.compareTo(state.next) >= 0) {
+            return;
+        }
+        state.released.add(nonce);
+        // Released nonces at the top need not wait in the set: just count down.
+        while (!state.released.isEmpty() && state.released.last().equals(state.next.subtract(BigInteger.ONE))) {
+            state.next = state.released.pollLast();
+        }
+    }
+
+    /** Forgets what is known of the account, so that the next allocation reads the node's count again. */
+    public synchronized void resync(Address address) {
+        accounts.remove(address);
+    }
+
+    private static BigInteger take(AccountNonces state) {
+        if (!state.released.isEmpty()) {
+            return state.released.pollFirst();
+        }
+        BigInteger nonce = state.next;
+        state.next = nonce.add(BigInteger.ONE);
+        return nonce;
+    }
+}

@@ -1,0 +1,27 @@
+package io.ethbus.middleware;
+
+import io.ethbus.eth.Hash;
+import io.ethbus.rpc.EthbusException;
+
+import java.time.Duration;
+
+/** A transaction's receipt did not appear within the time allowed. The transaction may still be mined later. */
+public class ReceiptTimeoutException extends EthbusException {
+    private final Hash transactionHash;
+    private final Duration timeout;
+
+    public ReceiptTimeoutException(Hash transactionHash, Duration timeout) {
+        super("eth_getTransactionReceipt", null,
+                "no receipt for " + transactionHash + " within " + timeout.toMillis() + " ms");
+        this.transactionHash = transactionHash;
+        this.timeout = timeout;
+    }
+
+    public Hash transactionHash() {
+        return transactionHash;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+}

@@ -1,0 +1,94 @@
+package io.ethbus.bench;
+
+import io.ethbus.crypto.Account;
+import io.ethbus.crypto.DynamicFeeTransaction;
+import io.ethbus.eth.Address;
+import io.ethbus.eth.Bytes;
+import io.ethbus.eth.Hex;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * Not a test: EIP-1559 sign + encode throughput of ethbus and of web3j, measured in the same
+ * JVM on the same transactions, after a warm-up. Both use RFC 6979, so their raw bytes must be
+ * identical; the run checks that before timing anything.
+ *
+ * Run with the test classpath; the optional argument is the milliseconds per measuring round:
+ * <pre>
+ * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) io.ethbus.bench.Eip1559SignBenchmark 3000
+ * </pre>
+ */
+public final class Eip1559SignBenchmark {
+    private static final String KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+    private static final long CHAIN_ID = 31337;
+    private static final String TO = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+    private static final BigInteger GAS = BigInteger.valueOf(21000);
+    private static final BigInteger TIP = BigInteger.TEN.pow(9);
+    private static final BigInteger FEE_CAP = BigInteger.TEN.pow(11);
+    private static final BigInteger VALUE = BigInteger.TEN.pow(15);
+
+    private Eip1559SignBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        long millis = args.length > 0 ? Long.parseLong(args[0]) : 3000;
+        Account account = Account.fromPrivateKey(KEY);
+        Credentials credentials = Credentials.create(KEY);
+
+        for (long nonce = 0; nonce < 50; nonce++) {
+            String ours = ethbus(account, nonce);
+            String theirs = web3j(credentials, nonce);
+            if (!ours.equals(theirs)) {
+                throw new IllegalStateException("ethbus and web3j disagree at nonce " + nonce + ": " + ours + " vs " + theirs);
+            }
+        }
+
+        // Alternate rounds so that neither library gets a warmer JIT or a quieter machine.
+        double ethbusRate = 0;
+        double web3jRate = 0;
+        for (int round = 0; round < 3; round++) {
+            ethbusRate = rate(millis, nonce -> ethbus(account, nonce));
+            web3jRate = rate(millis, nonce -> web3j(credentials, nonce));
+        }
+        System.out.printf("EIP-1559 sign+encode per second: ethbus %.0f, web3j %.0f, ratio ethbus/web3j %.2f%n",
+                ethbusRate, web3jRate, ethbusRate / web3jRate);
+    }
+
+    static String ethbus(Account account, long nonce) {
+        DynamicFeeTransaction tx = new DynamicFeeTransaction(BigInteger.valueOf(CHAIN_ID), BigInteger.valueOf(nonce),
+                TIP, FEE_CAP, GAS, Address.of(TO), VALUE, Bytes.EMPTY, List.of());
+        return Hex.encode(tx.sign(account).raw().value());
+    }
+
+    static String web3j(Credentials credentials, long nonce) {
+        RawTransaction tx = RawTransaction.createTransaction(CHAIN_ID, BigInteger.valueOf(nonce), GAS, TO, VALUE, "",
+                TIP, FEE_CAP);
+        return org.web3j.utils.Numeric.toHexString(TransactionEncoder.signMessage(tx, credentials));
+    }
+
+    private interface Work {
+        String run(long nonce);
+    }
+
+    /** Operations per second over about {@code millis}; the result is consumed so the work cannot be elided. */
+    private static double rate(long millis, Work work) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        long start = System.nanoTime();
+        long count = 0;
+        int sink = 0;
+        while (System.nanoTime() < deadline) {
+            sink += work.run(count).length();
+            count++;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (sink == 42) {
+            System.out.print("");
+        }
+        return count / seconds;
+    }
+}
