@@ -1,5 +1,7 @@
 package io.ethbus.middleware;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ethbus.rpc.RpcCall;
 import io.ethbus.rpc.RpcIds;
 import io.ethbus.rpc.RpcRequest;
@@ -18,6 +20,7 @@ final class LayerCalls {
     static final int GAS_PRICE = 4;
     static final int STALECHECK = 5;
     static final int LATEST_BLOCK_CACHE = 6;
+    static final int SIGNING = 7;
 
     private final RpcIds ids;
 
@@ -29,5 +32,11 @@ final class LayerCalls {
     <T> Future<T> call(RpcCall<T> call, Middleware.Next next) {
         RpcRequest request = new RpcRequest(ids.next(), call.method(), call.params());
         return next.handle(request).map(response -> call.read(response, null));
+    }
+
+    /** Sends {@code method} untyped through {@code next}; an error answer fails typed. */
+    Future<JsonNode> raw(String method, ArrayNode params,
+                                                        Middleware.Next next) {
+        return next.handle(new RpcRequest(ids.next(), method, params)).map(response -> response.resultOrThrow(method, null));
     }
 }

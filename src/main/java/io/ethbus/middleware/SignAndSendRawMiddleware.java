@@ -14,7 +14,6 @@ import io.ethbus.eth.Hex;
 import io.ethbus.eth.TransactionRequest;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcException;
-import io.ethbus.rpc.RpcIds;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -40,14 +39,12 @@ import java.util.Objects;
  */
 public final class SignAndSendRawMiddleware implements Middleware {
     private static final String SEND = "eth_sendTransaction";
-    /** Ids for this layer's own calls, far from a client's ids so a batch never carries one twice. */
-    private static final long OWN_ID_BASE = 1L << 48;
-
     private final Vertx vertx;
     private final Map<Address, Account> accounts = new LinkedHashMap<>();
     private final Account defaultAccount;
     private final NonceManager nonces;
-    private final RpcIds ids = new RpcIds(OWN_ID_BASE);
+    /** This layer's own calls, with ids of its own range so a batch never carries one twice. */
+    private final LayerCalls calls = new LayerCalls(LayerCalls.SIGNING);
     private Future<BigInteger> chainId;
 
     public SignAndSendRawMiddleware(Vertx vertx, List<Account> accounts) {
@@ -259,8 +256,7 @@ public final class SignAndSendRawMiddleware implements Middleware {
         }
 
         Future<JsonNode> json(String method, Object... params) {
-            return next.handle(new RpcRequest(ids.next(), method, JsonRpcCodec.params(params)))
-                    .map(response -> response.resultOrThrow(method, null));
+            return calls.raw(method, JsonRpcCodec.params(params), next);
         }
 
         Future<BigInteger> quantity(String method, Object... params) {
