@@ -4,7 +4,11 @@ import io.ethbus.middleware.Onion;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.Provider;
 import io.vertx.core.Future;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.MessageConsumer;
 
 import java.util.ArrayList;
@@ -18,7 +22,7 @@ import java.util.Map;
  * Deploy it in as many instances as there are event loops; each instance builds its own
  * providers, onions and caches from the configuration and never touches another's.
  *
- * <pre>vertx.deployVerticle(NodeVerticle::new, new DeploymentOptions().setInstances(4).setConfig(ConfigLoader.load()));</pre>
+ * <pre>NodeVerticle.deploy(vertx, ConfigLoader.load());   // one instance per event loop</pre>
  */
 public class NodeVerticle extends VerticleBase {
     /** What one instance owns for one endpoint. */
@@ -26,6 +30,16 @@ public class NodeVerticle extends VerticleBase {
     }
 
     private final Map<String, EndpointStack> stacks = new LinkedHashMap<>();
+
+    /** Deploys one instance per event loop of a default-sized Vert.x (twice the cores). */
+    public static Future<String> deploy(Vertx vertx, JsonObject config) {
+        return deploy(vertx, config, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+    }
+
+    /** Deploys {@code instances} instances, each with its own providers, onions and caches. */
+    public static Future<String> deploy(Vertx vertx, JsonObject config, int instances) {
+        return vertx.deployVerticle(NodeVerticle::new, new DeploymentOptions().setInstances(instances).setConfig(config));
+    }
     private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
 
     @Override

@@ -22,7 +22,7 @@ class PlainJsonExampleTest {
         try {
             JsonObject config = new JsonObject().put("endpoints",
                     new JsonObject().put("default", new JsonObject().put("url", chain.httpUrl())));
-            result(vertx.deployVerticle(NodeVerticle::new, new DeploymentOptions().setConfig(config)));
+            result(NodeVerticle.deploy(vertx, config));
             long expected = result(EthClient.overEventBus(vertx, "default").eth().blockNumber());
             Promise<Long> head = Promise.promise();
             vertx.eventBus().<Long>consumer("examples.head", m -> head.tryComplete(m.body()));
