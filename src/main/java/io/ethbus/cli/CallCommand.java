@@ -9,9 +9,7 @@ import io.ethbus.devchain.DevChainOptions;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.provider.Provider;
-import io.ethbus.rpc.EthbusException;
 import io.ethbus.rpc.JsonRpcCodec;
-import io.ethbus.rpc.ProviderTimeoutException;
 import io.ethbus.rpc.RpcRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,9 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -87,34 +82,17 @@ public final class CallCommand implements Callable<Integer> {
         try {
             Provider provider = new HttpProvider(vertx, HttpProviderOptions.of(url));
             try {
-                JsonNode result = await(provider.send(request), request.method(), provider.endpoint(), timeout)
+                JsonNode result = MainThreadWait.await(provider.send(request), request.method(), provider.endpoint(), timeout)
                         .resultOrThrow(request.method(), provider.endpoint());
                 spec.commandLine().getOut().println(
                         JsonRpcCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
                 spec.commandLine().getOut().flush();
                 return CommandLine.ExitCode.OK;
             } finally {
-                await(provider.close(), "close", provider.endpoint(), timeout);
+                MainThreadWait.await(provider.close(), "close", provider.endpoint(), timeout);
             }
         } finally {
-            await(vertx.close(), "close", null, timeout);
-        }
-    }
-
-    /** The one place the command blocks: the main thread waits for the event loop's answer. */
-    private static <T> T await(Future<T> future, String method, String endpoint, Duration timeout) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new ProviderTimeoutException(method, endpoint, timeout, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof EthbusException ethbus) {
-                throw ethbus;
-            }
-            throw new EthbusException(method, endpoint, String.valueOf(e.getCause().getMessage()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EthbusException(method, endpoint, "interrupted", e);
+            MainThreadWait.await(vertx.close(), "close", null, timeout);
         }
     }
 

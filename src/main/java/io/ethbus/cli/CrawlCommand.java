@@ -18,7 +18,6 @@ import io.ethbus.devchain.DevChainOptions;
 import io.ethbus.eth.EthCalls;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
-import io.ethbus.rpc.EthbusException;
 import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,7 +36,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
@@ -243,19 +241,11 @@ public final class CrawlCommand implements Callable<Integer> {
         Future<T> run(Vertx vertx);
     }
 
-    /** The one place the command blocks: the main thread waits for the final future, then closes Vert.x. */
+    /** Runs the work on a fresh Vert.x, waits for it on the main thread, then closes Vert.x. */
     private static <T> T withVertx(VertxWork<T> work) {
         Vertx vertx = Vertx.vertx();
         try {
-            return work.run(vertx).toCompletionStage().toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof EthbusException ethbus) {
-                throw ethbus;
-            }
-            throw new EthbusException(null, null, String.valueOf(e.getCause()), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EthbusException(null, null, "interrupted", e);
+            return MainThreadWait.await(work.run(vertx));
         } finally {
             vertx.close();
         }
