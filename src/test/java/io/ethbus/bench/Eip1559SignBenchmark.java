@@ -19,8 +19,7 @@ import java.util.List;
  *
  * Run with the test classpath; the optional argument is the milliseconds per measuring round:
  * <pre>
- * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
- * java -cp target/test-classes:target/classes:$(cat cp.txt) io.ethbus.bench.Eip1559SignBenchmark 3000
+ * mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ethbus.bench.Eip1559SignBenchmark -Dexec.args=3000
  * </pre>
  */
 public final class Eip1559SignBenchmark {
