@@ -1,0 +1,119 @@
+package io.ethbus.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.crypto.Keccak;
+import io.ethbus.eth.Bytes;
+import io.ethbus.eth.Hex;
+import io.ethbus.rpc.JsonRpcCodec;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An HTTP proxy on 127.0.0.1 in front of a real node that injects one fault at a time into
+ * what it passes: latency, connection resets, HTTP 429 with Retry-After, 503, truncated
+ * bodies, garbage, wrong ids, answers that never come, or a lie (every result replaced).
+ * It counts requests and every eth_sendRawTransaction it delivered, per transaction hash.
+ */
+public final class JsonRpcFaultProxy implements AutoCloseable {
+    /** The fault applied to each request from now on. */
+    public enum Fault { NONE, LATENCY, RESET, TOO_MANY_REQUESTS, UNAVAILABLE, TRUNCATED, GARBAGE, WRONG_ID, STALL, LIE }
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final HttpClient client;
+    private final int nodePort;
+    private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
+    private final AtomicInteger requests = new AtomicInteger();
+    private final Map<String, AtomicInteger> deliveredSends = new ConcurrentHashMap<>();
+
+    public JsonRpcFaultProxy(Vertx vertx, int nodePort) {
+        this.vertx = vertx;
+        this.nodePort = nodePort;
+        this.client = vertx.createHttpClient();
+        this.server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> handle(request, body)));
+        Await.result(server.listen(0, "127.0.0.1"));
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    public void fault(Fault f) {
+        fault.set(f);
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    /** How many times the raw transaction with this hash was passed on to the node. */
+    public int delivered(String txHash) {
+        AtomicInteger n = deliveredSends.get(txHash.toLowerCase());
+        return n == null ? 0 : n.get();
+    }
+
+    private void handle(HttpServerRequest request, Buffer body) {
+        requests.incrementAndGet();
+        switch (fault.get()) {
+            case RESET -> request.connection().close();
+            case TOO_MANY_REQUESTS -> request.response().setStatusCode(429).putHeader("Retry-After", "1").end("slow down");
+            case UNAVAILABLE -> request.response().setStatusCode(503).end("<html>unavailable</html>");
+            case GARBAGE -> request.response().putHeader("content-type", "application/json").end("{\"jsonrpc\":\"2.0\",<<garbage");
+            case LATENCY -> vertx.setTimer(150, t -> forward(request, body, false));
+            case STALL -> forwardAndStall(body);
+            default -> forward(request, body, true);
+        }
+    }
+
+    private void forward(HttpServerRequest request, Buffer body, boolean applyAnswerFault) {
+        countSends(body);
+        client.request(HttpMethod.POST, nodePort, "127.0.0.1", "/")
+                .compose(out -> out.putHeader("content-type", "application/json").send(body))
+                .compose(answer -> answer.body())
+                .onSuccess(answer -> request.response().putHeader("content-type", "application/json")
+                        .end(applyAnswerFault ? spoil(answer) : answer))
+                .onFailure(e -> request.response().setStatusCode(502).end(e.toString()));
+    }
+
+    /** The node gets the request; the caller never gets the answer. */
+    private void forwardAndStall(Buffer body) {
+        countSends(body);
+        client.request(HttpMethod.POST, nodePort, "127.0.0.1", "/")
+                .compose(out -> out.putHeader("content-type", "application/json").send(body));
+    }
+
+    private Buffer spoil(Buffer answer) {
+        return switch (fault.get()) {
+            case TRUNCATED -> answer.getBuffer(0, Math.max(1, answer.length() / 2));
+            case WRONG_ID -> Buffer.buffer(answer.toString().replaceFirst("\"id\":\\s*\\d+", "\"id\":987654321"));
+            case LIE -> Buffer.buffer(answer.toString().replaceFirst("\"result\":\\s*\"[^\"]*\"", "\"result\":\"0x1\""));
+            default -> answer;
+        };
+    }
+
+    private void countSends(Buffer body) {
+        JsonNode call = JsonRpcCodec.parse(body.getBytes(), "proxy", "proxy");
+        for (JsonNode c : call.isArray() ? call : JsonRpcCodec.params(call)) {
+            if ("eth_sendRawTransaction".equals(c.path("method").asText())) {
+                byte[] raw = Hex.decode(c.path("params").path(0).asText());
+                String hash = Bytes.wrap(Keccak.keccak256(raw)).toHex();
+                deliveredSends.computeIfAbsent(hash, h -> new AtomicInteger()).incrementAndGet();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        Await.result(server.close());
+        Await.result(client.close());
+    }
+}
