@@ -37,6 +37,9 @@ public record EndpointConfig(String name, HttpProviderOptions http, JsonObject m
         if (json.containsKey("requestTimeoutMs")) {
             http.requestTimeout(Duration.ofMillis(json.getLong("requestTimeoutMs")));
         }
+        if (json.containsKey("maxResponseBytes")) {
+            http.maxResponseBytes(json.getLong("maxResponseBytes"));
+        }
         if (json.containsKey("gzip")) {
             http.gzip(json.getBoolean("gzip"));
         }

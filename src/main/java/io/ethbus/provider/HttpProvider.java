@@ -23,6 +23,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.codec.BodyCodec;
 
 import java.io.IOException;
 import java.net.URI;
@@ -172,16 +173,18 @@ public final class HttpProvider implements Provider {
             timer = vertx.setTimer(requestTimeoutMs, id -> answer.tryFail(
                     new ProviderTimeoutException(label, endpoint, options.requestTimeout(), null)));
             long timerId = timer;
+            BoundedBodySink sink = new BoundedBodySink(options.maxResponseBytes(), label, endpoint);
             client.request(HttpMethod.POST, port, host, requestUri)
                     .ssl(ssl)
                     .putHeaders(headers)
                     .idleTimeout(requestTimeoutMs)
+                    .as(BodyCodec.pipe(sink))
                     .sendBuffer(Buffer.buffer(body))
                     .onComplete(ar -> {
                         vertx.cancelTimer(timerId);
                         try {
                             if (ar.succeeded()) {
-                                completeWith(answer, label, ar.result());
+                                completeWith(answer, label, ar.result(), sink.bytes());
                             } else {
                                 answer.tryFail(transportFailure(label, ar.cause()));
                             }
@@ -201,9 +204,7 @@ public final class HttpProvider implements Provider {
         return answer.future();
     }
 
-    private void completeWith(Promise<byte[]> answer, String label, HttpResponse<Buffer> response) {
-        Buffer buffer = response.bodyAsBuffer();
-        byte[] bytes = buffer == null ? new byte[0] : buffer.getBytes();
+    private void completeWith(Promise<byte[]> answer, String label, HttpResponse<Void> response, byte[] bytes) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             answer.tryComplete(bytes);

@@ -33,14 +33,18 @@ import java.util.stream.Collectors;
  * @param headers        extra request headers, such as {@code Authorization}; values are masked in
  *                       {@link #toString()}
  * @param gzip           ask for compressed answers ({@code Accept-Encoding}) and decompress them
+ * @param maxResponseBytes the largest answer accepted (after decompression); a larger one fails
+ *                       with PayloadTooLargeException as soon as the limit is crossed
  */
 public record HttpProviderOptions(String url, int maxPoolSize, Duration connectTimeout, Duration idleTimeout,
-                                  Duration requestTimeout, Map<String, String> headers, boolean gzip) {
+                                  Duration requestTimeout, Map<String, String> headers, boolean gzip,
+                                  long maxResponseBytes) {
 
     public static final int DEFAULT_MAX_POOL_SIZE = 16;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 256L * 1024 * 1024;
 
     public HttpProviderOptions {
         if (url == null) {
@@ -67,6 +71,9 @@ public record HttpProviderOptions(String url, int maxPoolSize, Duration connectT
         requirePositive("connectTimeout", connectTimeout, masked);
         requirePositive("idleTimeout", idleTimeout, masked);
         requirePositive("requestTimeout", requestTimeout, masked);
+        if (maxResponseBytes <= 0) {
+            throw new IllegalArgumentException("maxResponseBytes must be positive, got " + maxResponseBytes + " for " + masked);
+        }
         headers = copyHeaders(headers, masked);
     }
 
@@ -87,7 +94,8 @@ public record HttpProviderOptions(String url, int maxPoolSize, Duration connectT
                 .connectTimeout(connectTimeout)
                 .idleTimeout(idleTimeout)
                 .requestTimeout(requestTimeout)
-                .gzip(gzip);
+                .gzip(gzip)
+                .maxResponseBytes(maxResponseBytes);
         headers.forEach(b::header);
         return b;
     }
@@ -108,7 +116,8 @@ public record HttpProviderOptions(String url, int maxPoolSize, Duration connectT
                 + ", idleTimeout=" + idleTimeout
                 + ", requestTimeout=" + requestTimeout
                 + ", headers=" + maskedHeaders
-                + ", gzip=" + gzip + "]";
+                + ", gzip=" + gzip
+                + ", maxResponseBytes=" + maxResponseBytes + "]";
     }
 
     private static void requirePositive(String name, Duration value, String maskedUrl) {
@@ -148,6 +157,7 @@ public record HttpProviderOptions(String url, int maxPoolSize, Duration connectT
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private boolean gzip = true;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder(String url) {
             this.url = url;
@@ -186,13 +196,19 @@ public record HttpProviderOptions(String url, int maxPoolSize, Duration connectT
             return this;
         }
 
+        public Builder maxResponseBytes(long bytes) {
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
         public Builder gzip(boolean gzip) {
             this.gzip = gzip;
             return this;
         }
 
         public HttpProviderOptions build() {
-            return new HttpProviderOptions(url, maxPoolSize, connectTimeout, idleTimeout, requestTimeout, headers, gzip);
+            return new HttpProviderOptions(url, maxPoolSize, connectTimeout, idleTimeout, requestTimeout, headers, gzip,
+                    maxResponseBytes);
         }
     }
 }
