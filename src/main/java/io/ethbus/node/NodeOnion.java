@@ -1,6 +1,7 @@
 package io.ethbus.node;
 
 import io.ethbus.middleware.LatestBlockBasedCacheMiddleware;
+import io.ethbus.middleware.MetricsMiddleware;
 import io.ethbus.middleware.Onion;
 import io.ethbus.middleware.PoaMiddleware;
 import io.ethbus.middleware.RetryMiddleware;
@@ -35,7 +36,10 @@ import java.time.Duration;
  *   <li>{@code retry} (on by default, outermost): {@link RetryMiddleware} with
  *       {@code maxAttempts}, {@code baseDelayMs}, {@code maxDelayMs}.</li>
  * </ul>
- * So by default, outermost first: {@code retry, simple_cache, validation}. Every verticle
+ * {@code metrics} (on by default) adds two {@link MetricsMiddleware} layers: {@code metrics}
+ * outermost (what callers asked, timer {@code ethbus.rpc.requests}) and {@code node_metrics}
+ * innermost (what reached the node, timer {@code ethbus.node.calls}).
+ * So by default, outermost first: {@code metrics, retry, simple_cache, validation, node_metrics}. Every verticle
  * instance builds its own onion, so no two instances share a cache.
  * Layers that fill transactions for a caller (GasPriceStrategyMiddleware,
  * BufferedGasEstimateMiddleware) belong to the client onion, not here; so does
@@ -82,10 +86,20 @@ final class NodeOnion {
                     "simple_cache");
         }
 
+        // Innermost: what reaches the node (every retry attempt, no cache hit).
+        if (enabled(layers, "metrics", true)) {
+            onion.inject(new MetricsMiddleware(NodeMetrics.registry(vertx), "ethbus.node.calls", endpoint.name()),
+                    "node_metrics", 0);
+        }
+
         // Added last so that it is the outermost layer: a retry repeats every layer below it.
         JsonObject retry = layers.getJsonObject("retry", new JsonObject());
         if (retry.getBoolean("enabled", true)) {
             onion.add(new RetryMiddleware(vertx, retryPolicy(retry)), "retry");
+        }
+        // Outermost: what callers asked for, and how it ended for them.
+        if (enabled(layers, "metrics", true)) {
+            onion.add(new MetricsMiddleware(NodeMetrics.registry(vertx), "ethbus.rpc.requests", endpoint.name()), "metrics");
         }
         return onion;
     }

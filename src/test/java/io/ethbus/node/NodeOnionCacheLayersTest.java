@@ -36,8 +36,8 @@ class NodeOnionCacheLayersTest {
                 .put("timeBasedCache", new JsonObject().put("expiryMs", 3_000).put("maxEntries", 8))
                 .put("simpleCache", new JsonObject().put("maxEntries", 10));
         Onion onion = NodeOnion.defaultStack(endpoint(config), vertx);
-        assertEquals(List.of("retry", "simple_cache", "time_based_cache", "latest_block_cache", "stalecheck",
-                "validation", "poa"), onion.names());
+        assertEquals(List.of("metrics", "retry", "simple_cache", "time_based_cache", "latest_block_cache", "stalecheck",
+                "validation", "poa", "node_metrics"), onion.names());
         assertEquals(10, ((SimpleCacheMiddleware) onion.get("simple_cache").orElseThrow()).cache().maxEntries());
         TimeBasedCacheMiddleware timed = (TimeBasedCacheMiddleware) onion.get("time_based_cache").orElseThrow();
         assertEquals(Duration.ofSeconds(3), timed.expiry());
@@ -54,7 +54,7 @@ class NodeOnionCacheLayersTest {
                 .put("simpleCache", new JsonObject().put("enabled", false))
                 .put("poa", new JsonObject().put("enabled", false))
                 .put("latestBlockCache", false);
-        assertEquals(List.of("retry", "validation"), NodeOnion.defaultStack(endpoint(off), vertx).names());
+        assertEquals(List.of("metrics", "retry", "validation", "node_metrics"), NodeOnion.defaultStack(endpoint(off), vertx).names());
 
         Onion first = NodeOnion.defaultStack(endpoint(null), vertx);
         Onion second = NodeOnion.defaultStack(endpoint(null), vertx);

@@ -23,20 +23,20 @@ class NodeOnionTest {
         Vertx vertx = Vertx.vertx();
         try {
             Onion onion = NodeOnion.defaultStack(endpoint(null), vertx);
-            assertEquals(List.of("retry", "simple_cache", "validation"), onion.names());
+            assertEquals(List.of("metrics", "retry", "simple_cache", "validation", "node_metrics"), onion.names());
 
             JsonObject config = new JsonObject()
                     .put("retry", new JsonObject().put("maxAttempts", 2).put("baseDelayMs", 7).put("maxDelayMs", 70))
                     .put("validation", new JsonObject().put("enabled", false));
             Onion configured = NodeOnion.defaultStack(endpoint(config), vertx);
-            assertEquals(List.of("retry", "simple_cache"), configured.names());
+            assertEquals(List.of("metrics", "retry", "simple_cache", "node_metrics"), configured.names());
             RetryMiddleware retry = (RetryMiddleware) configured.get("retry").orElseThrow();
             assertEquals(2, retry.policy().maxAttempts());
             assertEquals(Duration.ofMillis(7), retry.policy().baseDelay());
             assertEquals(Duration.ofMillis(70), retry.policy().maxDelay());
 
             JsonObject off = new JsonObject().put("retry", new JsonObject().put("enabled", false));
-            assertEquals(List.of("simple_cache", "validation"), NodeOnion.defaultStack(endpoint(off), vertx).names());
+            assertEquals(List.of("metrics", "simple_cache", "validation", "node_metrics"), NodeOnion.defaultStack(endpoint(off), vertx).names());
         } finally {
             result(vertx.close());
         }

@@ -1,0 +1,71 @@
+package io.ethbus.middleware;
+
+import io.ethbus.rpc.HttpStatusException;
+import io.ethbus.rpc.MalformedResponseException;
+import io.ethbus.rpc.PayloadTooLargeException;
+import io.ethbus.rpc.ProviderConnectionException;
+import io.ethbus.rpc.ProviderTimeoutException;
+import io.ethbus.rpc.RpcException;
+import io.ethbus.rpc.RpcRequest;
+import io.ethbus.rpc.RpcResponse;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+
+/**
+ * Records every call that passes: a timer {@code <name>} (count and latency histogram) tagged
+ * with method, endpoint and outcome ({@code success}, {@code rpc_error}, {@code timeout},
+ * {@code connection}, {@code http_status}, {@code malformed}, {@code too_large}, {@code other}),
+ * and {@code <name>.in_flight}, the calls under way. Outermost it counts what callers asked;
+ * innermost, what reached the node (the difference is cache hits and retries).
+ *
+ * <pre>onion.add(new MetricsMiddleware(registry, "ethbus.rpc.requests", "mainnet"), "metrics")</pre>
+ */
+public final class MetricsMiddleware implements Middleware {
+    private final MeterRegistry registry;
+    private final String name;
+    private final String endpoint;
+    private final LongTaskTimer inFlight;
+
+    public MetricsMiddleware(MeterRegistry registry, String name, String endpoint) {
+        this.registry = registry;
+        this.name = name;
+        this.endpoint = endpoint;
+        this.inFlight = LongTaskTimer.builder(name + ".in_flight").tag("endpoint", endpoint)
+                .description("calls under way").register(registry);
+    }
+
+    @Override
+    public Future<RpcResponse> handle(RpcRequest request, Next next) {
+        Timer.Sample sample = Timer.start(registry);
+        LongTaskTimer.Sample active = inFlight.start();
+        return next.handle(request).andThen(ar -> {
+            active.stop();
+            String outcome = ar.succeeded() ? (ar.result().isError() ? "rpc_error" : "success") : outcomeOf(ar.cause());
+            sample.stop(Timer.builder(name)
+                    .tag("method", request.method())
+                    .tag("endpoint", endpoint)
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(registry));
+        });
+    }
+
+    static String outcomeOf(Throwable e) {
+        if (e instanceof RpcException) {
+            return "rpc_error";
+        } else if (e instanceof ProviderTimeoutException) {
+            return "timeout";
+        } else if (e instanceof ProviderConnectionException) {
+            return "connection";
+        } else if (e instanceof HttpStatusException) {
+            return "http_status";
+        } else if (e instanceof PayloadTooLargeException) {
+            return "too_large";
+        } else if (e instanceof MalformedResponseException) {
+            return "malformed";
+        }
+        return "other";
+    }
+}
