@@ -64,9 +64,9 @@ public final class TcpFaultProxy implements AutoCloseable {
         return accepted.get();
     }
 
-    /** Closes every open connection. */
+    /** Closes every connection open now (not the ones clients open in reaction to the drop). */
     public void dropAll() {
-        sockets.forEach(NetSocket::close);
+        java.util.List.copyOf(sockets).forEach(NetSocket::close);
     }
 
     /** While true, bytes from clients are thrown away: their calls stay in flight, unanswered. */
