@@ -1,5 +1,8 @@
 package io.ethbus.middleware;
 
+import io.ethbus.rpc.RpcResponse;
+import io.ethbus.rpc.RpcTransport;
+import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ethbus.rpc.RpcCall;
@@ -21,6 +24,7 @@ final class LayerCalls {
     static final int STALECHECK = 5;
     static final int LATEST_BLOCK_CACHE = 6;
     static final int SIGNING = 7;
+    static final int ENS = 8;
 
     private final RpcIds ids;
 
@@ -32,6 +36,26 @@ final class LayerCalls {
     <T> Future<T> call(RpcCall<T> call, Middleware.Next next) {
         RpcRequest request = new RpcRequest(ids.next(), call.method(), call.params());
         return next.handle(request).map(response -> call.read(response, null));
+    }
+
+    /** {@code next} as a transport, each call under an id of this layer's range (single calls only). */
+    RpcTransport over(Middleware.Next next, String endpoint) {
+        return new RpcTransport() {
+            @Override
+            public Future<RpcResponse> send(RpcRequest request) {
+                return next.handle(request.withId(ids.next()));
+            }
+
+            @Override
+            public Future<List<RpcResponse>> sendBatch(List<RpcRequest> requests) {
+                return Future.failedFuture(new UnsupportedOperationException("a layer's own calls go one by one"));
+            }
+
+            @Override
+            public String endpoint() {
+                return endpoint;
+            }
+        };
     }
 
     /** Sends {@code method} untyped through {@code next}; an error answer fails typed. */

@@ -1,0 +1,155 @@
+package io.ethbus.middleware;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.ethbus.eth.EthCalls;
+import io.ethbus.eth.InvalidAddressException;
+import io.ethbus.ens.EnsResolver;
+import io.ethbus.ens.NameHash;
+import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcRequest;
+import io.ethbus.rpc.RpcResponse;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Client-onion layer that lets ENS names stand where addresses go: {@code from}/{@code to} of
+ * a transaction (eth_sendTransaction, eth_call, eth_estimateGas, eth_createAccessList), the
+ * address param of eth_getBalance, eth_getCode, eth_getTransactionCount and eth_getStorageAt,
+ * and the {@code address} of a log filter (eth_getLogs, eth_newFilter). Names are resolved
+ * through the layers below, on chain id 1 only; on any other chain a name is an
+ * {@link InvalidAddressException} naming it, as web3.py does. The chain id is asked once.
+ *
+ * <pre>client.middlewareOnion().add(new EnsNameMiddleware(), "ens")</pre>
+ */
+public final class EnsNameMiddleware implements Middleware {
+    private static final Set<String> TRANSACTION_METHODS =
+            Set.of("eth_sendTransaction", "eth_call", "eth_estimateGas", "eth_createAccessList");
+    private static final Set<String> ADDRESS_METHODS =
+            Set.of("eth_getBalance", "eth_getCode", "eth_getTransactionCount", "eth_getStorageAt");
+    private static final Set<String> FILTER_METHODS = Set.of("eth_getLogs", "eth_newFilter");
+
+    private final LayerCalls calls = new LayerCalls(LayerCalls.ENS);
+    private Future<Long> chainId;
+
+    @Override
+    public Future<RpcResponse> handle(RpcRequest request, Next next) {
+        List<TextNode> names = namesIn(request);
+        if (names.isEmpty()) {
+            return next.handle(request);
+        }
+        return chainId(next).compose(id -> {
+            if (id != 1L) {
+                return Future.failedFuture(new InvalidAddressException("'" + names.get(0).asText()
+                        + "' is an ENS name, and names are resolved on mainnet (chain id 1) only; this chain is " + id));
+            }
+            EnsResolver ens = new EnsResolver(new RpcCaller(calls.over(next, "ens")));
+            ArrayNode params = request.params().deepCopy();
+            List<Future<Void>> resolved = new ArrayList<>();
+            for (JsonNode slot : slots(request.method(), params)) {
+                resolved.add(resolveIn(slot, ens));
+            }
+            return Future.all(resolved).compose(v -> next.handle(request.withParams(params)));
+        });
+    }
+
+    private Future<Long> chainId(Next next) {
+        if (chainId == null || chainId.failed()) {
+            chainId = calls.call(EthCalls.chainId(), next);
+        }
+        return chainId;
+    }
+
+    /** The names a request carries, in the positions this layer resolves. */
+    private static List<TextNode> namesIn(RpcRequest request) {
+        List<TextNode> names = new ArrayList<>();
+        for (JsonNode slot : slots(request.method(), request.params())) {
+            collect(slot, names);
+        }
+        return names;
+    }
+
+    /**
+     * The places that may hold a name: for a transaction its object, for an address method the
+     * params array (position 0), for a filter its object.
+     */
+    private static List<JsonNode> slots(String method, ArrayNode params) {
+        if (params.isEmpty()) {
+            return List.of();
+        }
+        if (TRANSACTION_METHODS.contains(method) || FILTER_METHODS.contains(method) || ADDRESS_METHODS.contains(method)) {
+            return List.of(ADDRESS_METHODS.contains(method) ? params : params.get(0));
+        }
+        return List.of();
+    }
+
+    private static void collect(JsonNode slot, List<TextNode> names) {
+        for (JsonNode value : candidates(slot)) {
+            if (value.isTextual() && NameHash.looksLikeName(value.asText())) {
+                names.add((TextNode) value);
+            }
+        }
+    }
+
+    private static List<JsonNode> candidates(JsonNode slot) {
+        List<JsonNode> out = new ArrayList<>();
+        if (slot.isArray()) {
+            out.add(slot.get(0)); // an address method: the address is the first param
+        } else if (slot.isObject()) {
+            for (String field : List.of("from", "to")) {
+                if (slot.has(field)) {
+                    out.add(slot.get(field));
+                }
+            }
+            JsonNode address = slot.get("address");
+            if (address != null && address.isArray()) {
+                address.forEach(out::add);
+            } else if (address != null) {
+                out.add(address);
+            }
+        }
+        return out;
+    }
+
+    /** Replaces each name in {@code slot} by its address. */
+    private static Future<Void> resolveIn(JsonNode slot, EnsResolver ens) {
+        List<Future<Void>> done = new ArrayList<>();
+        if (slot.isArray()) {
+            JsonNode first = slot.get(0);
+            if (first.isTextual() && NameHash.looksLikeName(first.asText())) {
+                done.add(ens.address(first.asText()).map(a -> {
+                    ((ArrayNode) slot).set(0, TextNode.valueOf(a.toChecksumHex()));
+                    return null;
+                }));
+            }
+        } else if (slot.isObject()) {
+            ObjectNode o = (ObjectNode) slot;
+            for (String field : List.of("from", "to", "address")) {
+                JsonNode v = o.get(field);
+                if (v != null && v.isTextual() && NameHash.looksLikeName(v.asText())) {
+                    done.add(ens.address(v.asText()).map(a -> {
+                        o.put(field, a.toChecksumHex());
+                        return null;
+                    }));
+                } else if (v != null && v.isArray()) {
+                    ArrayNode list = (ArrayNode) v;
+                    for (int i = 0; i < list.size(); i++) {
+                        int at = i;
+                        if (list.get(i).isTextual() && NameHash.looksLikeName(list.get(i).asText())) {
+                            done.add(ens.address(list.get(i).asText()).map(a -> {
+                                list.set(at, TextNode.valueOf(a.toChecksumHex()));
+                                return null;
+                            }));
+                        }
+                    }
+                }
+            }
+        }
+        return Future.all(done).mapEmpty();
+    }
+}

@@ -1,0 +1,59 @@
+package io.ethbus.ens;
+
+import io.ethbus.eth.Bytes;
+import io.ethbus.eth.Hash;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NameHashTest {
+    @Test
+    void knownAnswersOfEip137() {
+        assertEquals(Hash.of("0x" + "00".repeat(32)), NameHash.of(""));
+        assertEquals(Hash.of("0x93cdeb708b7545dc668eb9280176169d1c33cfd8ed6f04690a0bcc88a93fc4ae"), NameHash.of("eth"));
+        assertEquals(Hash.of("0xde9b09fd7c5f901e23a3f19fecc54828e9c848539801e86591bd9801b019f84f"), NameHash.of("foo.eth"));
+        assertEquals(NameHash.of("foo.eth"), NameHash.of("FOO.Eth"), "names are lowercased");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a..eth", ".eth", "eth.", "with space.eth", "tab\t.eth", "semi;colon.eth"})
+    void invalidLabelsAreRejectedNamingTheName(String name) {
+        InvalidEnsNameException e = assertThrows(InvalidEnsNameException.class, () -> NameHash.of(name));
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+
+    @Test
+    void namesAreToldApartFromAddresses() {
+        assertTrue(NameHash.looksLikeName("alice.eth"));
+        assertFalse(NameHash.looksLikeName("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"));
+        assertFalse(NameHash.looksLikeName("latest"));
+    }
+
+    @Test
+    void abiStringsAreBoundsChecked() {
+        String encoded = "0x" + word(32) + word(5) + hex("hello") + "00".repeat(27);
+        assertEquals("hello", EnsResolver.abiString(Bytes.of(encoded)));
+        assertEquals("", EnsResolver.abiString(Bytes.EMPTY));
+        assertThrows(io.ethbus.rpc.MalformedResponseException.class,
+                () -> EnsResolver.abiString(Bytes.of("0x" + word(32) + word(500) + hex("hello") + "00".repeat(27))));
+        assertThrows(io.ethbus.rpc.MalformedResponseException.class,
+                () -> EnsResolver.abiString(Bytes.of("0x" + word(4096) + word(5))));
+        assertThrows(io.ethbus.rpc.MalformedResponseException.class, () -> EnsResolver.abiString(Bytes.of("0x1234")));
+    }
+
+    static String word(long v) {
+        String h = Long.toHexString(v);
+        return "0".repeat(64 - h.length()) + h;
+    }
+
+    static String hex(String s) {
+        return Bytes.wrap(s.getBytes(StandardCharsets.UTF_8)).toHex().substring(2);
+    }
+}
