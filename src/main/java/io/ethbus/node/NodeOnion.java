@@ -1,5 +1,6 @@
 package io.ethbus.node;
 
+import io.ethbus.cluster.ClusterRateBudgetMiddleware;
 import io.ethbus.middleware.LatestBlockBasedCacheMiddleware;
 import io.ethbus.middleware.Onion;
 import io.ethbus.middleware.PoaMiddleware;
@@ -33,7 +34,10 @@ import java.time.Duration;
  *   <li>{@code simpleCache} (on by default): {@link SimpleCacheMiddleware} with {@code maxEntries}
  *       (default 4096);</li>
  *   <li>{@code retry} (on by default, outermost): {@link RetryMiddleware} with
- *       {@code maxAttempts}, {@code baseDelayMs}, {@code maxDelayMs}.</li>
+ *       {@code maxAttempts}, {@code baseDelayMs}, {@code maxDelayMs};</li>
+ *   <li>{@code rateBudget} (off by default; innermost of all when on): {@link ClusterRateBudgetMiddleware}
+ *       with {@code requestsPerSecond} (default 100) and {@code maxWaitMs} (default 10000), shared by
+ *       every member of a cluster.</li>
  * </ul>
  * So by default, outermost first: {@code retry, simple_cache, validation}. Every verticle
  * instance builds its own onion, so no two instances share a cache.
@@ -86,6 +90,13 @@ final class NodeOnion {
         JsonObject retry = layers.getJsonObject("retry", new JsonObject());
         if (retry.getBoolean("enabled", true)) {
             onion.add(new RetryMiddleware(vertx, retryPolicy(retry)), "retry");
+        }
+
+        // Innermost of all: every call that reaches the node, retries included, takes a turn.
+        if (enabled(layers, "rateBudget", false)) {
+            JsonObject budget = settings(layers, "rateBudget");
+            onion.inject(new ClusterRateBudgetMiddleware(vertx, endpoint.name(), budget.getLong("requestsPerSecond", 100L),
+                    Duration.ofMillis(budget.getLong("maxWaitMs", 10_000L))), "rate_budget", 0);
         }
         return onion;
     }
