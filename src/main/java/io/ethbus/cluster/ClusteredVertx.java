@@ -54,7 +54,10 @@ public final class ClusteredVertx {
 
     private static EventBusOptions eventBusOptions(ClusterOptions options) {
         // Port 0: several members on one host each get a free port; Hazelcast tells the others which.
-        EventBusOptions bus = new EventBusOptions().setHost(options.networkInterface()).setPort(0);
+        EventBusOptions bus = new EventBusOptions().setPort(0);
+        if (options.networkInterface().matches("[0-9.:a-fA-F]+")) {
+            bus.setHost(options.networkInterface());
+        } // else a pattern such as 10.0.0.*: Vert.x takes the address Hazelcast bound to
         if (options.tls() != null) {
             PfxOptions store = new PfxOptions().setPath(options.tls().keyStore().toString())
                     .setPassword(options.tls().password());

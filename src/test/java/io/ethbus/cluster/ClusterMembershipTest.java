@@ -68,6 +68,12 @@ class ClusterMembershipTest {
     }
 
     @Test
+    void theClientMemberExampleAsksTheCluster() {
+        String answer = result(io.ethbus.examples.ClusterClientMember.ask(cluster.client(), "anvil"));
+        assertTrue(answer.matches("head \\d+ on chain 31337 via anvil"), answer);
+    }
+
+    @Test
     void aBodyWithoutJsonCodecIsRefusedBeforeItLeaves() {
         // A Serializable object: Vert.x could only send it with Java serialisation, which the
         // clustered bus refuses for classes not allowed; ethbus registers no codec for it.
