@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = EthbusVersion.class,
         description = "Ethereum JSON-RPC client for Vert.x.",
-        subcommands = {CrawlCommand.class, CallCommand.class})
+        subcommands = {CrawlCommand.class, CallCommand.class, NodeCommand.class})
 public final class EthbusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

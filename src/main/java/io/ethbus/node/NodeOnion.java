@@ -1,5 +1,6 @@
 package io.ethbus.node;
 
+import io.ethbus.cluster.ClusterRateBudgetMiddleware;
 import io.ethbus.middleware.LatestBlockBasedCacheMiddleware;
 import io.ethbus.middleware.MetricsMiddleware;
 import io.ethbus.middleware.Onion;
@@ -34,7 +35,10 @@ import java.time.Duration;
  *   <li>{@code simpleCache} (on by default): {@link SimpleCacheMiddleware} with {@code maxEntries}
  *       (default 4096);</li>
  *   <li>{@code retry} (on by default, outermost): {@link RetryMiddleware} with
- *       {@code maxAttempts}, {@code baseDelayMs}, {@code maxDelayMs}.</li>
+ *       {@code maxAttempts}, {@code baseDelayMs}, {@code maxDelayMs};</li>
+ *   <li>{@code rateBudget} (off by default; innermost of all when on): {@link ClusterRateBudgetMiddleware}
+ *       with {@code requestsPerSecond} (default 100) and {@code maxWaitMs} (default 10000), shared by
+ *       every member of a cluster.</li>
  * </ul>
  * {@code metrics} (on by default) adds two {@link MetricsMiddleware} layers: {@code metrics}
  * outermost (what callers asked, timer {@code ethbus.rpc.requests}) and {@code node_metrics}
@@ -92,11 +96,18 @@ final class NodeOnion {
                     "node_metrics", 0);
         }
 
-        // Added last so that it is the outermost layer: a retry repeats every layer below it.
+        // Outermost but for metrics: a retry repeats every layer below it.
         JsonObject retry = layers.getJsonObject("retry", new JsonObject());
         if (retry.getBoolean("enabled", true)) {
             onion.add(new RetryMiddleware(vertx, retryPolicy(retry)), "retry");
         }
+        // Innermost of all: every call that reaches the node, retries included, takes a turn.
+        if (enabled(layers, "rateBudget", false)) {
+            JsonObject budget = settings(layers, "rateBudget");
+            onion.inject(new ClusterRateBudgetMiddleware(vertx, endpoint.name(), budget.getLong("requestsPerSecond", 100L),
+                    Duration.ofMillis(budget.getLong("maxWaitMs", 10_000L))), "rate_budget", 0);
+        }
+
         // Outermost: what callers asked for, and how it ended for them.
         if (enabled(layers, "metrics", true)) {
             onion.add(new MetricsMiddleware(NodeMetrics.registry(vertx), "ethbus.rpc.requests", endpoint.name()), "metrics");

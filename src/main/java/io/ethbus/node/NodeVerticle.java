@@ -5,9 +5,11 @@ import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.Provider;
 import io.vertx.core.Future;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.MessageConsumer;
 
@@ -19,6 +21,7 @@ import java.util.Map;
 /**
  * Serves JSON-RPC on the event bus for the endpoints of its configuration:
  * {@code ethbus.rpc.<endpoint>} for each, and {@code ethbus.rpc} for the default one.
+ * Each request taken is counted in {@link ServedRequests}.
  * Deploy it in as many instances as there are event loops; each instance builds its own
  * providers, onions and caches from the configuration and never touches another's.
  *
@@ -53,10 +56,15 @@ public class NodeVerticle extends VerticleBase {
             stacks.put(endpoint.name(), new EndpointStack(provider, onion));
             EventBusRpcHandler handler = new EventBusRpcHandler(vertx, endpoint.name(), onion.around(provider),
                     config.defaultDeadline());
-            registrations.add(register(RpcAddresses.rpc(endpoint.name()), handler));
-            if (endpoint.name().equals(config.defaultEndpoint())) {
-                registrations.add(register(RpcAddresses.RPC_DEFAULT, handler));
-            }
+            boolean isDefault = endpoint.name().equals(config.defaultEndpoint());
+            registrations.add(ServedRequests.counter(vertx, endpoint.name()).compose(served -> {
+                Handler<Message<Object>> counting = message -> {
+                    served.incrementAndGet();
+                    handler.handle(message);
+                };
+                Future<Void> named = register(RpcAddresses.rpc(endpoint.name()), counting);
+                return isDefault ? Future.all(named, register(RpcAddresses.RPC_DEFAULT, counting)).mapEmpty() : named;
+            }));
         }
         return Future.all(registrations);
     }
@@ -74,7 +82,7 @@ public class NodeVerticle extends VerticleBase {
         return Map.copyOf(stacks);
     }
 
-    private Future<Void> register(String address, EventBusRpcHandler handler) {
+    private Future<Void> register(String address, Handler<Message<Object>> handler) {
         MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, handler);
         consumers.add(consumer);
         return consumer.completion();

@@ -1,0 +1,120 @@
+package io.ethbus.cli;
+
+import io.ethbus.cluster.ClusterMember;
+import io.ethbus.cluster.ClusterOptions;
+import io.ethbus.cluster.ClusteredVertx;
+import io.ethbus.cluster.MemberStatsVerticle;
+import io.ethbus.node.ConfigLoader;
+import io.ethbus.node.NodeConfig;
+import io.ethbus.node.NodeVerticle;
+import io.ethbus.node.SubscriptionVerticle;
+import io.ethbus.rpc.EthbusException;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code ethbus node [--config FILE] [--cluster] [--instances N]}: serves the endpoints of
+ * the node configuration on the event bus (node verticles, head subscriptions) until the
+ * process is stopped. With {@code --cluster} it joins the Hazelcast cluster of
+ * {@code conf/cluster.xml}, so that every member's {@code EthClient} can reach it.
+ */
+@Command(name = "node",
+        mixinStandardHelpOptions = true,
+        description = {"Serves JSON-RPC endpoints on the (clustered) event bus until stopped.",
+                "Configuration: --config FILE, else -Dethbus.config / ETHBUS_CONFIG, else conf/ethbus.json;",
+                "cluster settings: -Dethbus.cluster.* / ETHBUS_CLUSTER_* (see conf/cluster.xml)."})
+public final class NodeCommand implements Callable<Integer> {
+    /** Printed on stdout once every verticle is deployed; scripts and tests wait for it. */
+    public static final String READY = "ethbus node ready";
+    private static final long START_TIMEOUT_SECONDS = 120;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "node configuration (JSON)")
+    Path config;
+
+    @Option(names = "--cluster", description = "join the Hazelcast cluster (conf/cluster.xml)")
+    boolean cluster;
+
+    @Option(names = "--instances", paramLabel = "N", description = "node verticle instances (default: 2 x cores)")
+    Integer instances;
+
+    @Override
+    public Integer call() throws Exception {
+        int n = instances == null ? 2 * Runtime.getRuntime().availableProcessors() : instances;
+        if (n <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--instances must be positive");
+        }
+        JsonObject nodeConfig = loadConfig();
+        NodeConfig.fromJson(nodeConfig); // fail on a bad configuration before joining anything
+        Vertx vertx;
+        String memberId;
+        if (cluster) {
+            ClusterMember member = await(ClusteredVertx.start(ClusterOptions.fromEnvironment()));
+            vertx = member.vertx();
+            memberId = member.nodeId();
+        } else {
+            vertx = Vertx.vertx();
+            memberId = "local-" + UUID.randomUUID();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(vertx), "ethbus-node-shutdown"));
+        await(Future.all(
+                vertx.deployVerticle(NodeVerticle::new, new DeploymentOptions().setInstances(n).setConfig(nodeConfig)),
+                vertx.deployVerticle(SubscriptionVerticle::new, new DeploymentOptions().setConfig(nodeConfig)),
+                vertx.deployVerticle(() -> new MemberStatsVerticle(memberId), new DeploymentOptions().setConfig(nodeConfig))));
+        spec.commandLine().getOut().println(READY + ": member=" + memberId + " endpoints="
+                + nodeConfig.getJsonObject("endpoints").fieldNames() + " instances=" + n);
+        spec.commandLine().getOut().flush();
+        new CountDownLatch(1).await(); // until killed; the shutdown hook leaves the cluster
+        return CommandLine.ExitCode.OK;
+    }
+
+    private JsonObject loadConfig() {
+        if (config == null) {
+            return ConfigLoader.load();
+        }
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+        return ConfigLoader.withOverrides(ConfigLoader.read(config), System.getenv(), properties);
+    }
+
+    /** The main thread waits for start-up; event loops never block. */
+    private static <T> T await(Future<T> future) throws InterruptedException {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof EthbusException ethbus) {
+                throw ethbus;
+            }
+            throw new EthbusException(null, null, "node start-up failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new EthbusException(null, null, "node start-up took more than " + START_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    private static void closeQuietly(Vertx vertx) {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // leaving anyway: the other members notice the missing heartbeat
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.ethbus.cluster;
+
+import io.ethbus.devchain.DevChain;
+import io.ethbus.node.EthClient;
+import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.CountingHttpProxy;
+import io.ethbus.testsupport.LocalCluster;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.ethbus.testsupport.Await.result;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Three members share one budget of 200 calls/s for an endpoint, however much they are asked. */
+@ExtendWith(AnvilExtension.class)
+class ClusterRateBudgetTest {
+    private static final int BUDGET = 200;
+    private static final long RUN_MILLIS = 10_000;
+
+    @Test
+    void threeMembersTogetherStayWithinTheBudget(DevChain chain) {
+        Vertx local = Vertx.vertx();
+        CountingHttpProxy proxy = new CountingHttpProxy(local, chain.port());
+        LocalCluster cluster = null;
+        try {
+            JsonObject config = new JsonObject().put("endpoints", new JsonObject().put("budgeted", new JsonObject()
+                    .put("url", proxy.url())
+                    .put("middleware", new JsonObject()
+                            .put("simpleCache", false)
+                            .put("rateBudget", new JsonObject().put("requestsPerSecond", BUDGET).put("maxWaitMs", 20_000)))));
+            cluster = LocalCluster.start("budget", 3, config);
+            EthClient client = EthClient.overEventBus(cluster.client().vertx(), "budgeted");
+
+            // Warm-up (JIT, the counter's first use on each member), counted by the proxy too.
+            AtomicLong warmUp = new AtomicLong();
+            List<Future<Void>> warming = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                warming.add(lane(client, System.currentTimeMillis() + 3_000, warmUp));
+            }
+            result(Future.all(warming), 60);
+
+            // 60 callers in a closed loop: unthrottled, anvil answers thousands of these a second.
+            AtomicLong answered = new AtomicLong();
+            long end = System.currentTimeMillis() + RUN_MILLIS;
+            List<Future<Void>> lanes = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                lanes.add(lane(client, end, answered));
+            }
+            result(Future.all(lanes), 60);
+
+            Map<Long, Long> perSecond = proxy.callsPerSecond();
+            long max = perSecond.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            System.out.println("[cluster] budget " + BUDGET + " calls/s over 3 members: proxy saw per second "
+                    + perSecond.values() + ", max " + max + "; answered " + answered.get() + " in " + RUN_MILLIS + " ms");
+            assertTrue(max <= BUDGET * 1.1, "at most " + (BUDGET * 1.1) + " calls in any second, saw " + max);
+            // Loose: on a shared 2-core machine members stall for seconds at a time (seen under load 11);
+            // the cap is the point, this only shows the budget was in use.
+            assertTrue(answered.get() >= BUDGET * (RUN_MILLIS / 1000) * 0.2, "the budget was used: " + answered.get());
+            assertTrue(perSecond.size() >= 5, "calls passed in several seconds: " + perSecond);
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+            proxy.close();
+            result(local.close());
+        }
+    }
+
+    private Future<Void> lane(EthClient client, long end, AtomicLong answered) {
+        if (System.currentTimeMillis() >= end) {
+            return Future.succeededFuture();
+        }
+        return client.eth().blockNumber().compose(n -> {
+            answered.incrementAndGet();
+            return lane(client, end, answered);
+        });
+    }
+}
