@@ -11,6 +11,7 @@ import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,10 @@ final class EthbusBatchLoad {
     }
 
     Load run(List<BlockRun> runs, int concurrency) throws Exception {
-        HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.of(url));
+        // many batches queued on a node that serves each one serially can wait longer than the
+        // 30 s default; this loop has no retries, like the web3j one (60 s read timeout)
+        HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.builder(url)
+                .requestTimeout(Duration.ofSeconds(60)).build());
         RpcCaller caller = new RpcCaller(provider);
         AtomicLong txs = new AtomicLong();
         AtomicLong receipts = new AtomicLong();
