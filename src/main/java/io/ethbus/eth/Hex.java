@@ -60,7 +60,16 @@ public final class Hex {
         if (significant <= FAST_PATH_DIGITS) {
             return BigInteger.valueOf(parseDigits(quantity, first));
         }
-        return new BigInteger(quantity.substring(first), 16);
+        // from bytes: BigInteger's radix-16 string parser multiplies digit group by digit group,
+        // which made signatures (r, s) the costliest fields of a crawled transaction
+        byte[] magnitude = new byte[(significant + 1) / 2];
+        int i = quantity.length() - 1;
+        for (int b = magnitude.length - 1; b >= 0; b--, i -= 2) {
+            int low = value(quantity.charAt(i));
+            int high = i - 1 >= first ? value(quantity.charAt(i - 1)) : 0;
+            magnitude[b] = (byte) (high << 4 | low);
+        }
+        return new BigInteger(1, magnitude);
     }
 
     /** Decodes a quantity that must fit a (signed) long. */

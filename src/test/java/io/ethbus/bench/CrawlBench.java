@@ -1,0 +1,243 @@
+package io.ethbus.bench;
+
+import io.ethbus.crawl.BlockRangeSpec;
+import io.ethbus.crawl.CrawlOptions;
+import io.ethbus.crawl.CrawlSummary;
+import io.ethbus.crawl.Crawler;
+import io.ethbus.crawl.Dataset;
+import io.ethbus.crawl.OutputFormat;
+import io.ethbus.devchain.DevChain;
+import io.ethbus.devchain.DevChainOptions;
+import io.ethbus.provider.HttpProvider;
+import io.ethbus.provider.HttpProviderOptions;
+import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcRequest;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Crawl throughput benchmark (not a test). Starts its own anvil, seeds blocks of value
+ * transfers, then in one run fetches the same blocks with full transactions and receipts:
+ * <ol>
+ *   <li>with the ethbus {@link Crawler} (adaptive, writing files), which also records its batches;</li>
+ *   <li>with the ethbus client alone (the recorded batches, typed decoding, no files);</li>
+ *   <li>with web3j's batch API (the recorded batches), at several concurrencies;</li>
+ *   <li>as raw HTTP posts of the recorded batch bodies, answers unparsed: the node's ceiling.</li>
+ * </ol>
+ * and prints blocks/s, calls/s, client and node CPU per 1,000 calls, and the ratios the
+ * crawl issue sets as targets.
+ *
+ * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ethbus.bench.CrawlBench -Dexec.args="--blocks 1000 --txs 100"</pre>
+ *
+ * Options: {@code --blocks N} (1000), {@code --txs N} per block (100), {@code --concurrency 4,8,16}
+ * (settings tried for the fixed-concurrency loops), {@code --format jsonl|parquet|csv} of the crawl (jsonl),
+ * {@code --repeat N} rounds of every client and setting, the best pass of each kept (2).
+ */
+public final class CrawlBench {
+    private static final List<Dataset> DATASETS = List.of(Dataset.BLOCKS, Dataset.TRANSACTIONS, Dataset.RECEIPTS);
+
+    private final int blocks;
+    private final int txs;
+    private final int[] settings;
+    private final OutputFormat format;
+    private final int repeat;
+
+    private CrawlBench(int blocks, int txs, int[] settings, OutputFormat format, int repeat) {
+        this.blocks = blocks;
+        this.txs = txs;
+        this.settings = settings;
+        this.format = format;
+        this.repeat = repeat;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int blocks = 1000;
+        int txs = 100;
+        int[] settings = {4, 8, 16};
+        OutputFormat format = OutputFormat.JSONL;
+        int repeat = 2;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--blocks" -> blocks = Integer.parseInt(args[i + 1]);
+                case "--txs" -> txs = Integer.parseInt(args[i + 1]);
+                case "--concurrency" -> settings = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--format" -> format = OutputFormat.parse(args[i + 1]);
+                case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (args.length % 2 != 0 || blocks < 10 || txs < 1 || repeat < 1) {
+            throw new IllegalArgumentException("usage: [--blocks N>=10] [--txs N>=1] [--concurrency 4,8,16] [--format jsonl] [--repeat N]");
+        }
+        new CrawlBench(blocks, txs, settings, format, repeat).run();
+    }
+
+    private void run() throws Exception {
+        System.out.printf("crawl bench: %d blocks x %d transactions, %d cores, JVM %s%n",
+                blocks, txs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        try (DevChain chain = DevChain.start(DevChainOptions.in(Path.of("target", "bench-crawl")))) {
+            ProcessHandle node = ProcessHandle.current().children()
+                    .filter(p -> p.info().command().orElse("").contains("anvil")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("anvil is not a child of this JVM"));
+            BenchChainSeeder seeder = new BenchChainSeeder(chain.httpUrl(), chain.accounts());
+            long s0 = System.nanoTime();
+            seeder.seed(blocks, txs);
+            double seedSeconds = (System.nanoTime() - s0) / 1e9;
+            long onChain = seeder.verify(1, blocks, txs);
+            System.out.printf("seeded %d transactions in %d blocks in %.1f s (%.0f tx/s); the node counts %d%n",
+                    (long) blocks * txs, blocks, seedSeconds, blocks * (double) txs / seedSeconds, onChain);
+
+            Vertx vertx = Vertx.vertx();
+            Path out = Files.createTempDirectory("ethbus-crawl-bench");
+            try {
+                measure(vertx, chain, new PhaseMeter(node), out);
+            } finally {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                deleteTree(out);
+            }
+        }
+    }
+
+    private void measure(Vertx vertx, DevChain chain, PhaseMeter meter, Path out) throws Exception {
+        String url = chain.httpUrl();
+        long expectedTxs = (long) blocks * txs;
+        System.out.println("warming up every client on the first blocks (JIT), not measured");
+        long warmLast = Math.max(2, blocks / 5);
+        crawl(vertx, url, out.resolve("warm"), "1:" + warmLast, null);
+
+        // The first crawl records the batches that every other client replays.
+        RecordingTransport[] transport = new RecordingTransport[1];
+        List<Measurement> crawls = new ArrayList<>();
+        crawls.add(crawlPass(vertx, meter, url, out, transport, expectedTxs));
+        List<List<RpcRequest>> recorded = transport[0].batches();
+        List<BlockRun> runs = BlockRun.of(recorded);
+        long calls = recorded.stream().mapToLong(List::size).sum();
+        System.out.printf("the crawl's batches: %d batches, %d calls, %.1f blocks per batch on average%n",
+                runs.size(), calls, blocks / (double) runs.size());
+        List<BlockRun> warmRuns = runs.subList(0, Math.max(1, runs.size() / 5));
+
+        EthbusBatchLoad ethbus = new EthbusBatchLoad(vertx, url);
+        Web3jLoad web3j = new Web3jLoad(url);
+        RawHttpLoad raw = new RawHttpLoad(vertx, chain.port());
+        List<Buffer> bodies = RawHttpLoad.bodies(recorded);
+        ethbus.run(warmRuns, 4);
+        web3j.run(warmRuns, 4);
+        raw.run(bodies.subList(0, warmRuns.size()), 0, 0, 4);
+
+        // Rounds interleave the clients, so that load from other processes on the machine
+        // falls on all of them alike; the best pass of each is kept.
+        List<Measurement> clients = new ArrayList<>();
+        List<Measurement> web3js = new ArrayList<>();
+        List<Measurement> ceilings = new ArrayList<>();
+        for (int round = 1; round <= repeat; round++) {
+            if (round > 1) {
+                crawls.add(crawlPass(vertx, meter, url, out, null, expectedTxs));
+            }
+            for (int n : settings) {
+                Measurement c = meter.measure("raw HTTP (ceiling)", n + " in flight", () -> raw.run(bodies, blocks, calls, n));
+                System.out.println(c.line());
+                ceilings.add(c);
+                Measurement e = meter.measure("ethbus client (no files)", n + " in flight", () -> ethbus.run(runs, n));
+                check(e, expectedTxs);
+                System.out.println(e.line());
+                clients.add(e);
+                Measurement w = meter.measure("web3j 4.13.0", n + " in flight", () -> web3j.run(runs, n));
+                check(w, expectedTxs);
+                System.out.println(w.line());
+                web3js.add(w);
+            }
+        }
+        report(best(crawls), best(clients), best(web3js), best(ceilings),
+                leastCpu(crawls), leastCpu(clients), leastCpu(web3js));
+    }
+
+    private Measurement crawlPass(Vertx vertx, PhaseMeter meter, String url, Path out, RecordingTransport[] transport,
+                                  long expectedTxs) throws Exception {
+        Measurement m = meter.measure("ethbus crawl (" + format.extension() + ")", "auto", () -> {
+            CrawlSummary s = crawl(vertx, url, out.resolve("run"), "1:" + blocks, transport);
+            return new Load(s.blocksFetched(), s.rows().get("transactions"), s.rows().get("receipts"),
+                    s.calls(), s.httpRequests(), 0);
+        });
+        check(m, expectedTxs);
+        System.out.println(m.line());
+        return m;
+    }
+
+    private static Measurement best(List<Measurement> ms) {
+        return ms.stream().max(Comparator.comparingDouble(Measurement::blocksPerSecond)).orElseThrow();
+    }
+
+    private static double leastCpu(List<Measurement> ms) {
+        return ms.stream().mapToDouble(Measurement::cpuPerThousandCalls).min().orElseThrow();
+    }
+
+    private static void check(Measurement m, long expectedTxs) {
+        if (m.load().transactions() != expectedTxs || (m.load().receipts() != expectedTxs)) {
+            throw new IllegalStateException(m.client() + " fetched " + m.load().transactions() + " transactions and "
+                    + m.load().receipts() + " receipts, expected " + expectedTxs);
+        }
+    }
+
+    private void report(Measurement crawl, Measurement client, Measurement web3j, Measurement ceiling,
+                        double crawlCpu, double clientCpu, double web3jCpu) {
+        System.out.println();
+        System.out.println("best of each (blocks/s):");
+        for (Measurement m : List.of(crawl, client, web3j, ceiling)) {
+            System.out.println("  " + m.line());
+        }
+        System.out.println("client CPU = CPU of this whole JVM during the pass (only the client under test runs;"
+                + " GC and JIT included); node CPU = anvil's process CPU; both per 1,000 JSON-RPC calls");
+        target("ethbus crawl / web3j, blocks/s", crawl.blocksPerSecond() / web3j.blocksPerSecond(), 2.0, true);
+        target("ethbus crawl / ceiling, blocks/s", crawl.blocksPerSecond() / ceiling.blocksPerSecond(), 0.85, true);
+        System.out.printf("least client CPU of any pass, s per 1,000 calls: ethbus crawl %.3f, ethbus client %.3f, web3j %.3f%n",
+                crawlCpu, clientCpu, web3jCpu);
+        target("ethbus crawl / web3j, client CPU per call", crawlCpu / web3jCpu, 0.5, false);
+        System.out.println("without writing files:");
+        target("ethbus client / web3j, blocks/s", client.blocksPerSecond() / web3j.blocksPerSecond(), 2.0, true);
+        target("ethbus client / ceiling, blocks/s", client.blocksPerSecond() / ceiling.blocksPerSecond(), 0.85, true);
+        target("ethbus client / web3j, client CPU per call", clientCpu / web3jCpu, 0.5, false);
+    }
+
+    private static void target(String what, double ratio, double goal, boolean atLeast) {
+        boolean met = atLeast ? ratio >= goal : ratio <= goal;
+        System.out.printf("  %-44s %6.2f  (target %s %.2f: %s)%n", what, ratio, atLeast ? ">=" : "<=", goal,
+                met ? "met" : "NOT met");
+    }
+
+    private CrawlSummary crawl(Vertx vertx, String url, Path dir, String range, RecordingTransport[] recorder)
+            throws Exception {
+        HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.of(url));
+        try {
+            RecordingTransport transport = new RecordingTransport(provider);
+            if (recorder != null) {
+                recorder[0] = transport;
+            }
+            CrawlOptions options = CrawlOptions.of(dir, BlockRangeSpec.parse(range), DATASETS, format)
+                    .withOverwrite(true)
+                    .withProgressEvery(Duration.ofHours(1));
+            return new Crawler(vertx, new RpcCaller(transport), options, p -> { })
+                    .run().toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+        } finally {
+            provider.close();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
