@@ -8,7 +8,6 @@ import io.ethbus.node.ConfigLoader;
 import io.ethbus.node.NodeConfig;
 import io.ethbus.node.NodeVerticle;
 import io.ethbus.node.SubscriptionVerticle;
-import io.ethbus.rpc.EthbusException;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,14 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 
 /**
  * {@code ethbus node [--config FILE] [--cluster] [--instances N]}: serves the endpoints of
@@ -91,29 +86,18 @@ public final class NodeCommand implements Callable<Integer> {
         if (config == null) {
             return ConfigLoader.load();
         }
-        Map<String, String> properties = new HashMap<>();
-        System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
-        return ConfigLoader.withOverrides(ConfigLoader.read(config), System.getenv(), properties);
+        return ConfigLoader.load(config);
     }
 
     /** The main thread waits for start-up; event loops never block. */
-    private static <T> T await(Future<T> future) throws InterruptedException {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof EthbusException ethbus) {
-                throw ethbus;
-            }
-            throw new EthbusException(null, null, "node start-up failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new EthbusException(null, null, "node start-up took more than " + START_TIMEOUT_SECONDS + " s", e);
-        }
+    private static <T> T await(Future<T> future) {
+        return MainThreadWait.await(future, "node start-up", null, Duration.ofSeconds(START_TIMEOUT_SECONDS));
     }
 
     private static void closeQuietly(Vertx vertx) {
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            MainThreadWait.await(vertx.close(), "close", null, Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
             // leaving anyway: the other members notice the missing heartbeat
         }
     }

@@ -30,7 +30,15 @@ public final class ConfigLoader {
     public static JsonObject load() {
         String file = System.getProperty("ethbus.config", System.getenv("ETHBUS_CONFIG"));
         Path path = Path.of(file == null ? "conf/ethbus.json" : file);
-        JsonObject base = file == null && !Files.exists(path) ? new JsonObject() : read(path);
+        return withProcessOverrides(file == null && !Files.exists(path) ? new JsonObject() : read(path));
+    }
+
+    /** The configuration in {@code file}, with this process's environment and system properties applied. */
+    public static JsonObject load(Path file) {
+        return withProcessOverrides(read(file));
+    }
+
+    private static JsonObject withProcessOverrides(JsonObject base) {
         Map<String, String> properties = new java.util.HashMap<>();
         System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
         return withOverrides(base, System.getenv(), properties);
