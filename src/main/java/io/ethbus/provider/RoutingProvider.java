@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.ethbus.eth.Hex;
 import io.ethbus.rpc.HttpStatusException;
 import io.ethbus.rpc.IdempotentMethods;
+import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.ProviderTimeoutException;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -62,12 +64,15 @@ public final class RoutingProvider implements Provider {
     }
 
     /** What the router knows of one URL. */
-    public record Health(String endpoint, CircuitBreaker.State state, long calls, long failures, double latencyMillis) {
+    public record Health(String endpoint, CircuitBreaker.State state, long calls, long failures, double latencyMillis,
+                         long head, boolean lagging) {
     }
 
     private static final class Member {
         final RoutedEndpoint endpoint;
         final CircuitBreaker breaker;
+        long head = -1;
+        boolean lagging;
         long calls;
         long failures;
         double latencyMillis = -1;
@@ -83,6 +88,7 @@ public final class RoutingProvider implements Provider {
     private final Settings settings;
     private final SplittableRandom random = new SplittableRandom();
     private final String label;
+    private long probeIds = 1L << 50;
 
     public RoutingProvider(List<RoutedEndpoint> endpoints, RoutingMode mode, Settings settings) {
         if (endpoints.isEmpty()) {
@@ -118,7 +124,35 @@ public final class RoutingProvider implements Provider {
     /** The state of every URL, in configuration order. */
     public List<Health> health() {
         return members.stream().map(m -> new Health(m.endpoint.provider().endpoint(), m.breaker.state(), m.calls,
-                m.failures, m.latencyMillis)).toList();
+                m.failures, m.latencyMillis, m.head, m.lagging)).toList();
+    }
+
+    /**
+     * Asks every URL for its head every {@code interval} (a deliberate timer) and ejects the
+     * URLs more than {@code maxLagBlocks} behind the best one until they catch up. Returns the
+     * timer id; cancel it with {@code vertx.cancelTimer}.
+     */
+    public long probeHeads(Vertx vertx, Duration interval, long maxLagBlocks) {
+        return vertx.setPeriodic(interval.toMillis(), t -> probeOnce(maxLagBlocks));
+    }
+
+    /** One round of head probes; completes when every URL answered or failed. */
+    public Future<Void> probeOnce(long maxLagBlocks) {
+        List<Future<Long>> heads = new ArrayList<>();
+        for (Member m : members) {
+            heads.add(m.endpoint.provider().send(new RpcRequest(probeIds++, "eth_blockNumber", JsonRpcCodec.params())).map(r -> Hex.toLong(r.resultOrThrow("eth_blockNumber", label).asText())));
+        }
+        return Future.join(heads).transform(ignored -> {
+            long best = heads.stream().filter(Future::succeeded).mapToLong(Future::result).max().orElse(-1);
+            for (int i = 0; i < members.size(); i++) {
+                Member m = members.get(i);
+                if (heads.get(i).succeeded()) {
+                    m.head = heads.get(i).result();
+                    m.lagging = best - m.head > maxLagBlocks;
+                }
+            }
+            return Future.succeededFuture();
+        });
     }
 
     @Override
@@ -169,9 +203,14 @@ public final class RoutingProvider implements Provider {
     private List<Member> order() {
         List<Member> out = new ArrayList<>(members);
         if (mode == RoutingMode.FALLBACK) {
-            out.sort(Comparator.comparingInt((Member m) -> m.endpoint.priority()).thenComparing(m -> -m.endpoint.weight()));
+            // A URL behind the others on the chain comes last: it serves only when nothing else can.
+            out.sort(Comparator.comparing((Member m) -> m.lagging)
+                    .thenComparingInt(m -> m.endpoint.priority()).thenComparing(m -> -m.endpoint.weight()));
             return out;
         }
+        List<Member> current = out.stream().filter(m -> !m.lagging).toList();
+        List<Member> behind = out.stream().filter(m -> m.lagging).toList();
+        out = new ArrayList<>(current.isEmpty() ? behind : current);
         // SPREAD: the first pick weighted at random, the others after it as fallbacks.
         int total = out.stream().mapToInt(m -> m.endpoint.weight()).sum();
         int ticket = random.nextInt(total);
@@ -181,6 +220,9 @@ public final class RoutingProvider implements Provider {
                 out.add(0, out.remove(i));
                 break;
             }
+        }
+        if (!current.isEmpty()) {
+            out.addAll(behind);
         }
         return out;
     }

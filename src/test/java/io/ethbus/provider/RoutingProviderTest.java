@@ -154,4 +154,29 @@ class RoutingProviderTest {
         assertInstanceOf(QuorumException.class, failure(client.eth().chainId()),
                 "one true and one false answer: no two agree");
     }
+
+    @Test
+    void aUrlBehindOnTheChainIsEjectedUntilItCatchesUp() {
+        JsonRpcFaultProxy primary = proxy();
+        JsonRpcFaultProxy secondary = proxy();
+        RoutingProvider router = new RoutingProvider(List.of(new RoutedEndpoint(http(primary), 1, 0),
+                new RoutedEndpoint(http(secondary), 1, 1)), RoutingMode.FALLBACK, RoutingProvider.Settings.defaults());
+        RpcCaller caller = new RpcCaller(router);
+        result(caller.request("anvil_mine", "0x10"));
+
+        primary.fault(Fault.LIE); // its every answer says 0x1: sixteen and more blocks behind
+        result(router.probeOnce(5));
+        assertTrue(router.health().get(0).lagging());
+        primary.fault(Fault.NONE);
+        int before = primary.requests();
+        for (int i = 0; i < 10; i++) {
+            result(caller.call(EthCalls.getBalance(Address.ZERO, io.ethbus.eth.BlockId.LATEST)));
+        }
+        assertEquals(before, primary.requests(), "the lagging URL got no call");
+
+        result(router.probeOnce(5));
+        assertTrue(!router.health().get(0).lagging(), "caught up");
+        result(caller.call(EthCalls.getBalance(Address.ZERO, io.ethbus.eth.BlockId.LATEST)));
+        assertEquals(before + 2, primary.requests(), "the probe and the next read");
+    }
 }
