@@ -35,6 +35,8 @@ public final class ClusterRateBudgetMiddleware implements Middleware {
     private final Duration maxWait;
     private final LongSupplier clock;
     private Future<Counter> counter;
+    private long waits;
+    private long waitedMillis;
 
     public ClusterRateBudgetMiddleware(Vertx vertx, String endpoint, long requestsPerSecond, Duration maxWait) {
         this(vertx, endpoint, requestsPerSecond, maxWait, System::currentTimeMillis);
@@ -52,6 +54,15 @@ public final class ClusterRateBudgetMiddleware implements Middleware {
     }
 
     /** The name of the cluster-wide counter of {@code endpoint}'s turns. */
+    /** Calls that had to wait for their turn, and how long they waited in all. */
+    public long waits() {
+        return waits;
+    }
+
+    public long waitedMillis() {
+        return waitedMillis;
+    }
+
     public static String counterName(String endpoint) {
         return "ethbus.budget." + endpoint;
     }
@@ -91,6 +102,8 @@ public final class ClusterRateBudgetMiddleware implements Middleware {
                 return Future.failedFuture(new RateBudgetExceededException(method, endpoint, "rate budget of "
                         + requestsPerSecond + " calls/s: next turn in " + waitMillis + " ms, more than " + maxWait.toMillis() + " ms"));
             }
+            waits++;
+            waitedMillis += waitMillis;
             Promise<Void> due = Promise.promise();
             vertx.setTimer(waitMillis, id -> due.complete());
             return due.future();

@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * answer is returned unchanged. Transaction sends are never retried.
  */
 public final class RetryMiddleware implements Middleware {
+    private long retries;
     private static final Set<Integer> RETRYABLE_CODES = Set.of(-32005, -32016, -32007, -32012);
 
     private final Vertx vertx;
@@ -49,12 +50,18 @@ public final class RetryMiddleware implements Middleware {
         return attempt(request, next, 1);
     }
 
+    /** Calls sent again so far by this layer. */
+    public long retries() {
+        return retries;
+    }
+
     private Future<RpcResponse> attempt(RpcRequest request, Next next, int attempt) {
         return next.handle(request).transform(outcome -> {
             Optional<Duration> delay = attempt < policy.maxAttempts() ? retryDelay(outcome, attempt) : Optional.empty();
             if (delay.isEmpty()) {
                 return outcome.succeeded() ? Future.succeededFuture(outcome.result()) : Future.failedFuture(outcome.cause());
             }
+            retries++;
             return after(delay.get()).compose(ignored -> attempt(request, next, attempt + 1));
         });
     }

@@ -2,7 +2,12 @@ package io.ethbus.node;
 
 import io.ethbus.cluster.ClusterRateBudgetMiddleware;
 import io.ethbus.middleware.LatestBlockBasedCacheMiddleware;
+import io.ethbus.middleware.LruCache;
+import io.ethbus.middleware.Middleware;
 import io.ethbus.middleware.MetricsMiddleware;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.ethbus.middleware.Onion;
 import io.ethbus.middleware.PoaMiddleware;
 import io.ethbus.middleware.RetryMiddleware;
@@ -111,8 +116,38 @@ final class NodeOnion {
         // Outermost: what callers asked for, and how it ended for them.
         if (enabled(layers, "metrics", true)) {
             onion.add(new MetricsMiddleware(NodeMetrics.registry(vertx), "ethbus.rpc.requests", endpoint.name()), "metrics");
+            registerLayerMeters(onion, endpoint.name(), NodeMetrics.registry(vertx));
         }
         return onion;
+    }
+
+    /**
+     * Counters that layers keep for themselves, read by the registry when it is scraped:
+     * retries, cache hits and misses, rate-budget waits. Tagged by endpoint, layer and verticle
+     * instance (each instance has its own layers); sum over instances for the endpoint.
+     */
+    static void registerLayerMeters(Onion onion, String endpoint, MeterRegistry registry) {
+        for (String name : onion.names()) {
+            Middleware layer = onion.get(name).orElseThrow();
+            Tags tags = Tags.of("endpoint", endpoint, "layer", name, "instance", Integer.toHexString(System.identityHashCode(layer)));
+            if (layer instanceof RetryMiddleware retry) {
+                FunctionCounter.builder("ethbus.rpc.retries", retry, RetryMiddleware::retries).tags(tags).register(registry);
+            } else if (layer instanceof SimpleCacheMiddleware c) {
+                cacheMeters(c.cache(), tags, registry);
+            } else if (layer instanceof TimeBasedCacheMiddleware c) {
+                cacheMeters(c.cache(), tags, registry);
+            } else if (layer instanceof LatestBlockBasedCacheMiddleware c) {
+                cacheMeters(c.cache(), tags, registry);
+            } else if (layer instanceof ClusterRateBudgetMiddleware budget) {
+                FunctionCounter.builder("ethbus.rate_budget.waits", budget, ClusterRateBudgetMiddleware::waits).tags(tags).register(registry);
+                FunctionCounter.builder("ethbus.rate_budget.waited.ms", budget, ClusterRateBudgetMiddleware::waitedMillis).tags(tags).register(registry);
+            }
+        }
+    }
+
+    private static void cacheMeters(LruCache<?, ?> cache, Tags tags, MeterRegistry registry) {
+        FunctionCounter.builder("ethbus.cache.hits", cache, LruCache::hits).tags(tags).register(registry);
+        FunctionCounter.builder("ethbus.cache.misses", cache, LruCache::misses).tags(tags).register(registry);
     }
 
     static RetryPolicy retryPolicy(JsonObject retry) {

@@ -12,6 +12,9 @@ import io.ethbus.provider.SubscriptionProvider;
 import io.ethbus.provider.WebSocketProvider;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -21,6 +24,8 @@ import io.vertx.core.shareddata.LocalMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -70,14 +75,26 @@ public class SubscriptionVerticle extends VerticleBase {
                 continue; // nothing to follow, or another instance follows it already
             }
             claimed.add(name);
-            ChainFollower follower = pushed ? pushedFollower(name, endpoint) : polledFollower(name, endpoint);
+            AtomicLong lastHeadAt = new AtomicLong();
+            ChainFollower follower = pushed ? pushedFollower(name, endpoint, lastHeadAt) : polledFollower(name, endpoint, lastHeadAt);
             followers.add(follower);
+            registerMeters(name, follower, lastHeadAt);
             started.add(follower.start());
         }
         return Future.all(started);
     }
 
-    private ChainFollower pushedFollower(String name, JsonObject endpoint) {
+    /** Reconnects and the age of the last head delivered, per endpoint, for the operations port. */
+    private void registerMeters(String name, ChainFollower follower, AtomicLong lastHeadAt) {
+        MeterRegistry registry = NodeMetrics.registry(vertx);
+        FunctionCounter.builder("ethbus.subscription.reconnects", follower, ChainFollower::reconnects)
+                .tag("endpoint", name).register(registry);
+        TimeGauge.builder("ethbus.subscription.head.age", lastHeadAt, TimeUnit.MILLISECONDS,
+                        t -> t.get() == 0 ? Double.NaN : System.currentTimeMillis() - t.get())
+                .tag("endpoint", name).description("time since the last head was delivered").register(registry);
+    }
+
+    private ChainFollower pushedFollower(String name, JsonObject endpoint, AtomicLong lastHeadAt) {
         String ws = endpoint.getString("wsUrl");
         SubscriptionProvider provider = ws != null
                 ? new WebSocketProvider(vertx, ConnectionOptions.of(ws))
@@ -87,20 +104,20 @@ public class SubscriptionVerticle extends VerticleBase {
         return new HeadFollower(vertx, provider, endpoint.getInteger("maxReorgDepth", 64),
                 Duration.ofMillis(endpoint.getLong("reconnectBaseMs", 250L)),
                 Duration.ofMillis(endpoint.getLong("reconnectMaxMs", 30_000L)),
-                publisher(name, endpoint, new RpcCaller(provider)),
+                publisher(name, endpoint, new RpcCaller(provider), lastHeadAt),
                 endpoint.getBoolean("pending", false) ? hash -> vertx.eventBus().publish(pending, hash) : null);
     }
 
-    private ChainFollower polledFollower(String name, JsonObject endpoint) {
+    private ChainFollower polledFollower(String name, JsonObject endpoint, AtomicLong lastHeadAt) {
         HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.of(endpoint.getString("url")));
         providers.add(provider);
         RpcCaller caller = new RpcCaller(provider);
         return new PolledHeadFollower(vertx, caller, Duration.ofMillis(endpoint.getLong("pollIntervalMs")),
-                endpoint.getInteger("maxReorgDepth", 64), publisher(name, endpoint, caller));
+                endpoint.getInteger("maxReorgDepth", 64), publisher(name, endpoint, caller, lastHeadAt));
     }
 
     /** Publishes each head event, and feeds it to the endpoint's named log filters. */
-    private Consumer<HeadEvent> publisher(String name, JsonObject endpoint, RpcCaller caller) {
+    private Consumer<HeadEvent> publisher(String name, JsonObject endpoint, RpcCaller caller, AtomicLong lastHeadAt) {
         String heads = headsAddress(name);
         List<LogFollower<ObjectNode>> logFollowers = new ArrayList<>();
         JsonObject filters = endpoint.getJsonObject("logs", new JsonObject());
@@ -114,6 +131,9 @@ public class SubscriptionVerticle extends VerticleBase {
                     endpoint.getInteger("maxReorgDepth", 64) + 1));
         }
         return event -> {
+            if (event instanceof HeadEvent.NewHead) {
+                lastHeadAt.set(System.currentTimeMillis());
+            }
             JsonObject json = HeadEventJson.encode(event);
             vertx.eventBus().publish(heads, json);
             logFollowers.forEach(f -> f.onHeadEvent(json));

@@ -50,12 +50,14 @@ class OperationsTest {
         try {
             JsonObject config = new JsonObject()
                     .put("endpoints", new JsonObject()
-                            .put("dev", new JsonObject().put("url", chain.httpUrl()))
+                            .put("dev", new JsonObject().put("url", chain.httpUrl()).put("wsUrl", chain.wsUrl())
+                                    .put("middleware", new JsonObject().put("rateBudget", new JsonObject().put("requestsPerSecond", 1000))))
                             .put("dead", new JsonObject().put("url", "http://127.0.0.1:" + deadPort)
                                     .put("middleware", new JsonObject().put("retry", new JsonObject().put("enabled", false)))))
                     .put("defaultEndpoint", "dev")
                     .put("operations", new JsonObject().put("port", 0).put("healthTimeoutMs", 2000));
             result(NodeVerticle.deploy(vertx, config, 1)); // one instance: one cache, so the cache effect is exact
+            result(vertx.deployVerticle(SubscriptionVerticle::new, new DeploymentOptions().setConfig(config)));
             OperationsVerticle ops = new OperationsVerticle();
             result(vertx.deployVerticle(ops, new DeploymentOptions().setConfig(config)));
             HttpClient http = vertx.createHttpClient();
@@ -78,6 +80,13 @@ class OperationsTest {
             assertEquals(1.0, sample(metrics, "ethbus_node_calls_seconds_count",
                     "endpoint=\"dev\"", "method=\"eth_chainId\"", "outcome=\"success\""));
             assertTrue(metrics.contains("ethbus_rpc_requests_seconds_bucket"), "latency histogram");
+            assertEquals(2.0, sample(metrics, "ethbus_cache_hits_total", "endpoint=\"dev\"", "layer=\"simple_cache\""),
+                    "the 2nd and 3rd eth_chainId were cache hits");
+            assertTrue(metrics.contains("ethbus_rpc_retries_total{endpoint=\"dev\""), "retries counted");
+            assertTrue(metrics.contains("ethbus_rate_budget_waits_total{endpoint=\"dev\""), "budget waits counted");
+            assertEquals(0.0, sample(metrics, "ethbus_subscription_reconnects_total", "endpoint=\"dev\""));
+            double headAge = sample(metrics, "ethbus_subscription_head_age_seconds", "endpoint=\"dev\"");
+            assertTrue(headAge >= 0 && headAge < 60, "a head was delivered recently: " + headAge);
             assertTrue(metrics.contains("ethbus_rpc_requests_in_flight"), "in-flight gauge");
 
             Answer health = get(http, ops.port(), "/health");
