@@ -1,5 +1,8 @@
 package io.ethbus.cli;
 
+import io.ethbus.node.OperationsVerticle;
+import java.util.List;
+import java.util.function.Supplier;
 import io.ethbus.cluster.ClusterMember;
 import io.ethbus.cluster.ClusterOptions;
 import io.ethbus.cluster.ClusteredVertx;
@@ -62,10 +65,12 @@ public final class NodeCommand implements Callable<Integer> {
         NodeConfig.fromJson(nodeConfig); // fail on a bad configuration before joining anything
         Vertx vertx;
         String memberId;
+        Supplier<List<String>> members = null;
         if (cluster) {
             ClusterMember member = await(ClusteredVertx.start(ClusterOptions.fromEnvironment()));
             vertx = member.vertx();
             memberId = member.nodeId();
+            members = member::memberIds;
         } else {
             vertx = Vertx.vertx();
             memberId = "local-" + UUID.randomUUID();
@@ -75,6 +80,10 @@ public final class NodeCommand implements Callable<Integer> {
                 vertx.deployVerticle(NodeVerticle::new, new DeploymentOptions().setInstances(n).setConfig(nodeConfig)),
                 vertx.deployVerticle(SubscriptionVerticle::new, new DeploymentOptions().setConfig(nodeConfig)),
                 vertx.deployVerticle(() -> new MemberStatsVerticle(memberId), new DeploymentOptions().setConfig(nodeConfig))));
+        if (nodeConfig.containsKey("operations")) {
+            // Only when asked for: members on one host would otherwise all want the same port.
+            await(vertx.deployVerticle(new OperationsVerticle(members), new DeploymentOptions().setConfig(nodeConfig)));
+        }
         spec.commandLine().getOut().println(READY + ": member=" + memberId + " endpoints="
                 + nodeConfig.getJsonObject("endpoints").fieldNames() + " instances=" + n);
         spec.commandLine().getOut().flush();

@@ -5,26 +5,40 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The node member's operations port: {@code GET /metrics} in Prometheus text format (the
  * registry the node verticles record into) and {@code GET /health}, which asks every
  * configured endpoint for its head through the event bus and answers 200 when all answer,
- * 503 otherwise, with per-endpoint detail and the head lag behind the best endpoint.
+ * 503 otherwise, with per-endpoint detail, the head lag behind the best endpoint, and the
+ * cluster's members when the member is clustered.
  *
  * <p>Config: the node configuration plus {@code "operations": {"port": 9090, "host": "127.0.0.1",
  * "healthTimeoutMs": 2000}}.
  */
 public class OperationsVerticle extends VerticleBase {
+    private final Supplier<List<String>> clusterMembers;
     private HttpServer server;
     private PrometheusMeterRegistry registry;
     private List<String> endpoints;
     private Duration healthTimeout;
+
+    /** For a member that is not clustered. */
+    public OperationsVerticle() {
+        this(null);
+    }
+
+    /** {@code clusterMembers} lists the ids of the cluster's members (null: not clustered). */
+    public OperationsVerticle(Supplier<List<String>> clusterMembers) {
+        this.clusterMembers = clusterMembers;
+    }
 
     @Override
     public Future<?> start() {
@@ -75,8 +89,17 @@ public class OperationsVerticle extends VerticleBase {
                             .put("error", String.valueOf(head.cause().getMessage())));
                 }
             }
-            return Future.succeededFuture(new JsonObject().put("status", allUp ? "UP" : "DOWN").put("endpoints", detail));
+            return Future.succeededFuture(new JsonObject().put("status", allUp ? "UP" : "DOWN").put("endpoints", detail)
+                    .put("cluster", cluster()));
         });
+    }
+
+    private JsonObject cluster() {
+        if (clusterMembers == null) {
+            return new JsonObject().put("clustered", false);
+        }
+        List<String> ids = clusterMembers.get();
+        return new JsonObject().put("clustered", true).put("size", ids.size()).put("members", new JsonArray(ids));
     }
 
     @Override

@@ -95,7 +95,14 @@ class OperationsTest {
             assertEquals("UP", h.getJsonObject("endpoints").getJsonObject("dev").getString("status"));
             assertEquals(0L, h.getJsonObject("endpoints").getJsonObject("dev").getLong("lagBlocks"));
             assertEquals("DOWN", h.getJsonObject("endpoints").getJsonObject("dead").getString("status"));
+            assertEquals(false, h.getJsonObject("cluster").getBoolean("clustered"));
             assertEquals(404, get(http, ops.port(), "/nothing").status());
+
+            OperationsVerticle member = new OperationsVerticle(() -> java.util.List.of("m1", "m2", "m3"));
+            result(vertx.deployVerticle(member, new DeploymentOptions().setConfig(config)));
+            JsonObject clustered = new JsonObject(get(http, member.port(), "/health").body()).getJsonObject("cluster");
+            assertEquals(3, clustered.getInteger("size"));
+            assertEquals("m2", clustered.getJsonArray("members").getString(1));
         } finally {
             result(vertx.close());
         }
