@@ -1,7 +1,6 @@
 package io.ethbus.node;
 
 import io.ethbus.middleware.Onion;
-import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.Provider;
 import io.vertx.core.Future;
 import io.vertx.core.DeploymentOptions;
@@ -51,7 +50,7 @@ public class NodeVerticle extends VerticleBase {
         RpcHeadersInterceptor.install(vertx, config.defaultDeadline());
         List<Future<Void>> registrations = new ArrayList<>();
         for (EndpointConfig endpoint : config.endpoints().values()) {
-            Provider provider = new HttpProvider(vertx, endpoint.http());
+            Provider provider = endpoint.provider(vertx);
             Onion onion = NodeOnion.defaultStack(endpoint, vertx);
             stacks.put(endpoint.name(), new EndpointStack(provider, onion));
             EventBusRpcHandler handler = new EventBusRpcHandler(vertx, endpoint.name(), onion.around(provider),

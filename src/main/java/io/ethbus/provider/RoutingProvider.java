@@ -89,6 +89,8 @@ public final class RoutingProvider implements Provider {
     private final SplittableRandom random = new SplittableRandom();
     private final String label;
     private long probeIds = 1L << 50;
+    private Vertx probeVertx;
+    private long probeTimer = -1;
 
     public RoutingProvider(List<RoutedEndpoint> endpoints, RoutingMode mode, Settings settings) {
         if (endpoints.isEmpty()) {
@@ -130,10 +132,12 @@ public final class RoutingProvider implements Provider {
     /**
      * Asks every URL for its head every {@code interval} (a deliberate timer) and ejects the
      * URLs more than {@code maxLagBlocks} behind the best one until they catch up. Returns the
-     * timer id; cancel it with {@code vertx.cancelTimer}.
+     * timer id; {@link #close()} cancels it.
      */
     public long probeHeads(Vertx vertx, Duration interval, long maxLagBlocks) {
-        return vertx.setPeriodic(interval.toMillis(), t -> probeOnce(maxLagBlocks));
+        probeVertx = vertx;
+        probeTimer = vertx.setPeriodic(interval.toMillis(), t -> probeOnce(maxLagBlocks));
+        return probeTimer;
     }
 
     /** One round of head probes; completes when every URL answered or failed. */
@@ -162,6 +166,9 @@ public final class RoutingProvider implements Provider {
 
     @Override
     public Future<Void> close() {
+        if (probeTimer >= 0) {
+            probeVertx.cancelTimer(probeTimer);
+        }
         List<Future<Void>> closing = new ArrayList<>();
         members.forEach(m -> closing.add(m.endpoint.provider().close()));
         return Future.join(closing).mapEmpty();
