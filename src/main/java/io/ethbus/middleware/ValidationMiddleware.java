@@ -157,10 +157,10 @@ public final class ValidationMiddleware implements Middleware {
     }
 
     private Future<Long> chainId(Next next) {
-        if (chainId == null) {
+        // A failed look-up is not remembered: the next transaction asks again. (Returning the
+        // field after an onFailure reset would hand back null when the call failed at once.)
+        if (chainId == null || chainId.failed()) {
             chainId = calls.call(EthCalls.chainId(), next);
-            // A failed look-up is not remembered: the next transaction asks again.
-            chainId.onFailure(e -> chainId = null);
         }
         return chainId;
     }
