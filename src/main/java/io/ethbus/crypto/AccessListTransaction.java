@@ -37,19 +37,16 @@ public record AccessListTransaction(BigInteger chainId, BigInteger nonce, BigInt
 
     @Override
     public Hash signingHash() {
-        return new Hash(Keccak.keccak256(TransactionRlp.typed(TYPE, new RlpList(fields()))));
+        return TransactionRlp.typedSigningHash(TYPE, fields());
     }
 
     @Override
     public Bytes encode(Signature signature) {
-        return Bytes.wrap(TransactionRlp.typed(TYPE,
-                new RlpList(TransactionRlp.withSignature(fields(), BigInteger.valueOf(signature.yParity()), signature))));
+        return TransactionRlp.typedSigned(TYPE, fields(), signature);
     }
 
     static SignedTransaction decode(RlpList list) {
-        if (list.size() != 11) {
-            throw new InvalidTransactionException("an EIP-2930 transaction has 11 fields, got " + list.size());
-        }
+        TransactionRlp.requireFields(list, 11, "EIP-2930");
         AccessListTransaction tx = new AccessListTransaction(
                 TransactionRlp.decodeQuantity(list.get(0), "chainId"),
                 TransactionRlp.decodeQuantity(list.get(1), "nonce"),
@@ -59,8 +56,7 @@ public record AccessListTransaction(BigInteger chainId, BigInteger nonce, BigInt
                 TransactionRlp.decodeQuantity(list.get(5), "value"),
                 TransactionRlp.decodeBytes(list.get(6)),
                 TransactionRlp.decodeAccessList(list.get(7)));
-        return new SignedTransaction(tx,
-                TransactionRlp.decodeSignature(TransactionRlp.decodeYParity(list.get(8)), list.get(9), list.get(10)));
+        return new SignedTransaction(tx, TransactionRlp.decodeTypedSignature(list));
     }
 
     private List<RlpItem> fields() {

@@ -42,19 +42,16 @@ public record DynamicFeeTransaction(BigInteger chainId, BigInteger nonce, BigInt
 
     @Override
     public Hash signingHash() {
-        return new Hash(Keccak.keccak256(TransactionRlp.typed(TYPE, new RlpList(fields()))));
+        return TransactionRlp.typedSigningHash(TYPE, fields());
     }
 
     @Override
     public Bytes encode(Signature signature) {
-        return Bytes.wrap(TransactionRlp.typed(TYPE,
-                new RlpList(TransactionRlp.withSignature(fields(), BigInteger.valueOf(signature.yParity()), signature))));
+        return TransactionRlp.typedSigned(TYPE, fields(), signature);
     }
 
     static SignedTransaction decode(RlpList list) {
-        if (list.size() != 12) {
-            throw new InvalidTransactionException("an EIP-1559 transaction has 12 fields, got " + list.size());
-        }
+        TransactionRlp.requireFields(list, 12, "EIP-1559");
         DynamicFeeTransaction tx = new DynamicFeeTransaction(
                 TransactionRlp.decodeQuantity(list.get(0), "chainId"),
                 TransactionRlp.decodeQuantity(list.get(1), "nonce"),
@@ -65,8 +62,7 @@ public record DynamicFeeTransaction(BigInteger chainId, BigInteger nonce, BigInt
                 TransactionRlp.decodeQuantity(list.get(6), "value"),
                 TransactionRlp.decodeBytes(list.get(7)),
                 TransactionRlp.decodeAccessList(list.get(8)));
-        return new SignedTransaction(tx,
-                TransactionRlp.decodeSignature(TransactionRlp.decodeYParity(list.get(9)), list.get(10), list.get(11)));
+        return new SignedTransaction(tx, TransactionRlp.decodeTypedSignature(list));
     }
 
     private List<RlpItem> fields() {

@@ -37,6 +37,29 @@ final class TransactionRlp {
         return out;
     }
 
+    /** Signing hash of a typed (EIP-2718) transaction: keccak256(type || rlp(fields)). */
+    static Hash typedSigningHash(int type, List<RlpItem> fields) {
+        return new Hash(Keccak.keccak256(typed(type, new RlpList(fields))));
+    }
+
+    /** Signed encoding of a typed transaction: type || rlp(fields ++ [yParity, r, s]). */
+    static Bytes typedSigned(int type, List<RlpItem> fields, Signature signature) {
+        return Bytes.wrap(typed(type, new RlpList(withSignature(fields, BigInteger.valueOf(signature.yParity()), signature))));
+    }
+
+    /** Checks a decoded typed transaction's field count, naming the type in the error. */
+    static void requireFields(RlpList list, int count, String kind) {
+        if (list.size() != count) {
+            throw new InvalidTransactionException("an " + kind + " transaction has " + count + " fields, got " + list.size());
+        }
+    }
+
+    /** The signature in the last three fields of a typed transaction: yParity, r, s. */
+    static Signature decodeTypedSignature(RlpList list) {
+        int n = list.size();
+        return decodeSignature(decodeYParity(list.get(n - 3)), list.get(n - 2), list.get(n - 1));
+    }
+
     static List<RlpItem> withSignature(List<RlpItem> fields, BigInteger v, Signature signature) {
         List<RlpItem> out = new ArrayList<>(fields);
         out.add(RlpString.of(v));
