@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.eth.Hex;
 import io.ethbus.provider.HttpProvider;
-import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.RpcTransport;
+import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LatestBlockBasedCacheMiddlewareAnvilTest {
     static final String ALICE = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 
+    AnvilConnection anvil;
     Vertx vertx;
     HttpProvider provider;
     CountingTransport node;
@@ -39,14 +40,14 @@ class LatestBlockBasedCacheMiddlewareAnvilTest {
 
     @BeforeAll
     void start(DevChain chain) {
-        vertx = Vertx.vertx();
-        provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
+        anvil = AnvilConnection.open(chain);
+        vertx = anvil.vertx();
+        provider = anvil.provider();
     }
 
     @AfterAll
     void stop() {
-        result(provider.close());
-        result(vertx.close());
+        anvil.close();
     }
 
     @BeforeEach

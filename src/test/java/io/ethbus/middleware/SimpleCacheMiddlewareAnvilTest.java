@@ -3,8 +3,8 @@ package io.ethbus.middleware;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.provider.HttpProvider;
-import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.RpcTransport;
+import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -22,19 +22,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(AnvilExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SimpleCacheMiddlewareAnvilTest {
+    AnvilConnection anvil;
     Vertx vertx;
     HttpProvider provider;
 
     @BeforeAll
     void start(DevChain chain) {
-        vertx = Vertx.vertx();
-        provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
+        anvil = AnvilConnection.open(chain);
+        vertx = anvil.vertx();
+        provider = anvil.provider();
     }
 
     @AfterAll
     void stop() {
-        result(provider.close());
-        result(vertx.close());
+        anvil.close();
     }
 
     @Test

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.eth.Hex;
 import io.ethbus.provider.HttpProvider;
-import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.RpcResponse;
 import io.ethbus.rpc.RpcTransport;
 import io.ethbus.rpc.StaleChainException;
+import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(AnvilExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StalecheckMiddlewareAnvilTest {
+    AnvilConnection anvil;
     Vertx vertx;
     HttpProvider provider;
     CountingTransport node;
@@ -44,14 +45,14 @@ class StalecheckMiddlewareAnvilTest {
 
     @BeforeAll
     void start(DevChain chain) {
-        vertx = Vertx.vertx();
-        provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
+        anvil = AnvilConnection.open(chain);
+        vertx = anvil.vertx();
+        provider = anvil.provider();
     }
 
     @AfterAll
     void stop() {
-        result(provider.close());
-        result(vertx.close());
+        anvil.close();
     }
 
     @BeforeEach
