@@ -40,6 +40,8 @@ import java.util.List;
  */
 final class EventBusRpcHandler implements Handler<Message<Object>> {
     private static final System.Logger LOG = System.getLogger(EventBusRpcHandler.class.getName());
+    /** Results with more items than this are written on a worker (a log is about 600 bytes of JSON). */
+    private static final int LARGE_RESULT_ELEMENTS = 1_000;
 
     private final Vertx vertx;
     private final String endpointName;
@@ -206,7 +208,11 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
     }
 
     private void reply(Message<Object> message, JsonNode reply) {
-        Buffer bytes = replyBytes(reply);
+        replyBytes(reply).onSuccess(bytes -> reply(message, reply, bytes))
+                .onFailure(e -> message.fail(EventBusErrors.OTHER, "cannot write the reply: " + e.getMessage()));
+    }
+
+    private void reply(Message<Object> message, JsonNode reply, Buffer bytes) {
         if (message.headers().contains(RpcHeaders.ACCEPT_STREAM) && streams.worthStreaming(bytes)) {
             ReplyStreamHeader header = streams.open(bytes);
             LOG.log(System.Logger.Level.DEBUG, "trace={0} endpoint={1} {2} bytes as stream {3} in {4} chunks",
@@ -218,10 +224,31 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
     }
 
     /**
-     * The bytes of a reply: the one place where the node serialises what goes back on the
-     * bus. A result kept as the node's raw bytes would be written through from here.
+     * The bytes of a reply, written on a worker when the result is large: tens of MiB of
+     * JSON take the best part of a second to write, too long for an event loop.
      */
-    private static Buffer replyBytes(JsonNode reply) {
+    private Future<Buffer> replyBytes(JsonNode reply) {
+        return elements(reply) > LARGE_RESULT_ELEMENTS ? vertx.executeBlocking(() -> serialise(reply), false)
+                : Future.succeededFuture(serialise(reply));
+    }
+
+    /** Items in the result (or the results of a batch): a cheap stand-in for its size. */
+    private static int elements(JsonNode reply) {
+        if (reply.isArray()) {
+            int n = 0;
+            for (JsonNode item : reply) {
+                n += item.path("result").size();
+            }
+            return n;
+        }
+        return reply.path("result").size();
+    }
+
+    /**
+     * The one place where the node serialises what goes back on the bus. A result kept as
+     * the node's raw bytes would be written through from here.
+     */
+    private static Buffer serialise(JsonNode reply) {
         try {
             return Buffer.buffer(JsonRpcCodec.mapper().writeValueAsBytes(reply));
         } catch (IOException e) {
