@@ -50,6 +50,7 @@ public class NodeVerticle extends VerticleBase {
         NodeConfig config = NodeConfig.fromJson(config());
         RpcHeadersInterceptor.install(vertx, config.defaultDeadline());
         replyStreams = new ReplyStreams(vertx, config.replyStreams());
+        replyStreams.registerMeters(NodeMetrics.registry(vertx));
         List<Future<Void>> registrations = new ArrayList<>();
         registrations.add(replyStreams.start());
         for (EndpointConfig endpoint : config.endpoints().values()) {

@@ -1,5 +1,9 @@
 package io.ethbus.node;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +13,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,7 +30,8 @@ import java.util.UUID;
  * {@code maxResponseBytes} plus the envelope); chunks are views on it, and at most
  * {@link ReplyStreamOptions#inFlightBound()} bytes per stream are handed out and not yet
  * taken, so the copies on their way (event-bus and socket buffers, the consumer's slots) are
- * bounded by that window. Used from the owning verticle's context only.
+ * bounded by that window. Used from the owning verticle's context only; the figures may be
+ * read from anywhere.
  */
 final class ReplyStreams {
     private static final System.Logger LOG = System.getLogger(ReplyStreams.class.getName());
@@ -36,9 +42,13 @@ final class ReplyStreams {
     private final Map<String, ChunkedReply> open = new HashMap<>();
     private MessageConsumer<Object> consumer;
     private long nextId;
-    private long opened;
-    private long idleReleases;
-    private long peakInFlightBytes;
+    // Written on the owning context only; volatile so that meters and tests may read them.
+    private volatile int openStreams;
+    private volatile long opened;
+    private volatile long idleReleases;
+    private volatile long heldBytes;
+    private volatile long inFlightBytes;
+    private volatile long peakInFlightBytes;
 
     ReplyStreams(Vertx vertx, ReplyStreamOptions options) {
         this.vertx = vertx;
@@ -53,8 +63,7 @@ final class ReplyStreams {
 
     /** Drops every open stream and the pull address. */
     Future<Void> close() {
-        open.values().forEach(s -> vertx.cancelTimer(s.idleTimer()));
-        open.clear();
+        List.copyOf(open.values()).forEach(this::release);
         return consumer == null ? Future.succeededFuture() : consumer.unregister();
     }
 
@@ -68,7 +77,9 @@ final class ReplyStreams {
         String id = Long.toString(++nextId);
         ChunkedReply stream = new ChunkedReply(id, reply, options.chunkBytes(), options.window());
         open.put(id, stream);
+        openStreams = open.size();
         opened++;
+        heldBytes += reply.length();
         armIdleTimer(stream);
         return new ReplyStreamHeader(address, id, reply.length(), options.chunkBytes(), options.window());
     }
@@ -88,6 +99,7 @@ final class ReplyStreams {
             return;
         }
         Buffer chunk;
+        long inFlightBefore = stream.inFlightBytes();
         try {
             chunk = stream.next(pull.getInteger("taken", -1));
         } catch (IllegalArgumentException | ClassCastException e) {
@@ -95,7 +107,8 @@ final class ReplyStreams {
             message.fail(EventBusErrors.INVALID_REQUEST, e.getMessage());
             return;
         }
-        peakInFlightBytes = Math.max(peakInFlightBytes, inFlightBytes());
+        inFlightBytes += stream.inFlightBytes() - inFlightBefore;
+        peakInFlightBytes = Math.max(peakInFlightBytes, inFlightBytes);
         message.reply(chunk, new DeliveryOptions().addHeader(RpcHeaders.CHUNK, Integer.toString(stream.lastServed())));
         if (stream.done()) {
             release(stream);
@@ -118,7 +131,25 @@ final class ReplyStreams {
 
     private void release(ChunkedReply stream) {
         vertx.cancelTimer(stream.idleTimer());
-        open.remove(stream.id());
+        if (open.remove(stream.id()) != null) {
+            openStreams = open.size();
+            heldBytes -= stream.totalBytes();
+            inFlightBytes -= stream.inFlightBytes();
+        }
+    }
+
+    /**
+     * Meters of this instance's streams, tagged with its address: {@code ethbus.reply_streams.open},
+     * {@code .held.bytes}, {@code .inflight.bytes} (gauges), {@code .opened}, {@code .idle_releases} (counters).
+     */
+    void registerMeters(MeterRegistry registry) {
+        Tags tags = Tags.of("instance", address);
+        Gauge.builder("ethbus.reply_streams.open", this, ReplyStreams::openStreams).tags(tags).register(registry);
+        Gauge.builder("ethbus.reply_streams.held.bytes", this, ReplyStreams::heldBytes).tags(tags).register(registry);
+        Gauge.builder("ethbus.reply_streams.inflight.bytes", this, ReplyStreams::inFlightBytes).tags(tags).register(registry);
+        FunctionCounter.builder("ethbus.reply_streams.opened", this, ReplyStreams::opened).tags(tags).register(registry);
+        FunctionCounter.builder("ethbus.reply_streams.idle_releases", this, ReplyStreams::idleReleases).tags(tags)
+                .register(registry);
     }
 
     /** The pull address of this instance. */
@@ -128,7 +159,7 @@ final class ReplyStreams {
 
     /** Streams open now. */
     int openStreams() {
-        return open.size();
+        return openStreams;
     }
 
     /** Streams opened so far. */
@@ -143,12 +174,12 @@ final class ReplyStreams {
 
     /** Bytes of the open streams held now (their serialised replies). */
     long heldBytes() {
-        return open.values().stream().mapToLong(ChunkedReply::totalBytes).sum();
+        return heldBytes;
     }
 
     /** Bytes handed out and not yet taken, over all open streams. */
     long inFlightBytes() {
-        return open.values().stream().mapToLong(ChunkedReply::inFlightBytes).sum();
+        return inFlightBytes;
     }
 
     /** The most {@link #inFlightBytes()} ever reached. */

@@ -152,6 +152,7 @@ class ReplyStreamTest {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         AtomicInteger read = new AtomicInteger();
         AtomicLong maxSeen = new AtomicLong();
+        AtomicLong maxHeld = new AtomicLong();
         AtomicInteger stillOpenWhileBehind = new AtomicInteger();
         Promise<Void> done = Promise.promise();
         Context context = vertx.getOrCreateContext();
@@ -165,6 +166,7 @@ class ReplyStreamTest {
             // One chunk every 100 ms; before each, what the producer has handed out and not seen taken.
             vertx.setPeriodic(100, id -> {
                 maxSeen.accumulateAndGet(streams.inFlightBytes(), Math::max);
+                maxHeld.accumulateAndGet(streams.heldBytes(), Math::max);
                 if (read.get() < chunks - WINDOW && streams.openStreams() == 1) {
                     stillOpenWhileBehind.incrementAndGet();
                 }
@@ -178,12 +180,15 @@ class ReplyStreamTest {
         result(done.future(), 30);
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("[reply-stream] slow consumer: %d chunks of %d bytes in %.1f s; producer in flight max %d bytes"
-                + " (sampled), peak %d, bound %d = window %d x chunk%n", chunks, CHUNK, seconds, maxSeen.get(),
-                streams.peakInFlightBytes(), bound, WINDOW);
+                + " (sampled), peak %d, bound %d = window %d x chunk;"
+                + " reply held %d bytes%n", chunks, CHUNK, seconds, maxSeen.get(), streams.peakInFlightBytes(), bound, WINDOW,
+                maxHeld.get());
         assertEquals(chunks, read.get());
         assertEquals(directSha, HexFormat.of().formatHex(sha.digest()));
         assertTrue(maxSeen.get() > 0 && maxSeen.get() <= bound, "in flight " + maxSeen.get() + " > bound " + bound);
         assertTrue(streams.peakInFlightBytes() <= bound, "peak in flight " + streams.peakInFlightBytes());
+        assertEquals(stream.totalBytes(), maxHeld.get(), "the node holds the one serialised reply, no more");
+        assertEquals(0, streams.heldBytes(), "and lets go of it at the end");
         assertTrue(stillOpenWhileBehind.get() >= chunks - 2 * WINDOW,
                 "the producer waited for the consumer: open while behind in " + stillOpenWhileBehind.get() + " ticks");
         assertTrue(seconds >= (chunks - WINDOW) * 0.1 * 0.9, "paced by the consumer: " + seconds + " s");
