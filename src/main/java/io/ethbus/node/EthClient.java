@@ -8,7 +8,9 @@ import io.ethbus.eth.Web3;
 import io.ethbus.middleware.Onion;
 import io.ethbus.provider.Provider;
 import io.ethbus.rpc.Batch;
+import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,18 +42,20 @@ public final class EthClient {
     /** Set for a client over the event bus: where its streams come from. */
     private final Vertx vertx;
     private final String busEndpoint;
+    private final EventBusTransport bus;
     private final RpcCaller caller;
     private final Eth eth;
     private final Net net;
     private final Web3 web3;
 
     private EthClient(RpcTransport transport) {
-        this(transport, null, null);
+        this(transport, null, null, null);
     }
 
-    private EthClient(RpcTransport transport, Vertx vertx, String busEndpoint) {
+    private EthClient(RpcTransport transport, Vertx vertx, String busEndpoint, EventBusTransport bus) {
         this.vertx = vertx;
         this.busEndpoint = busEndpoint;
+        this.bus = bus;
         this.caller = new RpcCaller(onion.around(transport));
         this.eth = new Eth(caller);
         this.net = new Net(caller);
@@ -73,7 +77,8 @@ public final class EthClient {
 
     /** As {@link #overEventBus(Vertx, String)}, each call allowed {@code timeout} (its deadline). */
     public static EthClient overEventBus(Vertx vertx, String endpoint, Duration timeout) {
-        return new EthClient(new EventBusTransport(vertx, endpoint, timeout), vertx, endpoint);
+        EventBusTransport bus = new EventBusTransport(vertx, endpoint, timeout);
+        return new EthClient(bus, vertx, endpoint, bus);
     }
 
     /** A client over any transport (a middleware chain, the event bus, a provider). */
@@ -101,6 +106,21 @@ public final class EthClient {
     /** Any method, untyped: {@code client.request("anvil_mine", "0x1")}. Params as in {@link io.ethbus.rpc.JsonRpcCodec#params}. */
     public Future<JsonNode> request(String method, Object... params) {
         return caller.request(method, params);
+    }
+
+    /**
+     * The raw JSON-RPC answer to {@code method} (the whole {@code {"jsonrpc", "id", "result"}}
+     * object) as a stream of bytes with back-pressure, for answers too large to hold or decode
+     * at once: hash them, write them to a file ({@code stream.pipeTo(asyncFile)}), forward
+     * them. A large answer is pulled from the node chunk by chunk only as fast as the stream
+     * is read. It bypasses the client onion, whose layers work on decoded answers. Only for
+     * clients over the event bus; params as in {@link #request}.
+     */
+    public Future<ReplyStream> streamReply(String method, Object... params) {
+        if (bus == null) {
+            return Future.failedFuture(new IllegalStateException("streamReply needs a client over the event bus"));
+        }
+        return bus.streamReply(new RpcRequest(1, method, JsonRpcCodec.params(params)));
     }
 
     /** A new batch: add typed calls from {@link EthCalls} (or untyped ones), then {@link Batch#send()}. */

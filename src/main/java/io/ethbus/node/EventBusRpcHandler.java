@@ -15,6 +15,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,21 +34,29 @@ import java.util.List;
  * Buffer bodies (ethbus's own clients), which get the whole error object so that revert
  * data survives. Errors of ethbus itself fail the message with the codes of
  * {@link EventBusErrors}. Work stops once the caller's deadline has passed.
+ * A caller that sends the {@link RpcHeaders#ACCEPT_STREAM} header (ethbus's own clients do)
+ * gets a reply larger than the threshold of {@link ReplyStreams} as a stream header to pull
+ * the bytes by, instead of the bytes in one message.
  */
 final class EventBusRpcHandler implements Handler<Message<Object>> {
     private static final System.Logger LOG = System.getLogger(EventBusRpcHandler.class.getName());
+    /** Results with more items than this are written on a worker (a log is about 600 bytes of JSON). */
+    private static final int LARGE_RESULT_ELEMENTS = 1_000;
 
     private final Vertx vertx;
     private final String endpointName;
     private final RpcTransport transport;
     private final Duration defaultDeadline;
+    private final ReplyStreams streams;
     private final RpcIds ids = new RpcIds();
 
-    EventBusRpcHandler(Vertx vertx, String endpointName, RpcTransport transport, Duration defaultDeadline) {
+    EventBusRpcHandler(Vertx vertx, String endpointName, RpcTransport transport, Duration defaultDeadline,
+                       ReplyStreams streams) {
         this.vertx = vertx;
         this.endpointName = endpointName;
         this.transport = transport;
         this.defaultDeadline = defaultDeadline;
+        this.streams = streams;
     }
 
     @Override
@@ -96,7 +105,7 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
                 JsonNode error = ar.result().get("error");
                 message.fail(error.path("code").asInt(), error.path("message").asText());
             } else {
-                message.reply(replyBody(body, ar.result()));
+                reply(message, ar.result());
             }
         });
     }
@@ -198,14 +207,56 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
                 + (body == null ? "null" : body.getClass().getName()) + ": send JSON (object, array, string or buffer)");
     }
 
-    private static Object replyBody(Object requestBody, JsonNode reply) {
-        byte[] bytes;
+    private void reply(Message<Object> message, JsonNode reply) {
+        replyBytes(reply).onSuccess(bytes -> reply(message, reply, bytes))
+                .onFailure(e -> message.fail(EventBusErrors.OTHER, "cannot write the reply: " + e.getMessage()));
+    }
+
+    private void reply(Message<Object> message, JsonNode reply, Buffer bytes) {
+        if (message.headers().contains(RpcHeaders.ACCEPT_STREAM) && streams.worthStreaming(bytes)) {
+            ReplyStreamHeader header = streams.open(bytes);
+            LOG.log(System.Logger.Level.DEBUG, "trace={0} endpoint={1} {2} bytes as stream {3} in {4} chunks",
+                    RpcHeaders.traceId(message.headers()), endpointName, bytes.length(), header.id(), header.chunks());
+            message.reply(header.toJson(), new DeliveryOptions().addHeader(RpcHeaders.STREAM, "1"));
+        } else {
+            message.reply(replyBody(message.body(), reply, bytes));
+        }
+    }
+
+    /**
+     * The bytes of a reply, written on a worker when the result is large: tens of MiB of
+     * JSON take the best part of a second to write, too long for an event loop.
+     */
+    private Future<Buffer> replyBytes(JsonNode reply) {
+        return elements(reply) > LARGE_RESULT_ELEMENTS ? vertx.executeBlocking(() -> serialise(reply), false)
+                : Future.succeededFuture(serialise(reply));
+    }
+
+    /** Items in the result (or the results of a batch): a cheap stand-in for its size. */
+    private static int elements(JsonNode reply) {
+        if (reply.isArray()) {
+            int n = 0;
+            for (JsonNode item : reply) {
+                n += item.path("result").size();
+            }
+            return n;
+        }
+        return reply.path("result").size();
+    }
+
+    /**
+     * The one place where the node serialises what goes back on the bus. A result kept as
+     * the node's raw bytes would be written through from here.
+     */
+    private static Buffer serialise(JsonNode reply) {
         try {
-            bytes = JsonRpcCodec.mapper().writeValueAsBytes(reply);
+            return Buffer.buffer(JsonRpcCodec.mapper().writeValueAsBytes(reply));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Buffer buffer = Buffer.buffer(bytes);
+    }
+
+    private static Object replyBody(Object requestBody, JsonNode reply, Buffer buffer) {
         if (requestBody instanceof JsonObject || requestBody instanceof JsonArray) {
             return reply.isArray() ? new JsonArray(buffer) : new JsonObject(buffer);
         } else if (requestBody instanceof String) {

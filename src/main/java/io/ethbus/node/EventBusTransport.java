@@ -1,6 +1,7 @@
 package io.ethbus.node;
 
 import io.ethbus.rpc.JsonRpcCodec;
+import io.ethbus.rpc.ProviderTimeoutException;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.ethbus.rpc.RpcTransport;
@@ -9,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +18,9 @@ import java.util.List;
 /**
  * Carries JSON-RPC calls over the event bus to whichever node verticle serves the
  * endpoint, in this JVM or another cluster member. Bodies are JSON in a {@link Buffer};
- * each message carries a deadline and a trace id.
+ * each message carries a deadline and a trace id. A large answer comes as a
+ * {@link ReplyStream} pulled chunk by chunk and is put back together here, so callers see
+ * one answer either way; {@link #streamReply} hands the stream itself to callers that want it.
  */
 public final class EventBusTransport implements RpcTransport {
     private static final System.Logger LOG = System.getLogger(EventBusTransport.class.getName());
@@ -39,8 +43,10 @@ public final class EventBusTransport implements RpcTransport {
 
     @Override
     public Future<RpcResponse> send(RpcRequest request) {
-        return exchange(Buffer.buffer(JsonRpcCodec.encode(request)), request.method())
-                .map(reply -> JsonRpcCodec.decodeResponse(reply.getBytes(), request, label));
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        return exchange(Buffer.buffer(JsonRpcCodec.encode(request)), request.method(), deadline)
+                .compose(reply -> whole(reply, request.method(), deadline))
+                .map(bytes -> JsonRpcCodec.decodeResponse(bytes, request, label));
     }
 
     @Override
@@ -48,9 +54,22 @@ public final class EventBusTransport implements RpcTransport {
         if (requests.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
         String batchLabel = JsonRpcCodec.batchLabel(requests);
-        return exchange(Buffer.buffer(JsonRpcCodec.encodeBatch(requests)), batchLabel)
-                .map(reply -> JsonRpcCodec.decodeBatch(reply.getBytes(), requests, label));
+        return exchange(Buffer.buffer(JsonRpcCodec.encodeBatch(requests)), batchLabel, deadline)
+                .compose(reply -> whole(reply, batchLabel, deadline))
+                .map(bytes -> JsonRpcCodec.decodeBatch(bytes, requests, label));
+    }
+
+    /**
+     * The node's answer to {@code request} as raw JSON bytes, as they arrive, with
+     * back-pressure: for answers too large to hold twice, to hash, store or forward them.
+     * The deadline covers the wait for the answer's start; the stream then lasts as long as
+     * its consumer keeps reading (the node drops it after its idle timeout otherwise).
+     */
+    public Future<ReplyStream> streamReply(RpcRequest request) {
+        return exchange(Buffer.buffer(JsonRpcCodec.encode(request)), request.method(),
+                System.currentTimeMillis() + timeout.toMillis());
     }
 
     @Override
@@ -58,23 +77,34 @@ public final class EventBusTransport implements RpcTransport {
         return label;
     }
 
-    private Future<Buffer> exchange(Buffer body, String method) {
+    private Future<ReplyStream> exchange(Buffer body, String method, long deadline) {
         String trace = RpcHeaders.newTraceId();
         DeliveryOptions options = new DeliveryOptions()
                 .setSendTimeout(timeout.toMillis() + REPLY_GRACE_MILLIS)
                 .addHeader(RpcHeaders.TRACE_ID, trace)
-                .addHeader(RpcHeaders.DEADLINE, Long.toString(System.currentTimeMillis() + timeout.toMillis()));
+                .addHeader(RpcHeaders.DEADLINE, Long.toString(deadline))
+                .addHeader(RpcHeaders.ACCEPT_STREAM, "1");
         LOG.log(System.Logger.Level.DEBUG, "trace={0} {1} -> {2}", trace, method, address);
         return vertx.eventBus().<Object>request(address, body, options)
                 .recover(failure -> Future.failedFuture(EventBusErrors.toException(failure, method, label, timeout)))
-                .map(EventBusTransport::bufferOf);
+                .map(reply -> streamOf(reply, method));
     }
 
-    private static Buffer bufferOf(Message<Object> reply) {
+    private ReplyStream streamOf(Message<Object> reply, String method) {
         Object body = reply.body();
-        if (body instanceof Buffer b) {
-            return b;
+        if (reply.headers().contains(RpcHeaders.STREAM) && body instanceof JsonObject header) {
+            return ReplyStream.pulling(vertx, ReplyStreamHeader.fromJson(header), method, label, timeout);
         }
-        return Buffer.buffer(String.valueOf(body));
+        return ReplyStream.whole(body instanceof Buffer b ? b : Buffer.buffer(String.valueOf(body)));
+    }
+
+    /** The whole answer in one array, failing with a timeout if its chunks are not all in by the deadline. */
+    private Future<byte[]> whole(ReplyStream reply, String method, long deadline) {
+        if (!reply.chunked()) {
+            return reply.bytes();
+        }
+        long timer = vertx.setTimer(Math.max(1, deadline - System.currentTimeMillis()),
+                t -> reply.cancel(new ProviderTimeoutException(method, label, timeout, null)));
+        return reply.bytes().onComplete(ar -> vertx.cancelTimer(timer));
     }
 }

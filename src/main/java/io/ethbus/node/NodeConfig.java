@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * What a {@link NodeVerticle} serves: named endpoints, which of them answers on
- * {@value RpcAddresses#RPC_DEFAULT}, and the deadline of calls that arrive without one.
+ * {@value RpcAddresses#RPC_DEFAULT}, the deadline of calls that arrive without one, and how
+ * large replies are streamed ({@link ReplyStreamOptions}, under {@code "replyStreams"}).
  * The JSON form is {@code conf/ethbus.json}.
  */
-public record NodeConfig(String defaultEndpoint, Map<String, EndpointConfig> endpoints, Duration defaultDeadline) {
+public record NodeConfig(String defaultEndpoint, Map<String, EndpointConfig> endpoints, Duration defaultDeadline,
+                         ReplyStreamOptions replyStreams) {
     public NodeConfig {
         endpoints = Map.copyOf(endpoints);
         if (endpoints.isEmpty()) {
@@ -31,6 +33,7 @@ public record NodeConfig(String defaultEndpoint, Map<String, EndpointConfig> end
         String defaultEndpoint = json.getString("defaultEndpoint",
                 endpoints.size() == 1 ? endpoints.keySet().iterator().next() : null);
         return new NodeConfig(defaultEndpoint, endpoints,
-                Duration.ofMillis(json.getLong("defaultDeadlineMs", 30_000L)));
+                Duration.ofMillis(json.getLong("defaultDeadlineMs", 30_000L)),
+                ReplyStreamOptions.fromJson(json.getJsonObject("replyStreams", new JsonObject())));
     }
 }

@@ -32,6 +32,7 @@ public class NodeVerticle extends VerticleBase {
     }
 
     private final Map<String, EndpointStack> stacks = new LinkedHashMap<>();
+    private ReplyStreams replyStreams;
 
     /** Deploys one instance per event loop of a default-sized Vert.x (twice the cores). */
     public static Future<String> deploy(Vertx vertx, JsonObject config) {
@@ -48,13 +49,16 @@ public class NodeVerticle extends VerticleBase {
     public Future<?> start() {
         NodeConfig config = NodeConfig.fromJson(config());
         RpcHeadersInterceptor.install(vertx, config.defaultDeadline());
+        replyStreams = new ReplyStreams(vertx, config.replyStreams());
+        replyStreams.registerMeters(NodeMetrics.registry(vertx));
         List<Future<Void>> registrations = new ArrayList<>();
+        registrations.add(replyStreams.start());
         for (EndpointConfig endpoint : config.endpoints().values()) {
             Provider provider = endpoint.provider(vertx);
             Onion onion = NodeOnion.defaultStack(endpoint, vertx);
             stacks.put(endpoint.name(), new EndpointStack(provider, onion));
             EventBusRpcHandler handler = new EventBusRpcHandler(vertx, endpoint.name(), onion.around(provider),
-                    config.defaultDeadline());
+                    config.defaultDeadline(), replyStreams);
             boolean isDefault = endpoint.name().equals(config.defaultEndpoint());
             registrations.add(ServedRequests.counter(vertx, endpoint.name()).compose(served -> {
                 Handler<Message<Object>> counting = message -> {
@@ -72,6 +76,7 @@ public class NodeVerticle extends VerticleBase {
     public Future<?> stop() {
         List<Future<Void>> closing = new ArrayList<>();
         consumers.forEach(c -> closing.add(c.unregister()));
+        closing.add(replyStreams.close());
         stacks.values().forEach(s -> closing.add(s.provider().close()));
         return Future.join(closing);
     }
@@ -79,6 +84,11 @@ public class NodeVerticle extends VerticleBase {
     /** The providers and onions of this instance, by endpoint name (for inspection; do not use them from elsewhere). */
     public Map<String, EndpointStack> stacks() {
         return Map.copyOf(stacks);
+    }
+
+    /** The large replies this instance is streaming (for inspection). */
+    ReplyStreams replyStreams() {
+        return replyStreams;
     }
 
     private Future<Void> register(String address, Handler<Message<Object>> handler) {

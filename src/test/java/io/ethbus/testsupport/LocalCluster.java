@@ -54,6 +54,21 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(String name, int count, JsonObject nodeConfig, ClusterOptions options,
                                      List<String> extraJvmArgs) {
+        return start(name, count, nodeConfig, options, extraJvmArgs, true);
+    }
+
+    /**
+     * As {@link #start(String, int, JsonObject, ClusterOptions, List)} without the client member
+     * in this JVM ({@link #client()} is null): for tests whose other members are child JVMs too
+     * (started with {@link #memberProperties}).
+     */
+    public static LocalCluster startMembersOnly(String name, int count, JsonObject nodeConfig, ClusterOptions options,
+                                                List<String> extraJvmArgs) {
+        return start(name, count, nodeConfig, options, extraJvmArgs, false);
+    }
+
+    private static LocalCluster start(String name, int count, JsonObject nodeConfig, ClusterOptions options,
+                                      List<String> extraJvmArgs, boolean clientMember) {
         List<ChildJvm> members = new ArrayList<>();
         ClusterMember client = null;
         try {
@@ -67,7 +82,7 @@ public final class LocalCluster implements AutoCloseable {
                 }
                 own.fieldNames().removeIf(k -> k.startsWith("member-"));
                 Files.writeString(config, own.encodePrettily());
-                List<String> jvmArgs = new ArrayList<>(systemProperties(options));
+                List<String> jvmArgs = new ArrayList<>(memberProperties(options));
                 jvmArgs.addAll(extraJvmArgs);
                 members.add(ChildJvm.start(name + "-member-" + i, "io.ethbus.cli.EthbusCommand", jvmArgs,
                         List.of("node", "--cluster", "--config", config.toString(), "--instances", "2")));
@@ -76,7 +91,9 @@ public final class LocalCluster implements AutoCloseable {
             for (ChildJvm member : members) {
                 ids.add(member.awaitLine(READY, START_TIMEOUT).group(1));
             }
-            client = Await.result(ClusteredVertx.start(quiet(options)), START_TIMEOUT.toSeconds());
+            if (clientMember) {
+                client = Await.result(ClusteredVertx.start(quiet(options)), START_TIMEOUT.toSeconds());
+            }
             return new LocalCluster(options, members, ids, client);
         } catch (IOException e) {
             members.forEach(ChildJvm::close);
@@ -87,7 +104,7 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** The client-only member in this JVM. */
+    /** The client-only member in this JVM (null when started with {@link #startMembersOnly}). */
     public ClusterMember client() {
         return client;
     }
@@ -127,7 +144,8 @@ public final class LocalCluster implements AutoCloseable {
         return options.configFile().toAbsolutePath();
     }
 
-    private static List<String> systemProperties(ClusterOptions options) {
+    /** The system properties a child JVM needs to join the cluster of {@code options} ({@code ClusterOptions.fromEnvironment()}). */
+    public static List<String> memberProperties(ClusterOptions options) {
         List<String> p = new ArrayList<>(List.of(
                 "-Dethbus.cluster.config=" + absoluteConfig(options),
                 "-Dethbus.cluster.name=" + options.name(),
