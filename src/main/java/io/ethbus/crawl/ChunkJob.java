@@ -22,7 +22,7 @@ final class ChunkJob {
     final List<Dataset> datasets;
     long nextToSend;
     long nextToWrite;
-    final TreeMap<Long, List<BlockData>> arrived = new TreeMap<>();
+    final TreeMap<Long, List<BlockRows>> arrived = new TreeMap<>();
     Future<Void> writes = Future.succeededFuture();
 
     private final Path outDir;
@@ -43,7 +43,7 @@ final class ChunkJob {
     }
 
     /** Appends consecutive blocks to the temporary files, opening them first. Blocking. Returns rows per dataset. */
-    Map<Dataset, Long> write(List<BlockData> blocks) throws IOException {
+    Map<Dataset, Long> write(List<BlockRows> blocks) throws IOException {
         if (writers.isEmpty()) {
             Files.createDirectories(outDir);
             for (Dataset d : datasets) {
@@ -54,10 +54,10 @@ final class ChunkJob {
             }
         }
         Map<Dataset, Long> counts = new EnumMap<>(Dataset.class);
-        for (BlockData block : blocks) {
+        for (BlockRows block : blocks) {
             for (Dataset d : datasets) {
                 RowWriter w = writers.get(d);
-                List<Row> rows = d.rows(block);
+                List<Row> rows = block.rows().get(d);
                 for (Row row : rows) {
                     w.write(row);
                 }

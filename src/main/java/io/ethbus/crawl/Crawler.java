@@ -82,6 +82,10 @@ public final class Crawler {
         }
     }
 
+    /** The rows of a fetched run of blocks, and what fetching it took. */
+    private record Extracted(List<BlockRows> blocks, int httpRequests, int calls) {
+    }
+
     /** The state of one crawl; touched on the crawl's context only. */
     private final class Run {
         private final BlockRange range;
@@ -93,6 +97,7 @@ public final class Crawler {
         private final BatchSizer sizer;
         private final TokenBucket bucket;
         private final BlockFetcher fetcher = new BlockFetcher(caller);
+        private final RowExtractor extractor = new RowExtractor(options.datasets());
         private final boolean fullTransactions = options.datasets().contains(Dataset.TRANSACTIONS);
         private final boolean receipts = options.needsReceipts();
         private final Map<Dataset, Long> rows = new EnumMap<>(Dataset.class);
@@ -225,26 +230,48 @@ public final class Crawler {
                 if (failed) {
                     return;
                 }
-                if (ar.succeeded()) {
-                    arrived(w, ar.result(), clock.getAsLong() - sentAt);
-                } else {
+                if (ar.failed()) {
                     failedWork(w, ar.cause());
+                    pump();
+                    return;
                 }
+                long latencyNanos = clock.getAsLong() - sentAt;
+                concurrency.onSuccess(latencyNanos);
+                sizer.controller().onSuccess(latencyNanos / w.size());
+                // reading rows is CPU work: worker threads, several runs at once; the node gets the next request meanwhile
+                vertx.executeBlocking(() -> extract(ar.result()), false).onComplete(rows -> {
+                    if (failed) {
+                        return;
+                    }
+                    if (rows.succeeded()) {
+                        arrived(w, rows.result());
+                    } else {
+                        failedWork(w, rows.cause());
+                    }
+                    pump();
+                });
                 pump();
             });
         }
 
-        private void arrived(Work w, BlockFetcher.Result result, long latencyNanos) {
-            concurrency.onSuccess(latencyNanos);
-            sizer.controller().onSuccess(latencyNanos / w.size());
-            sizer.observe(w.size(), result.blocks().stream().mapToLong(b -> b.block().transactionHashes().size()).sum());
+        /** Reads the rows out of a fetched run; on a worker thread. */
+        private Extracted extract(BlockFetcher.Result fetched) {
+            List<BlockRows> blocks = new ArrayList<>(fetched.blocks().size());
+            for (FetchedBlock b : fetched.blocks()) {
+                blocks.add(extractor.extract(b, caller.endpoint()));
+            }
+            return new Extracted(blocks, fetched.httpRequests(), fetched.calls());
+        }
+
+        private void arrived(Work w, Extracted result) {
+            sizer.observe(w.size(), result.blocks().stream().mapToLong(BlockRows::transactionCount).sum());
             httpRequests += result.httpRequests() - 1;
             calls += result.calls();
             blocksFetched += w.size();
             ChunkJob job = w.job();
             job.arrived.put(w.first(), result.blocks());
             while (!job.arrived.isEmpty() && job.arrived.firstKey() == job.nextToWrite) {
-                List<BlockData> blocks = job.arrived.pollFirstEntry().getValue();
+                List<BlockRows> blocks = job.arrived.pollFirstEntry().getValue();
                 job.nextToWrite += blocks.size();
                 write(job, blocks);
             }
@@ -253,7 +280,7 @@ public final class Crawler {
             }
         }
 
-        private void write(ChunkJob job, List<BlockData> blocks) {
+        private void write(ChunkJob job, List<BlockRows> blocks) {
             job.writes = job.writes
                     .compose(v -> vertx.executeBlocking(() -> job.write(blocks), false))
                     .map(counts -> {

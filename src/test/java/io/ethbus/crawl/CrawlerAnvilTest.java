@@ -3,7 +3,11 @@ package io.ethbus.crawl;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
+import io.ethbus.eth.Block;
+import io.ethbus.eth.BlockId;
+import io.ethbus.eth.EthCalls;
 import io.ethbus.eth.Hex;
+import io.ethbus.eth.Receipt;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.JsonRpcCodec;
@@ -143,6 +147,39 @@ class CrawlerAnvilTest {
         assertEquals(Hex.toLong(block.get("timestamp").asText()), blockRow.get("timestamp").asLong());
         assertEquals(new BigInteger(block.get("baseFeePerGas").asText().substring(2), 16).toString(),
                 blockRow.get("base_fee_per_gas").asText());
+    }
+
+    @Test
+    void everyRowEqualsTheTypedDecodingOfTheNodesAnswers() throws IOException {
+        Path dir = newDir("typed");
+        crawl(options(dir, OutputFormat.JSONL).withBatchSize(3));
+        for (Dataset d : Dataset.values()) {
+            List<List<Object>> expected = new ArrayList<>();
+            for (long n = 0; n <= head; n++) {
+                Block block = Await.result(caller.call(EthCalls.getBlockByNumber(BlockId.number(n), true))).orElseThrow();
+                List<Receipt> receipts = Await.result(caller.call(EthCalls.getBlockReceipts(BlockId.number(n)))).orElseThrow();
+                expected.addAll(TypedRows.of(d, block, receipts));
+            }
+            List<JsonNode> actual = jsonl(dir, d);
+            assertEquals(expected.size(), actual.size(), d.name());
+            assertTrue(expected.size() > 25, d.name() + " has rows");
+            List<Column> columns = d.columns();
+            for (int i = 0; i < expected.size(); i++) {
+                for (int c = 0; c < columns.size(); c++) {
+                    Object want = expected.get(i).get(c);
+                    JsonNode got = actual.get(i).get(columns.get(c).name());
+                    String where = d.wireName() + " row " + i + " " + columns.get(c).name();
+                    if (want == null) {
+                        assertTrue(got.isNull(), where + ": " + got);
+                    } else if (want instanceof Long l) {
+                        assertTrue(got.isIntegralNumber(), where + ": " + got);
+                        assertEquals(l.longValue(), got.longValue(), where);
+                    } else {
+                        assertEquals(want, got.textValue(), where);
+                    }
+                }
+            }
+        }
     }
 
     @Test
