@@ -7,6 +7,7 @@ import io.ethbus.crawl.ChunkPlan;
 import io.ethbus.crawl.Column;
 import io.ethbus.crawl.CrawlConfigException;
 import io.ethbus.crawl.CrawlOptions;
+import io.ethbus.crawl.CrawlProgress;
 import io.ethbus.crawl.CrawlSummary;
 import io.ethbus.crawl.Crawler;
 import io.ethbus.crawl.Dataset;
@@ -36,6 +37,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -96,6 +99,14 @@ public final class CrawlCommand implements Callable<Integer> {
             description = "eth_getBlockReceipts per block (falls back when missing) or eth_getTransactionReceipt per transaction (default: ${DEFAULT-VALUE})")
     String receipts;
 
+    @Option(names = "--follow",
+            description = "after the range, keep crawling new blocks, --reorg-buffer behind the head, until interrupted (Ctrl-C)")
+    boolean follow;
+
+    @Option(names = "--reorg-buffer", paramLabel = "N", defaultValue = "" + CrawlOptions.DEFAULT_REORG_BUFFER,
+            description = "with --follow: blocks to stay behind the head, so that a reorg no deeper never reaches the files (default: ${DEFAULT-VALUE})")
+    int reorgBuffer;
+
     @Option(names = "--overwrite", description = "redo chunks whose files exist")
     boolean overwrite;
 
@@ -149,7 +160,8 @@ public final class CrawlCommand implements Callable<Integer> {
                 .withMaxRps(maxRps)
                 .withOverwrite(overwrite)
                 .withReceiptSource(source)
-                .withProgressEvery(Duration.ofSeconds(2));
+                .withProgressEvery(terminal() ? CrawlProgressBar.every() : Duration.ofSeconds(2))
+                .withFollow(follow, reorgBuffer, CrawlOptions.DEFAULT_POLL_EVERY);
     }
 
     private static Integer autoOrCount(String option, String value) {
@@ -192,10 +204,43 @@ public final class CrawlCommand implements Callable<Integer> {
 
     private Future<CrawlSummary> crawlWith(Vertx vertx, HttpProvider provider, CrawlOptions options) {
         PrintWriter err = spec.commandLine().getErr();
-        return new Crawler(vertx, new RpcCaller(provider), options, p -> {
+        CrawlProgressBar bar = terminal() ? new CrawlProgressBar() : null;
+        Consumer<CrawlProgress> progress = bar != null ? bar : p -> {
             err.println("ethbus crawl: " + p.line());
             err.flush();
-        }).run().eventually(provider::close);
+        };
+        Crawler crawler = new Crawler(vertx, new RpcCaller(provider), options, progress);
+        Future<CrawlSummary> run = crawler.run();
+        Thread stopOnInterrupt = new Thread(() -> {
+            // Ctrl-C: chunks under way are finished and the summary printed before the JVM ends
+            crawler.stop();
+            try {
+                run.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the crawl's own error is reported by the main thread
+            }
+        }, "ethbus-crawl-stop");
+        if (options.follow()) {
+            Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+        }
+        return run.eventually(() -> {
+            if (bar != null) {
+                bar.close();
+            }
+            if (options.follow()) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it is what ended the crawl
+                }
+            }
+            return provider.close();
+        });
+    }
+
+    /** True when the command runs on a terminal (not a pipe, a file or a test). */
+    private static boolean terminal() {
+        return System.console() != null;
     }
 
     private static Future<Long> headOf(Vertx vertx, String url) {

@@ -51,6 +51,10 @@ public final class Crawler {
     private final CrawlOptions options;
     private final Consumer<CrawlProgress> progress;
     private final LongSupplier clock;
+    private volatile boolean stopping;
+    private volatile Context context;
+    /** The crawl under way; set and read on its context only. */
+    private Run run;
 
     public Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, Consumer<CrawlProgress> progress) {
         this(vertx, caller, options, progress, System::nanoTime);
@@ -64,15 +68,58 @@ public final class Crawler {
         this.clock = clock;
     }
 
-    /** Resolves the range against eth_blockNumber, then crawls it. */
+    /**
+     * Resolves the range against eth_blockNumber, then crawls it. With
+     * {@link CrawlOptions#follow()} it then keeps crawling new blocks until {@link #stop()}.
+     */
     public Future<CrawlSummary> run() {
         Promise<CrawlSummary> done = Promise.promise();
-        Context context = vertx.getOrCreateContext();
-        context.runOnContext(v -> caller.call(EthCalls.blockNumber())
-                .map(head -> options.blocks().resolve(head))
-                .compose(range -> new Run(range).start())
+        Context ctx = vertx.getOrCreateContext();
+        context = ctx;
+        ctx.runOnContext(v -> caller.call(EthCalls.blockNumber())
+                .compose(head -> {
+                    BlockRange range = options.blocks().resolve(head);
+                    long first = options.follow() && options.blocks().first() == null
+                            ? Math.max(0, range.first() - options.reorgBuffer()) : range.first();
+                    Run r = new Run(first);
+                    run = r;
+                    return r.start(options.follow() ? initialFollowEnd(head, range) : range.last());
+                })
                 .onComplete(done));
         return done.future();
+    }
+
+    /**
+     * Asks a following crawl to end: chunks under way are finished and written, then the
+     * future of {@link #run()} completes with the summary. A crawl that does not follow ends
+     * by itself and is not affected. Callable from any thread.
+     */
+    public void stop() {
+        stopping = true;
+        Context ctx = context;
+        if (ctx != null) {
+            ctx.runOnContext(v -> {
+                if (run != null) {
+                    run.stopWhenIdle();
+                }
+            });
+        }
+    }
+
+    /** A given end block is kept (held back to the reorg buffer); otherwise the last whole chunk below the buffer. */
+    private long initialFollowEnd(long head, BlockRange range) {
+        long safe = head - options.reorgBuffer();
+        return options.blocks().last() != null ? Math.min(range.last(), safe) : followEnd(head);
+    }
+
+    /**
+     * Where a following crawl may go with the chain at {@code head}: the end of the last whole
+     * chunk at least the reorg buffer behind the head, so that files at the tip are whole
+     * chunks, named as a later run over the same blocks names them.
+     */
+    private long followEnd(long head) {
+        long safe = head - options.reorgBuffer();
+        return (Math.floorDiv(safe + 1, options.chunkSize())) * options.chunkSize() - 1;
     }
 
     /** A run of blocks to fetch in one batch, and how often it was tried. */
@@ -88,7 +135,9 @@ public final class Crawler {
 
     /** The state of one crawl; touched on the crawl's context only. */
     private final class Run {
-        private final BlockRange range;
+        private final long first;
+        /** The last block planned so far; grows when following. */
+        private long planned;
         private final Promise<CrawlSummary> done = Promise.promise();
         private final Deque<ChunkJob> waiting = new ArrayDeque<>();
         private final List<ChunkJob> open = new ArrayList<>();
@@ -119,9 +168,12 @@ public final class Crawler {
         private boolean failed;
         private boolean wakeUpSet;
         private long progressTimer = -1;
+        private long pollTimer = -1;
+        private boolean polling;
 
-        Run(BlockRange range) {
-            this.range = range;
+        Run(long first) {
+            this.first = first;
+            this.planned = first - 1;
             this.concurrency = options.concurrency() != null ? AimdController.fixed(options.concurrency())
                     : new AimdController(1, MAX_AUTO_CONCURRENCY, INITIAL_AUTO_CONCURRENCY, COOLDOWN_NANOS, clock);
             AimdController batch = options.batchSize() != null ? AimdController.fixed(options.batchSize())
@@ -132,21 +184,90 @@ public final class Crawler {
             options.datasets().forEach(d -> rows.put(d, 0L));
         }
 
-        Future<CrawlSummary> start() {
-            List<Chunk> plan = new ChunkPlan(range, options.chunkSize()).chunks();
-            chunks = plan.size();
+        Future<CrawlSummary> start(long end) {
+            progressTimer = vertx.setPeriodic(Math.max(1, options.progressEvery().toMillis()),
+                    id -> progress.accept(snapshot()));
+            extendTo(end);
+            return done.future();
+        }
+
+        /** Plans the chunks after the planned ones up to {@code end} and crawls them; when idle, polls or finishes. */
+        private void extendTo(long end) {
+            if (end <= planned) {
+                idle();
+                return;
+            }
+            List<Chunk> plan = new ChunkPlan(new BlockRange(planned + 1, end), options.chunkSize()).chunks();
+            planned = end;
+            chunks += plan.size();
             // checking which files exist is file I/O: off the event loop
-            return vertx.executeBlocking(() -> jobs(plan), false).compose(jobs -> {
-                waiting.addAll(jobs);
-                chunksLeft = jobs.size();
-                if (chunksLeft == 0) {
-                    return finish();
+            vertx.executeBlocking(() -> jobs(plan), false).onComplete(ar -> {
+                if (ar.failed()) {
+                    fail(new CrawlException("checking the output directory failed: " + ar.cause().getMessage(), ar.cause()));
+                    return;
                 }
-                progressTimer = vertx.setPeriodic(Math.max(1, options.progressEvery().toMillis()),
-                        id -> progress.accept(snapshot()));
-                pump();
-                return done.future();
+                List<ChunkJob> jobs = ar.result();
+                for (Chunk c : plan) {
+                    if (jobs.stream().noneMatch(j -> j.chunk.equals(c))) {
+                        chunksSkipped++;
+                        blocksSkipped += c.size();
+                    }
+                }
+                waiting.addAll(jobs);
+                chunksLeft += jobs.size();
+                if (chunksLeft == 0) {
+                    idle();
+                } else {
+                    pump();
+                }
             });
+        }
+
+        /** Every planned chunk is written: finish, or when following, look for new blocks. */
+        private void idle() {
+            if (failed) {
+                return;
+            }
+            if (!options.follow() || stopping) {
+                finish().onComplete(done);
+            } else {
+                pollHead();
+            }
+        }
+
+        /** Asks the head after a pause (a timer, not a busy loop) and crawls up to where the buffer allows. */
+        private void pollHead() {
+            polling = true;
+            pollTimer = vertx.setTimer(Math.max(1, options.pollEvery().toMillis()), id -> {
+                pollTimer = -1;
+                if (stopping) {
+                    polling = false;
+                    finish().onComplete(done);
+                    return;
+                }
+                caller.call(EthCalls.blockNumber()).onComplete(ar -> {
+                    if (failed || done.future().isComplete()) {
+                        return;
+                    }
+                    if (ar.failed()) {
+                        // the node may be restarting: ask again at the next poll
+                        retries++;
+                        pollHead();
+                        return;
+                    }
+                    polling = false;
+                    extendTo(followEnd(ar.result()));
+                });
+            });
+        }
+
+        /** Called on {@link #stop()}: a crawl waiting for the next poll finishes now; one with work finishes after it. */
+        void stopWhenIdle() {
+            if (polling && pollTimer >= 0 && vertx.cancelTimer(pollTimer)) {
+                pollTimer = -1;
+                polling = false;
+                finish().onComplete(done);
+            }
         }
 
         private List<ChunkJob> jobs(List<Chunk> plan) {
@@ -155,10 +276,7 @@ public final class Crawler {
                 List<Dataset> missing = options.datasets().stream()
                         .filter(d -> options.overwrite() || !new ChunkFile(options.outDir(), c, d, options.format()).isComplete())
                         .toList();
-                if (missing.isEmpty()) {
-                    chunksSkipped++;
-                    blocksSkipped += c.size();
-                } else {
+                if (!missing.isEmpty()) {
                     jobs.add(new ChunkJob(c, missing, options.outDir(), options.format()));
                 }
             }
@@ -307,7 +425,7 @@ public final class Crawler {
                         open.remove(job);
                         chunksWritten++;
                         if (--chunksLeft == 0 && !failed) {
-                            finish().onComplete(done);
+                            idle();
                         } else {
                             pump();
                         }
@@ -379,7 +497,7 @@ public final class Crawler {
             CrawlProgress last = snapshot();
             Map<String, Long> rowsByName = new LinkedHashMap<>();
             rows.forEach((d, n) -> rowsByName.put(d.wireName(), n));
-            CrawlSummary summary = new CrawlSummary(range.toString(), options.format().extension(),
+            CrawlSummary summary = new CrawlSummary(rangeText(), options.format().extension(),
                     options.datasets().stream().map(Dataset::wireName).toList(), chunks, chunksWritten, chunksSkipped,
                     blocksFetched, rowsByName, httpRequests, calls, retries, last.elapsedMillis(),
                     last.elapsedMillis() == 0 ? 0 : blocksFetched * 1000.0 / last.elapsedMillis(),
@@ -388,10 +506,14 @@ public final class Crawler {
             return vertx.executeBlocking(() -> RunReport.write(outDir, summary, Instant.now()), false).map(p -> summary);
         }
 
+        private String rangeText() {
+            return planned >= first ? first + ":" + planned : first + ": (nothing yet)";
+        }
+
         private CrawlProgress snapshot() {
             Map<String, Long> rowsByName = new LinkedHashMap<>();
             rows.forEach((d, n) -> rowsByName.put(d.wireName(), n));
-            return new CrawlProgress(blocksFetched + blocksSkipped, range.size(), rowsByName, httpRequests, retries,
+            return new CrawlProgress(blocksFetched + blocksSkipped, planned - first + 1, rowsByName, httpRequests, retries,
                     concurrency.limit(), sizer.nextBlocks(), (clock.getAsLong() - startNanos) / 1_000_000);
         }
     }
