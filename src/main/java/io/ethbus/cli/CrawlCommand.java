@@ -1,6 +1,11 @@
 package io.ethbus.cli;
 
+import io.ethbus.cluster.ClusterChunkLedger;
+import io.ethbus.cluster.ClusterMember;
+import io.ethbus.cluster.ClusterOptions;
+import io.ethbus.cluster.ClusteredVertx;
 import io.ethbus.crawl.BlockRange;
+import io.ethbus.crawl.ChunkLedger;
 import io.ethbus.crawl.BlockRangeSpec;
 import io.ethbus.crawl.Chunk;
 import io.ethbus.crawl.ChunkPlan;
@@ -107,6 +112,15 @@ public final class CrawlCommand implements Callable<Integer> {
             description = "with --follow: blocks to stay behind the head, so that a reorg no deeper never reaches the files (default: ${DEFAULT-VALUE})")
     int reorgBuffer;
 
+    @Option(names = "--cluster",
+            description = "share the work with every crawl member of the Hazelcast cluster (conf/cluster.xml) on the same --out: "
+                    + "chunks are claimed through the cluster, a dead member's chunks taken over; needs --rpc")
+    boolean cluster;
+
+    @Option(names = "--lease-seconds", paramLabel = "N", defaultValue = "10", hidden = true,
+            description = "with --cluster: how long a dead member's claim on a chunk lasts (default: ${DEFAULT-VALUE})")
+    int leaseSeconds;
+
     @Option(names = "--overwrite", description = "redo chunks whose files exist")
     boolean overwrite;
 
@@ -133,9 +147,14 @@ public final class CrawlCommand implements Callable<Integer> {
                 printPlan(options, options.blocks().resolve(head));
                 return CommandLine.ExitCode.OK;
             }
-            CrawlSummary summary = rpc != null
-                    ? withVertx(vertx -> crawl(vertx, rpc, options))
-                    : crawlDemo(options);
+            CrawlSummary summary;
+            if (cluster) {
+                summary = crawlInCluster(options);
+            } else if (rpc != null) {
+                summary = withVertx(vertx -> crawlWith(vertx, new HttpProvider(vertx, HttpProviderOptions.of(rpc)), options, null));
+            } else {
+                summary = crawlDemo(options);
+            }
             printSummary(options, summary);
             return CommandLine.ExitCode.OK;
         } catch (CrawlConfigException e) {
@@ -144,6 +163,12 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     private CrawlOptions options() {
+        if (cluster && rpc == null) {
+            throw new CrawlConfigException("--cluster needs --rpc: every member crawls the same node");
+        }
+        if (leaseSeconds < 1) {
+            throw new CrawlConfigException("--lease-seconds must be positive, got " + leaseSeconds);
+        }
         if (demoBlocks < 1) {
             throw new CrawlConfigException("--demo-blocks must be positive, got " + demoBlocks);
         }
@@ -190,7 +215,7 @@ public final class CrawlCommand implements Callable<Integer> {
                             err.printf(Locale.ROOT, "ethbus crawl: seeded up to block %d in %.1f s%n", head,
                                     (System.nanoTime() - started) / 1e9);
                             err.flush();
-                            return crawlWith(vertx, provider, options);
+                            return crawlWith(vertx, provider, options, null);
                         });
             });
         } finally {
@@ -198,18 +223,31 @@ public final class CrawlCommand implements Callable<Integer> {
         }
     }
 
-    private Future<CrawlSummary> crawl(Vertx vertx, String url, CrawlOptions options) {
-        return crawlWith(vertx, new HttpProvider(vertx, HttpProviderOptions.of(url)), options);
+    /** Joins the cluster, crawls with the cluster's ledger, leaves. */
+    private CrawlSummary crawlInCluster(CrawlOptions options) {
+        ClusterMember member = MainThreadWait.await(ClusteredVertx.start(ClusterOptions.fromEnvironment()));
+        try {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("ethbus crawl: joined cluster as member " + member.nodeId() + " (" + member.memberIds().size()
+                    + " members)");
+            err.flush();
+            Vertx vertx = member.vertx();
+            ChunkLedger ledger = new ClusterChunkLedger(member, Duration.ofSeconds(leaseSeconds));
+            return MainThreadWait.await(crawlWith(vertx, new HttpProvider(vertx, HttpProviderOptions.of(rpc)), options, ledger));
+        } finally {
+            MainThreadWait.await(member.close());
+        }
     }
 
-    private Future<CrawlSummary> crawlWith(Vertx vertx, HttpProvider provider, CrawlOptions options) {
+    private Future<CrawlSummary> crawlWith(Vertx vertx, HttpProvider provider, CrawlOptions options, ChunkLedger ledger) {
         PrintWriter err = spec.commandLine().getErr();
         CrawlProgressBar bar = terminal() ? new CrawlProgressBar() : null;
         Consumer<CrawlProgress> progress = bar != null ? bar : p -> {
             err.println("ethbus crawl: " + p.line());
             err.flush();
         };
-        Crawler crawler = new Crawler(vertx, new RpcCaller(provider), options, progress);
+        Crawler crawler = ledger == null ? new Crawler(vertx, new RpcCaller(provider), options, progress)
+                : new Crawler(vertx, new RpcCaller(provider), options, ledger, progress);
         Future<CrawlSummary> run = crawler.run();
         Thread stopOnInterrupt = new Thread(() -> {
             // Ctrl-C: chunks under way are finished and the summary printed before the JVM ends
@@ -277,7 +315,8 @@ public final class CrawlCommand implements Callable<Integer> {
         s.rows().forEach((name, n) -> o.printf(Locale.ROOT, "  %-13s %,d rows%n", name, n));
         o.printf(Locale.ROOT, "  %,d blocks in %.2f s: %,.0f blocks/s; %,d requests (%,d calls), %d retries%n",
                 s.blocksFetched(), s.elapsedMillis() / 1000.0, s.blocksPerSecond(), s.httpRequests(), s.calls(), s.retries());
-        o.printf(Locale.ROOT, "  chunks: %d written, %d already complete; report in %s%n",
+        o.printf(Locale.ROOT, "  chunks: %d written, %d already complete" + (cluster ? " or written by other members" : "")
+                        + "; report in %s%n",
                 s.chunksWritten(), s.chunksSkipped(), options.outDir().resolve(".ethbus"));
         o.flush();
     }

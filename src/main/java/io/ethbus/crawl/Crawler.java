@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -38,9 +39,9 @@ public final class Crawler {
     private static final long HELD_BYTES = 24L << 20;
     /** Chunks with open files at once: enough that a slow chunk does not stall the others. */
     private static final int MAX_OPEN_CHUNKS = 4;
-    private static final int MAX_AUTO_CONCURRENCY = 32;
-    private static final int INITIAL_AUTO_CONCURRENCY = 4;
-    private static final int MAX_AUTO_BATCH = 200;
+    private static final int MAX_AUTO_CONCURRENCY = 64;
+    private static final int INITIAL_AUTO_CONCURRENCY = 8;
+    private static final int MAX_AUTO_BATCH = 100;
     private static final int INITIAL_AUTO_BATCH = 20;
     private static final long COOLDOWN_NANOS = Duration.ofMillis(500).toNanos();
     private static final long BACKOFF_BASE_MS = 200;
@@ -51,19 +52,30 @@ public final class Crawler {
     private final CrawlOptions options;
     private final Consumer<CrawlProgress> progress;
     private final LongSupplier clock;
+    /** Null when this crawler works alone. */
+    private final ChunkLedger ledger;
     private volatile boolean stopping;
     private volatile Context context;
     /** The crawl under way; set and read on its context only. */
     private Run run;
 
+    /** A crawler that works alone on its output directory. */
     public Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, Consumer<CrawlProgress> progress) {
-        this(vertx, caller, options, progress, System::nanoTime);
+        this(vertx, caller, options, null, progress, System::nanoTime);
     }
 
-    Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, Consumer<CrawlProgress> progress, LongSupplier clock) {
+    /** A crawler that shares its output directory with others, each chunk claimed through {@code ledger} first. */
+    public Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkLedger ledger,
+                   Consumer<CrawlProgress> progress) {
+        this(vertx, caller, options, Objects.requireNonNull(ledger, "ledger"), progress, System::nanoTime);
+    }
+
+    Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkLedger ledger, Consumer<CrawlProgress> progress,
+            LongSupplier clock) {
         this.vertx = vertx;
         this.caller = caller;
         this.options = options;
+        this.ledger = ledger;
         this.progress = progress;
         this.clock = clock;
     }
@@ -129,6 +141,14 @@ public final class Crawler {
         }
     }
 
+    /** What claiming a chunk found. */
+    private enum Claim { MINE, HELD, DONE }
+
+    /** The chunk's name in the ledger: the output directory and format, so that unrelated crawls do not meet. */
+    private String ledgerKey(Chunk c) {
+        return options.outDir() + "/" + c.first() + "-" + c.last() + "." + options.format().extension();
+    }
+
     /** The rows of a fetched run of blocks, and what fetching it took. */
     private record Extracted(List<BlockRows> blocks, int httpRequests, int calls) {
     }
@@ -170,6 +190,12 @@ public final class Crawler {
         private long progressTimer = -1;
         private long pollTimer = -1;
         private boolean polling;
+        /** With a ledger: chunks claimed and not yet sending, chunks another crawler holds, a claim under way. */
+        private final Deque<ChunkJob> claimed = new ArrayDeque<>();
+        private final List<ChunkJob> heldElsewhere = new ArrayList<>();
+        private boolean claiming;
+        private long recheckTimer = -1;
+        private long renewTimer = -1;
 
         Run(long first) {
             this.first = first;
@@ -187,6 +213,9 @@ public final class Crawler {
         Future<CrawlSummary> start(long end) {
             progressTimer = vertx.setPeriodic(Math.max(1, options.progressEvery().toMillis()),
                     id -> progress.accept(snapshot()));
+            if (ledger != null) {
+                renewTimer = vertx.setPeriodic(Math.max(1, ledger.renewEvery().toMillis()), id -> renewClaims());
+            }
             extendTo(end);
             return done.future();
         }
@@ -307,10 +336,12 @@ public final class Crawler {
                 return ready.poll();
             }
             if (sending == null || sending.nextToSend > sending.chunk.last()) {
-                if (waiting.isEmpty() || open.size() >= MAX_OPEN_CHUNKS) {
+                Deque<ChunkJob> mine = ledger == null ? waiting : claimed;
+                if (mine.isEmpty() || open.size() >= MAX_OPEN_CHUNKS) {
+                    claimMore();
                     return null;
                 }
-                sending = waiting.poll();
+                sending = mine.poll();
                 open.add(sending);
             }
             int n = sizer.nextBlocks();
@@ -323,6 +354,74 @@ public final class Crawler {
             sending.nextToSend = last + 1;
             heldBlocks += last - first + 1;
             return new Work(sending, first, last, 0);
+        }
+
+        /** With a ledger: claims the next waiting chunk, one claim at a time, a few chunks ahead of the sending. */
+        private void claimMore() {
+            if (ledger == null || claiming || failed || open.size() + claimed.size() >= MAX_OPEN_CHUNKS) {
+                return;
+            }
+            if (waiting.isEmpty()) {
+                recheckHeldLater();
+                return;
+            }
+            claiming = true;
+            ChunkJob job = waiting.poll();
+            String key = ledgerKey(job.chunk);
+            ledger.claim(key)
+                    .compose(mine -> !mine ? Future.succeededFuture(Claim.HELD)
+                            // another member may have written it between our look at the files and the claim
+                            : vertx.executeBlocking(() -> isComplete(job.chunk) ? Claim.DONE : Claim.MINE, false))
+                    .onComplete(ar -> {
+                        claiming = false;
+                        if (failed) {
+                            return;
+                        }
+                        Claim claim = ar.succeeded() ? ar.result() : Claim.HELD; // the ledger may recover: ask later
+                        switch (claim) {
+                            case MINE -> claimed.add(job);
+                            case HELD -> heldElsewhere.add(job);
+                            case DONE -> {
+                                ledger.release(key);
+                                chunksSkipped++;
+                                blocksSkipped += job.chunk.size();
+                                if (--chunksLeft == 0) {
+                                    idle();
+                                    return;
+                                }
+                            }
+                        }
+                        pump();
+                    });
+        }
+
+        /** Chunks other crawlers hold are asked for again after a while: their holder may have died. */
+        private void recheckHeldLater() {
+            if (heldElsewhere.isEmpty() || recheckTimer >= 0) {
+                return;
+            }
+            recheckTimer = vertx.setTimer(ledger.renewEvery().toMillis(), id -> {
+                recheckTimer = -1;
+                waiting.addAll(heldElsewhere);
+                heldElsewhere.clear();
+                pump();
+            });
+        }
+
+        private void renewClaims() {
+            open.forEach(job -> ledger.renew(ledgerKey(job.chunk)));
+            claimed.forEach(job -> ledger.renew(ledgerKey(job.chunk)));
+        }
+
+        private void releaseClaims() {
+            if (ledger != null) {
+                open.forEach(job -> ledger.release(ledgerKey(job.chunk)));
+                claimed.forEach(job -> ledger.release(ledgerKey(job.chunk)));
+            }
+        }
+
+        private boolean isComplete(Chunk c) {
+            return options.datasets().stream().allMatch(d -> new ChunkFile(options.outDir(), c, d, options.format()).isComplete());
         }
 
         private int callsFor(Work w) {
@@ -423,6 +522,9 @@ public final class Crawler {
                             return;
                         }
                         open.remove(job);
+                        if (ledger != null) {
+                            ledger.release(ledgerKey(job.chunk));
+                        }
                         chunksWritten++;
                         if (--chunksLeft == 0 && !failed) {
                             idle();
@@ -481,7 +583,8 @@ public final class Crawler {
                 return;
             }
             failed = true;
-            vertx.cancelTimer(progressTimer);
+            stopTimers();
+            releaseClaims();
             List<Future<Void>> aborts = new ArrayList<>();
             for (ChunkJob job : open) {
                 aborts.add(job.writes.transform(ar -> vertx.executeBlocking(() -> {
@@ -492,8 +595,15 @@ public final class Crawler {
             Future.join(aborts).onComplete(ar -> done.tryFail(cause));
         }
 
-        private Future<CrawlSummary> finish() {
+        private void stopTimers() {
             vertx.cancelTimer(progressTimer);
+            vertx.cancelTimer(renewTimer);
+            vertx.cancelTimer(recheckTimer);
+            vertx.cancelTimer(pollTimer);
+        }
+
+        private Future<CrawlSummary> finish() {
+            stopTimers();
             CrawlProgress last = snapshot();
             Map<String, Long> rowsByName = new LinkedHashMap<>();
             rows.forEach((d, n) -> rowsByName.put(d.wireName(), n));

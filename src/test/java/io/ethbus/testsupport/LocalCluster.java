@@ -127,7 +127,8 @@ public final class LocalCluster implements AutoCloseable {
         return options.configFile().toAbsolutePath();
     }
 
-    private static List<String> systemProperties(ClusterOptions options) {
+    /** The JVM arguments (system properties) that make a child JVM join the cluster of {@code options}. */
+    public static List<String> systemProperties(ClusterOptions options) {
         List<String> p = new ArrayList<>(List.of(
                 "-Dethbus.cluster.config=" + absoluteConfig(options),
                 "-Dethbus.cluster.name=" + options.name(),
