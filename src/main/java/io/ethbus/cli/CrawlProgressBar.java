@@ -28,6 +28,8 @@ final class CrawlProgressBar implements Consumer<CrawlProgress>, AutoCloseable {
                     .showSpeed()
                     .setSpeedUnit(ChronoUnit.SECONDS)
                     .setUpdateIntervalMillis(500)
+                    // the crawl began before its first report: rate and ETA count from its start
+                    .startsFrom(0, Duration.ofMillis(p.elapsedMillis()))
                     .build();
         }
         // a following crawl's total grows with the chain

@@ -605,6 +605,7 @@ public final class Crawler {
         private Future<CrawlSummary> finish() {
             stopTimers();
             CrawlProgress last = snapshot();
+            progress.accept(last); // the final state, also for a crawl shorter than one report interval
             Map<String, Long> rowsByName = new LinkedHashMap<>();
             rows.forEach((d, n) -> rowsByName.put(d.wireName(), n));
             CrawlSummary summary = new CrawlSummary(rangeText(), options.format().extension(),
