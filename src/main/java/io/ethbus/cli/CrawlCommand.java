@@ -166,6 +166,10 @@ public final class CrawlCommand implements Callable<Integer> {
         if (cluster && rpc == null) {
             throw new CrawlConfigException("--cluster needs --rpc: every member crawls the same node");
         }
+        if (cluster && overwrite) {
+            // files are the cluster's record of what is done: members could not tell a chunk redone from one to redo
+            throw new CrawlConfigException("--overwrite does not go with --cluster: delete the files to redo instead");
+        }
         if (leaseSeconds < 1) {
             throw new CrawlConfigException("--lease-seconds must be positive, got " + leaseSeconds);
         }

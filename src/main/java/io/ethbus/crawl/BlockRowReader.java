@@ -8,21 +8,35 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static io.ethbus.crawl.WireValues.address;
-import static io.ethbus.crawl.WireValues.data;
-import static io.ethbus.crawl.WireValues.decimal;
-import static io.ethbus.crawl.WireValues.expect;
-import static io.ethbus.crawl.WireValues.hash;
-import static io.ethbus.crawl.WireValues.int64;
-import static io.ethbus.crawl.WireValues.missing;
+import static io.ethbus.crawl.FieldLayout.Kind.ADDRESS;
+import static io.ethbus.crawl.FieldLayout.Kind.DATA;
+import static io.ethbus.crawl.FieldLayout.Kind.DECIMAL;
+import static io.ethbus.crawl.FieldLayout.Kind.HASH;
+import static io.ethbus.crawl.FieldLayout.Kind.INT64;
+import static io.ethbus.crawl.FieldLayout.opt;
+import static io.ethbus.crawl.FieldLayout.req;
 
 /**
  * Reads one eth_getBlockByNumber answer from a streaming parser into its {@link Dataset#BLOCKS}
  * row and, when the transactions are full objects, its {@link Dataset#TRANSACTIONS} rows.
- * Fields are taken in whatever order the node sends them; values go into the row positions
- * of the datasets' columns.
+ * Column numbers are positions in the datasets' column lists.
  */
 final class BlockRowReader {
+    private static final int TRANSACTION_COUNT = 10;
+    private static final int EXTRA_DATA = 11;
+    private static final FieldLayout BLOCK = new FieldLayout("block",
+            opt("number", 0, INT64), opt("hash", 1, HASH), req("parentHash", 2, HASH), req("timestamp", 3, INT64),
+            opt("miner", 4, ADDRESS), req("gasLimit", 5, INT64), req("gasUsed", 6, INT64),
+            opt("baseFeePerGas", 7, DECIMAL), opt("difficulty", 8, DECIMAL), opt("size", 9, INT64),
+            opt("extraData", EXTRA_DATA, DATA), req("stateRoot", 12, HASH), req("transactionsRoot", 13, HASH),
+            req("receiptsRoot", 14, HASH), opt("blobGasUsed", 15, INT64), opt("excessBlobGas", 16, INT64));
+    private static final FieldLayout TRANSACTION = new FieldLayout("transaction",
+            opt("transactionIndex", 3, INT64), req("hash", 4, HASH), req("nonce", 5, INT64), req("from", 6, ADDRESS),
+            opt("to", 7, ADDRESS), req("value", 8, DECIMAL), req("gas", 9, INT64), opt("gasPrice", 10, DECIMAL),
+            opt("maxFeePerGas", 11, DECIMAL), opt("maxPriorityFeePerGas", 12, DECIMAL),
+            opt("maxFeePerBlobGas", 13, DECIMAL), req("input", 14, DATA), opt("type", 15, INT64),
+            opt("chainId", 16, INT64));
+
     private BlockRowReader() {
     }
 
@@ -39,57 +53,28 @@ final class BlockRowReader {
         if (p.currentToken() == null) {
             p.nextToken();
         }
-        expect(p, JsonToken.START_OBJECT, "block");
         Object[] b = new Object[Dataset.BLOCKS.columns().size()];
         List<Object[]> txs = transactionRows == null ? null : new ArrayList<>();
-        int txCount = 0;
-        boolean extraData = false;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            if (p.nextToken() == JsonToken.VALUE_NULL) {
-                continue; // absent and null alike
+        boolean[] proofOfAuthority = {false};
+        b[TRANSACTION_COUNT] = 0L;
+        BLOCK.read(p, b, (name, parser) -> switch (name) {
+            case "transactions" -> {
+                b[TRANSACTION_COUNT] = (long) transactions(parser, txs);
+                yield true;
             }
-            switch (name) {
-                case "number" -> b[0] = int64(p, "block.number");
-                case "hash" -> b[1] = hash(p, "block.hash");
-                case "parentHash" -> b[2] = hash(p, "block.parentHash");
-                case "timestamp" -> b[3] = int64(p, "block.timestamp");
-                case "miner" -> b[4] = address(p, "block.miner");
-                case "gasLimit" -> b[5] = int64(p, "block.gasLimit");
-                case "gasUsed" -> b[6] = int64(p, "block.gasUsed");
-                case "baseFeePerGas" -> b[7] = decimal(p, "block.baseFeePerGas");
-                case "difficulty" -> b[8] = decimal(p, "block.difficulty");
-                case "size" -> b[9] = int64(p, "block.size");
-                case "extraData" -> {
-                    b[11] = data(p, "block.extraData");
-                    extraData = true;
-                }
-                // PoA chains (via the ExtraDataToPOA layer) move extraData here
-                case "proofOfAuthorityData" -> {
-                    data(p, "block.proofOfAuthorityData");
-                    extraData = true;
-                }
-                case "stateRoot" -> b[12] = hash(p, "block.stateRoot");
-                case "transactionsRoot" -> b[13] = hash(p, "block.transactionsRoot");
-                case "receiptsRoot" -> b[14] = hash(p, "block.receiptsRoot");
-                case "blobGasUsed" -> b[15] = int64(p, "block.blobGasUsed");
-                case "excessBlobGas" -> b[16] = int64(p, "block.excessBlobGas");
-                case "transactions" -> txCount = transactions(p, txs);
-                default -> p.skipChildren();
+            // PoA chains (via the ExtraDataToPOA layer) move extraData here; the column stays null then
+            case "proofOfAuthorityData" -> {
+                WireValues.data(parser, "block.proofOfAuthorityData");
+                proofOfAuthority[0] = true;
+                yield true;
             }
+            default -> false;
+        });
+        if (b[EXTRA_DATA] == null && !proofOfAuthority[0]) {
+            throw WireValues.missing("block.extraData");
         }
-        require(b, 2, "block.parentHash");
-        require(b, 3, "block.timestamp");
-        require(b, 5, "block.gasLimit");
-        require(b, 6, "block.gasUsed");
-        require(b, 12, "block.stateRoot");
-        require(b, 13, "block.transactionsRoot");
-        require(b, 14, "block.receiptsRoot");
-        if (!extraData) {
-            throw missing("block.extraData");
-        }
-        b[10] = (long) txCount;
-        Header header = new Header((Long) b[0], (String) b[1], (Long) b[3], txCount);
+        long count = (Long) b[TRANSACTION_COUNT];
+        Header header = new Header((Long) b[0], (String) b[1], (Long) b[3], (int) count);
         if (blockRows != null) {
             blockRows.add(new Row(Arrays.asList(b)));
         }
@@ -106,64 +91,28 @@ final class BlockRowReader {
 
     /** Reads the transactions array: hashes or objects; rows for objects when {@code rows} is not null. */
     private static int transactions(JsonParser p, List<Object[]> rows) throws IOException {
-        expect(p, JsonToken.START_ARRAY, "block.transactions");
+        WireValues.expect(p, JsonToken.START_ARRAY, "block.transactions");
         int n = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == JsonToken.START_OBJECT) {
                 if (rows != null) {
-                    rows.add(transaction(p));
+                    Object[] row = new Object[Dataset.TRANSACTIONS.columns().size()];
+                    TRANSACTION.read(p, row, null);
+                    if (row[15] == null) {
+                        row[15] = 0L; // a transaction without a type is legacy
+                    }
+                    rows.add(row);
                 } else {
                     p.skipChildren();
                 }
             } else if (t == JsonToken.VALUE_STRING) {
-                hash(p, "block.transactions[" + n + "]");
+                WireValues.hash(p, "block.transactions[" + n + "]");
             } else {
                 throw WireValues.malformed("block.transactions[" + n + "] is " + t);
             }
             n++;
         }
         return n;
-    }
-
-    private static Object[] transaction(JsonParser p) throws IOException {
-        Object[] t = new Object[Dataset.TRANSACTIONS.columns().size()];
-        t[15] = 0L; // a transaction without a type is legacy
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            if (p.nextToken() == JsonToken.VALUE_NULL) {
-                continue;
-            }
-            switch (name) {
-                case "transactionIndex" -> t[3] = int64(p, "transaction.transactionIndex");
-                case "hash" -> t[4] = hash(p, "transaction.hash");
-                case "nonce" -> t[5] = int64(p, "transaction.nonce");
-                case "from" -> t[6] = address(p, "transaction.from");
-                case "to" -> t[7] = address(p, "transaction.to");
-                case "value" -> t[8] = decimal(p, "transaction.value");
-                case "gas" -> t[9] = int64(p, "transaction.gas");
-                case "gasPrice" -> t[10] = decimal(p, "transaction.gasPrice");
-                case "maxFeePerGas" -> t[11] = decimal(p, "transaction.maxFeePerGas");
-                case "maxPriorityFeePerGas" -> t[12] = decimal(p, "transaction.maxPriorityFeePerGas");
-                case "maxFeePerBlobGas" -> t[13] = decimal(p, "transaction.maxFeePerBlobGas");
-                case "input" -> t[14] = data(p, "transaction.input");
-                case "type" -> t[15] = int64(p, "transaction.type");
-                case "chainId" -> t[16] = int64(p, "transaction.chainId");
-                default -> p.skipChildren();
-            }
-        }
-        require(t, 4, "transaction.hash");
-        require(t, 5, "transaction.nonce");
-        require(t, 6, "transaction.from");
-        require(t, 8, "transaction.value");
-        require(t, 9, "transaction.gas");
-        require(t, 14, "transaction.input");
-        return t;
-    }
-
-    static void require(Object[] row, int index, String path) {
-        if (row[index] == null) {
-            throw missing(path);
-        }
     }
 }

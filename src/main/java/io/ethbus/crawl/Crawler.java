@@ -226,7 +226,8 @@ public final class Crawler {
                 idle();
                 return;
             }
-            List<Chunk> plan = new ChunkPlan(new BlockRange(planned + 1, end), options.chunkSize()).chunks();
+            BlockRange range = new BlockRange(planned + 1, end);
+            List<Chunk> plan = new ChunkPlan(range, options.chunkSize()).chunks();
             planned = end;
             chunks += plan.size();
             // checking which files exist is file I/O: off the event loop
@@ -236,12 +237,12 @@ public final class Crawler {
                     return;
                 }
                 List<ChunkJob> jobs = ar.result();
-                for (Chunk c : plan) {
-                    if (jobs.stream().noneMatch(j -> j.chunk.equals(c))) {
-                        chunksSkipped++;
-                        blocksSkipped += c.size();
-                    }
+                long blocksToDo = 0;
+                for (ChunkJob j : jobs) {
+                    blocksToDo += j.chunk.size();
                 }
+                chunksSkipped += plan.size() - jobs.size();
+                blocksSkipped += range.size() - blocksToDo;
                 waiting.addAll(jobs);
                 chunksLeft += jobs.size();
                 if (chunksLeft == 0) {
