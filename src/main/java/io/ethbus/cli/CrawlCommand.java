@@ -42,6 +42,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -64,6 +65,9 @@ public final class CrawlCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Counted down once the command has printed its summary (or failed): a Ctrl-C waits for it. */
+    private final CountDownLatch done = new CountDownLatch(1);
 
     @Option(names = "--rpc", paramLabel = "URL",
             description = "node HTTP endpoint; without it a seeded demo dev chain is started")
@@ -159,6 +163,8 @@ public final class CrawlCommand implements Callable<Integer> {
             return CommandLine.ExitCode.OK;
         } catch (CrawlConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } finally {
+            done.countDown();
         }
     }
 
@@ -257,9 +263,9 @@ public final class CrawlCommand implements Callable<Integer> {
             // Ctrl-C: chunks under way are finished and the summary printed before the JVM ends
             crawler.stop();
             try {
-                run.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // the crawl's own error is reported by the main thread
+                done.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, "ethbus-crawl-stop");
         if (options.follow()) {

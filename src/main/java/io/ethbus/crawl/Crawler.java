@@ -25,8 +25,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Crawls a block range into chunk files: batches of blocks (and receipts) go out with a
- * bounded, adaptive number in flight; answers are written by worker threads in block order,
- * one file per chunk and dataset. Chunks whose files exist are skipped unless overwriting.
+ * bounded, adaptive number in flight; rows are read from the answers on worker threads and
+ * written in block order, one file per chunk and dataset. Chunks whose files exist are
+ * skipped unless overwriting. With {@link CrawlOptions#follow()} it then keeps crawling the
+ * chain as it grows, a reorg buffer behind the head, until {@link #stop()}; with a
+ * {@link ChunkLedger} it shares the output directory with other crawlers, claiming each chunk first.
  *
  * <pre>
  * new Crawler(vertx, new RpcCaller(provider), options, p -&gt; System.err.println(p.line())).run()
