@@ -34,6 +34,11 @@ public final class ClusterChunkLedger implements ChunkLedger {
     }
 
     @Override
+    public String self() {
+        return self;
+    }
+
+    @Override
     public Future<Boolean> claim(String chunk) {
         return map().compose(m -> m.putIfAbsent(chunk, self, lease.toMillis()).compose(holder -> {
             if (holder == null || holder.equals(self)) {

@@ -27,10 +27,13 @@ final class ChunkJob {
 
     private final Path outDir;
     private final OutputFormat format;
+    /** The crawler writing this chunk, in its temporary file names. */
+    private final String writer;
     private final Map<Dataset, RowWriter> writers = new EnumMap<>(Dataset.class);
 
-    ChunkJob(Chunk chunk, List<Dataset> datasets, Path outDir, OutputFormat format) {
+    ChunkJob(Chunk chunk, List<Dataset> datasets, Path outDir, OutputFormat format, String writer) {
         this.chunk = chunk;
+        this.writer = writer;
         this.datasets = List.copyOf(datasets);
         this.outDir = outDir;
         this.format = format;
@@ -47,8 +50,8 @@ final class ChunkJob {
         if (writers.isEmpty()) {
             Files.createDirectories(outDir);
             for (Dataset d : datasets) {
-                Path temp = file(d).tempPath();
-                // a leftover from an interrupted run is never trusted: start the file afresh
+                Path temp = file(d).tempPath(writer);
+                // a leftover of this writer's is never trusted: start the file afresh
                 Files.deleteIfExists(temp);
                 writers.put(d, format.open(temp, d.columns()));
             }
@@ -73,7 +76,7 @@ final class ChunkJob {
         for (Dataset d : datasets) {
             writers.remove(d).close();
             ChunkFile f = file(d);
-            f.commit();
+            f.commit(writer);
             done.add(f.finalPath());
         }
         return done;
@@ -88,7 +91,7 @@ final class ChunkJob {
                 // the file is deleted next
             }
             try {
-                Files.deleteIfExists(file(e.getKey()).tempPath());
+                Files.deleteIfExists(file(e.getKey()).tempPath(writer));
             } catch (IOException ignored) {
                 // a stray temporary file is never taken as complete
             }

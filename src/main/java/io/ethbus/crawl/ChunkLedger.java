@@ -12,6 +12,9 @@ import java.time.Duration;
  * crawler takes the chunk over.
  */
 public interface ChunkLedger {
+    /** This crawler's name in the ledger (letters, digits, dashes); also in the names of its temporary files. */
+    String self();
+
     /** Claims {@code chunk} for this crawler: true when it is now this crawler's, false when another live crawler holds it. */
     Future<Boolean> claim(String chunk);
 

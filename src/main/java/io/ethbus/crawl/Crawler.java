@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -57,6 +58,8 @@ public final class Crawler {
     private final LongSupplier clock;
     /** Null when this crawler works alone. */
     private final ChunkLedger ledger;
+    /** This crawler's name in its temporary file names: the ledger's name for it, or a fresh one. */
+    private final String writer;
     private volatile boolean stopping;
     private volatile Context context;
     /** The crawl under way; set and read on its context only. */
@@ -79,6 +82,7 @@ public final class Crawler {
         this.caller = caller;
         this.options = options;
         this.ledger = ledger;
+        this.writer = ledger != null ? ledger.self() : UUID.randomUUID().toString().substring(0, 8);
         this.progress = progress;
         this.clock = clock;
     }
@@ -310,7 +314,7 @@ public final class Crawler {
                         .filter(d -> options.overwrite() || !new ChunkFile(options.outDir(), c, d, options.format()).isComplete())
                         .toList();
                 if (!missing.isEmpty()) {
-                    jobs.add(new ChunkJob(c, missing, options.outDir(), options.format()));
+                    jobs.add(new ChunkJob(c, missing, options.outDir(), options.format(), writer));
                 }
             }
             return jobs;

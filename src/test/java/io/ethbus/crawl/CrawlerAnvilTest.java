@@ -223,13 +223,17 @@ class CrawlerAnvilTest {
         ChunkFile f = new ChunkFile(dir, new Chunk(10, 19), Dataset.LOGS, OutputFormat.JSONL);
         String complete = Files.readString(f.finalPath());
         Files.delete(f.finalPath());
-        Files.writeString(f.tempPath(), complete.substring(0, complete.length() / 3), StandardCharsets.UTF_8);
+        Path leftover = f.tempPath("crashed");
+        Files.writeString(leftover, complete.substring(0, complete.length() / 3), StandardCharsets.UTF_8);
 
         CrawlSummary resumed = crawl(o);
         assertEquals(1, resumed.chunksWritten());
         assertEquals(List.of(f.finalPath().getFileName().toString()), resumed.files());
         assertEquals(complete, Files.readString(f.finalPath()));
-        assertFalse(Files.exists(f.tempPath()));
+        try (Stream<Path> temps = Files.list(dir)) {
+            assertEquals(List.of(leftover), temps.filter(p -> p.toString().endsWith(".tmp")).toList(),
+                    "only the crashed run's stray file, none of this run's");
+        }
     }
 
     @Test
