@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -77,7 +76,7 @@ class CrawlClusterTest {
                 m.awaitLine(Pattern.compile("crawled blocks 0:" + LAST_BLOCK), Duration.ofSeconds(120));
             }
             for (ChildJvm m : survivors) {
-                assertTrue(waitForExit(m), m.name() + " ended: " + m.tail());
+                Await.until(m.name() + " to exit", () -> !m.isAlive(), 30);
             }
             assertTrue(!victim.tail().contains("crawled blocks"), "the killed member did not finish: " + victim.tail());
 
@@ -105,14 +104,6 @@ class CrawlClusterTest {
             members.forEach(ChildJvm::close);
             Await.result(vertx.close());
         }
-    }
-
-    private static boolean waitForExit(ChildJvm m) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (m.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        return !m.isAlive();
     }
 
     private static List<String> files(Path dir, String prefix) throws IOException {

@@ -115,13 +115,9 @@ class CrawlFollowTest {
         return Await.result(caller.request("eth_getBlockByNumber", Hex.quantity(n), false)).get("hash").asText();
     }
 
-    private static void waitForFile(Path dir, long block) throws InterruptedException {
+    private static void waitForFile(Path dir, long block) {
         Path file = dir.resolve(new Chunk(block, block).fileStem(Dataset.BLOCKS) + ".jsonl");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!Files.exists(file)) {
-            assertTrue(System.nanoTime() < deadline, "no file for block " + block + " within 20 s");
-            Thread.sleep(20);
-        }
+        Await.until("the file of block " + block, () -> Files.exists(file), 20);
     }
 
     private static List<JsonNode> rows(Path dir) throws IOException {
