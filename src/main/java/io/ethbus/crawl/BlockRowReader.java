@@ -41,7 +41,7 @@ final class BlockRowReader {
     }
 
     /** The block fields that rows of other datasets repeat, and how many transactions the block has. */
-    record Header(Long number, String hash, long timestamp, int transactionCount) {
+    record Header(Long number, String hash, String parentHash, long timestamp, int transactionCount) {
     }
 
     /**
@@ -74,7 +74,7 @@ final class BlockRowReader {
             throw WireValues.missing("block.extraData");
         }
         long count = (Long) b[TRANSACTION_COUNT];
-        Header header = new Header((Long) b[0], (String) b[1], (Long) b[3], (int) count);
+        Header header = new Header((Long) b[0], (String) b[1], (String) b[2], (Long) b[3], (int) count);
         if (blockRows != null) {
             blockRows.add(new Row(Arrays.asList(b)));
         }

@@ -174,6 +174,7 @@ public final class Crawler {
         private final TokenBucket bucket;
         private final BlockFetcher fetcher = new BlockFetcher(caller);
         private final RowExtractor extractor = new RowExtractor(options.datasets());
+        private final ChainLinks links = new ChainLinks();
         private final boolean fullTransactions = options.datasets().contains(Dataset.TRANSACTIONS);
         private final boolean receipts = options.needsReceipts();
         private final Map<Dataset, Long> rows = new EnumMap<>(Dataset.class);
@@ -497,6 +498,16 @@ public final class Crawler {
             job.arrived.put(w.first(), result.blocks());
             while (!job.arrived.isEmpty() && job.arrived.firstKey() == job.nextToWrite) {
                 List<BlockRows> blocks = job.arrived.pollFirstEntry().getValue();
+                for (BlockRows b : blocks) {
+                    String broken = links.add(b.number(), b.hash(), b.parentHash());
+                    if (broken != null) {
+                        fail(new CrawlException("the chain changed under the crawl: " + broken + ". A reorganisation "
+                                + "deeper than the reorg buffer (or a crawl near the head without --follow); files "
+                                + "written before this may hold the old branch: crawl their range again with --overwrite",
+                                null));
+                        return;
+                    }
+                }
                 job.nextToWrite += blocks.size();
                 write(job, blocks);
             }

@@ -64,7 +64,10 @@ final class RowExtractor {
                         + " has " + header.transactionCount() + " transactions but " + count + " receipts");
             }
         }
-        return new BlockRows(fetched.number(), header.transactionCount(), rows);
+        if (header.hash() == null) {
+            throw new MalformedResponseException("eth_getBlockByNumber", endpoint, "block " + fetched.number() + " has no hash");
+        }
+        return new BlockRows(fetched.number(), header.hash(), header.parentHash(), header.transactionCount(), rows);
     }
 
     private static JsonParser parser(JsonNode json) {

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * --follow on a chain that grows and reorganises while it is crawled. A crawl that stays
  * four blocks behind the head never writes the blocks a three-block reorg replaces; the
- * same crawl without a buffer does, which shows the reorg really happened under it.
+ * same crawl without a buffer does, and then stops: the next blocks do not link to its files.
  */
 class CrawlFollowTest {
     private static final int BUFFER = 4;
@@ -72,10 +72,13 @@ class CrawlFollowTest {
             }
             long last = head(caller) - BUFFER;
             waitForFile(safeDir, last);
+            Await.until("the bare crawl to meet the new branch", bareRun::isComplete, 20);
             safe.stop();
             bare.stop();
             CrawlSummary summary = Await.result(safeRun, 30);
-            Await.result(bareRun, 30);
+            Throwable bareEnd = Await.failure(bareRun);
+            assertTrue(bareEnd instanceof CrawlException && bareEnd.getMessage().contains("the chain changed under the crawl"),
+                    "without a buffer the crawl finds the new branch does not link to its files: " + bareEnd);
 
             List<JsonNode> rows = rows(safeDir);
             assertEquals(last + 1, rows.size(), "every block once, up to the buffer: " + summary.range());
