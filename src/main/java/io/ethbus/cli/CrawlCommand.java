@@ -1,12 +1,18 @@
 package io.ethbus.cli;
 
+import io.ethbus.cluster.ClusterChunkLedger;
+import io.ethbus.cluster.ClusterMember;
+import io.ethbus.cluster.ClusterOptions;
+import io.ethbus.cluster.ClusteredVertx;
 import io.ethbus.crawl.BlockRange;
+import io.ethbus.crawl.ChunkLedger;
 import io.ethbus.crawl.BlockRangeSpec;
 import io.ethbus.crawl.Chunk;
 import io.ethbus.crawl.ChunkPlan;
 import io.ethbus.crawl.Column;
 import io.ethbus.crawl.CrawlConfigException;
 import io.ethbus.crawl.CrawlOptions;
+import io.ethbus.crawl.CrawlProgress;
 import io.ethbus.crawl.CrawlSummary;
 import io.ethbus.crawl.Crawler;
 import io.ethbus.crawl.Dataset;
@@ -36,6 +42,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -56,6 +65,9 @@ public final class CrawlCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Counted down once the command has printed its summary (or failed): a Ctrl-C waits for it. */
+    private final CountDownLatch done = new CountDownLatch(1);
 
     @Option(names = "--rpc", paramLabel = "URL",
             description = "node HTTP endpoint; without it a seeded demo dev chain is started")
@@ -96,6 +108,23 @@ public final class CrawlCommand implements Callable<Integer> {
             description = "eth_getBlockReceipts per block (falls back when missing) or eth_getTransactionReceipt per transaction (default: ${DEFAULT-VALUE})")
     String receipts;
 
+    @Option(names = "--follow",
+            description = "after the range, keep crawling new blocks, --reorg-buffer behind the head, until interrupted (Ctrl-C)")
+    boolean follow;
+
+    @Option(names = "--reorg-buffer", paramLabel = "N", defaultValue = "" + CrawlOptions.DEFAULT_REORG_BUFFER,
+            description = "with --follow: blocks to stay behind the head, so that a reorg no deeper never reaches the files (default: ${DEFAULT-VALUE})")
+    int reorgBuffer;
+
+    @Option(names = "--cluster",
+            description = "share the work with every crawl member of the Hazelcast cluster (conf/cluster.xml) on the same --out: "
+                    + "chunks are claimed through the cluster, a dead member's chunks taken over; needs --rpc")
+    boolean cluster;
+
+    @Option(names = "--lease-seconds", paramLabel = "N", defaultValue = "10", hidden = true,
+            description = "with --cluster: how long a dead member's claim on a chunk lasts (default: ${DEFAULT-VALUE})")
+    int leaseSeconds;
+
     @Option(names = "--overwrite", description = "redo chunks whose files exist")
     boolean overwrite;
 
@@ -122,17 +151,34 @@ public final class CrawlCommand implements Callable<Integer> {
                 printPlan(options, options.blocks().resolve(head));
                 return CommandLine.ExitCode.OK;
             }
-            CrawlSummary summary = rpc != null
-                    ? withVertx(vertx -> crawl(vertx, rpc, options))
-                    : crawlDemo(options);
+            CrawlSummary summary;
+            if (cluster) {
+                summary = crawlInCluster(options);
+            } else if (rpc != null) {
+                summary = withVertx(vertx -> crawlWith(vertx, new HttpProvider(vertx, HttpProviderOptions.of(rpc)), options, null));
+            } else {
+                summary = crawlDemo(options);
+            }
             printSummary(options, summary);
             return CommandLine.ExitCode.OK;
         } catch (CrawlConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } finally {
+            done.countDown();
         }
     }
 
     private CrawlOptions options() {
+        if (cluster && rpc == null) {
+            throw new CrawlConfigException("--cluster needs --rpc: every member crawls the same node");
+        }
+        if (cluster && overwrite) {
+            // files are the cluster's record of what is done: members could not tell a chunk redone from one to redo
+            throw new CrawlConfigException("--overwrite does not go with --cluster: delete the files to redo instead");
+        }
+        if (leaseSeconds < 1) {
+            throw new CrawlConfigException("--lease-seconds must be positive, got " + leaseSeconds);
+        }
         if (demoBlocks < 1) {
             throw new CrawlConfigException("--demo-blocks must be positive, got " + demoBlocks);
         }
@@ -149,7 +195,8 @@ public final class CrawlCommand implements Callable<Integer> {
                 .withMaxRps(maxRps)
                 .withOverwrite(overwrite)
                 .withReceiptSource(source)
-                .withProgressEvery(Duration.ofSeconds(2));
+                .withProgressEvery(terminal() ? CrawlProgressBar.every() : Duration.ofSeconds(2))
+                .withFollow(follow, reorgBuffer, CrawlOptions.DEFAULT_POLL_EVERY);
     }
 
     private static Integer autoOrCount(String option, String value) {
@@ -178,7 +225,7 @@ public final class CrawlCommand implements Callable<Integer> {
                             err.printf(Locale.ROOT, "ethbus crawl: seeded up to block %d in %.1f s%n", head,
                                     (System.nanoTime() - started) / 1e9);
                             err.flush();
-                            return crawlWith(vertx, provider, options);
+                            return crawlWith(vertx, provider, options, null);
                         });
             });
         } finally {
@@ -186,16 +233,62 @@ public final class CrawlCommand implements Callable<Integer> {
         }
     }
 
-    private Future<CrawlSummary> crawl(Vertx vertx, String url, CrawlOptions options) {
-        return crawlWith(vertx, new HttpProvider(vertx, HttpProviderOptions.of(url)), options);
+    /** Joins the cluster, crawls with the cluster's ledger, leaves. */
+    private CrawlSummary crawlInCluster(CrawlOptions options) {
+        ClusterMember member = MainThreadWait.await(ClusteredVertx.start(ClusterOptions.fromEnvironment()));
+        try {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("ethbus crawl: joined cluster as member " + member.nodeId() + " (" + member.memberIds().size()
+                    + " members)");
+            err.flush();
+            Vertx vertx = member.vertx();
+            ChunkLedger ledger = new ClusterChunkLedger(member, Duration.ofSeconds(leaseSeconds));
+            return MainThreadWait.await(crawlWith(vertx, new HttpProvider(vertx, HttpProviderOptions.of(rpc)), options, ledger));
+        } finally {
+            MainThreadWait.await(member.close());
+        }
     }
 
-    private Future<CrawlSummary> crawlWith(Vertx vertx, HttpProvider provider, CrawlOptions options) {
+    private Future<CrawlSummary> crawlWith(Vertx vertx, HttpProvider provider, CrawlOptions options, ChunkLedger ledger) {
         PrintWriter err = spec.commandLine().getErr();
-        return new Crawler(vertx, new RpcCaller(provider), options, p -> {
+        CrawlProgressBar bar = terminal() ? new CrawlProgressBar() : null;
+        Consumer<CrawlProgress> progress = bar != null ? bar : p -> {
             err.println("ethbus crawl: " + p.line());
             err.flush();
-        }).run().eventually(provider::close);
+        };
+        Crawler crawler = ledger == null ? new Crawler(vertx, new RpcCaller(provider), options, progress)
+                : new Crawler(vertx, new RpcCaller(provider), options, ledger, progress);
+        Future<CrawlSummary> run = crawler.run();
+        Thread stopOnInterrupt = new Thread(() -> {
+            // Ctrl-C: chunks under way are finished and the summary printed before the JVM ends
+            crawler.stop();
+            try {
+                done.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ethbus-crawl-stop");
+        if (options.follow()) {
+            Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+        }
+        return run.eventually(() -> {
+            if (bar != null) {
+                bar.close();
+            }
+            if (options.follow()) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it is what ended the crawl
+                }
+            }
+            return provider.close();
+        });
+    }
+
+    /** True when the command runs on a terminal (not a pipe, a file or a test). */
+    private static boolean terminal() {
+        return System.console() != null;
     }
 
     private static Future<Long> headOf(Vertx vertx, String url) {
@@ -232,7 +325,8 @@ public final class CrawlCommand implements Callable<Integer> {
         s.rows().forEach((name, n) -> o.printf(Locale.ROOT, "  %-13s %,d rows%n", name, n));
         o.printf(Locale.ROOT, "  %,d blocks in %.2f s: %,.0f blocks/s; %,d requests (%,d calls), %d retries%n",
                 s.blocksFetched(), s.elapsedMillis() / 1000.0, s.blocksPerSecond(), s.httpRequests(), s.calls(), s.retries());
-        o.printf(Locale.ROOT, "  chunks: %d written, %d already complete; report in %s%n",
+        o.printf(Locale.ROOT, "  chunks: %d written, %d already complete" + (cluster ? " or written by other members" : "")
+                        + "; report in %s%n",
                 s.chunksWritten(), s.chunksSkipped(), options.outDir().resolve(".ethbus"));
         o.flush();
     }

@@ -1,24 +1,24 @@
 package io.ethbus.crawl;
 
-import io.ethbus.eth.Block;
-import io.ethbus.eth.BlockId;
-import io.ethbus.eth.EthCalls;
-import io.ethbus.eth.Hash;
-import io.ethbus.eth.Receipt;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.ethbus.eth.Hex;
 import io.ethbus.rpc.Batch;
+import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.IntToLongFunction;
 
 /**
  * Fetches a run of consecutive blocks, and their receipts when asked, in JSON-RPC batches:
  * eth_getBlockByNumber plus eth_getBlockReceipts per block in one batch, or, with
  * {@link ReceiptSource#TRANSACTION}, the blocks first and then one batch of
- * eth_getTransactionReceipt for all their transactions.
+ * eth_getTransactionReceipt for all their transactions. Answers stay JSON: rows are read
+ * from them later, off the event loop, without typed decoding.
  */
 final class BlockFetcher {
     private final RpcCaller caller;
@@ -28,84 +28,91 @@ final class BlockFetcher {
     }
 
     /** The outcome of one fetch: the blocks in order and how many HTTP requests and calls it took. */
-    record Result(List<BlockData> blocks, int httpRequests, int calls) {
+    record Result(List<FetchedBlock> blocks, int httpRequests, int calls) {
     }
 
     Future<Result> fetch(long first, long last, boolean fullTransactions, boolean receipts, ReceiptSource source) {
         Batch batch = caller.batch();
-        List<Future<Optional<Block>>> blocks = new ArrayList<>();
-        List<Future<Optional<List<Receipt>>>> blockReceipts = new ArrayList<>();
+        List<Future<JsonNode>> blocks = new ArrayList<>();
+        List<Future<JsonNode>> blockReceipts = new ArrayList<>();
         boolean byBlock = receipts && source == ReceiptSource.BLOCK;
         for (long n = first; n <= last; n++) {
-            blocks.add(batch.add(EthCalls.getBlockByNumber(BlockId.number(n), fullTransactions)));
+            String number = Hex.quantity(n);
+            blocks.add(batch.add("eth_getBlockByNumber", number, fullTransactions));
             if (byBlock) {
-                blockReceipts.add(batch.add(EthCalls.getBlockReceipts(BlockId.number(n))));
+                blockReceipts.add(batch.add("eth_getBlockReceipts", number));
             }
         }
         int calls = batch.size();
-        Future<List<Block>> fetchedBlocks = batch.send()
+        Future<List<JsonNode>> fetchedBlocks = batch.send()
                 .compose(v -> Future.all(blocks))
-                .compose(v -> Future.succeededFuture(present(blocks, first)));
+                .map(v -> present(blocks, "eth_getBlockByNumber", i -> first + i));
         if (!receipts) {
-            return fetchedBlocks.map(list -> new Result(list.stream().map(b -> new BlockData(b, List.of())).toList(), 1, calls));
+            return fetchedBlocks.map(list -> new Result(withReceipts(list, null, first), 1, calls));
         }
         if (byBlock) {
-            return fetchedBlocks.compose(list -> Future.all(blockReceipts).map(v -> {
-                List<BlockData> out = new ArrayList<>(list.size());
-                for (int i = 0; i < list.size(); i++) {
-                    Optional<List<Receipt>> r = blockReceipts.get(i).result();
-                    out.add(withReceipts(list.get(i), r.orElseThrow(() -> missing("eth_getBlockReceipts", first))));
-                }
-                return new Result(out, 1, calls);
-            }));
+            return fetchedBlocks.compose(list -> Future.all(blockReceipts)
+                    .map(v -> new Result(withReceipts(list, present(blockReceipts, "eth_getBlockReceipts", i -> first + i), first),
+                            1, calls)));
         }
-        return fetchedBlocks.compose(list -> transactionReceipts(list, calls));
+        return fetchedBlocks.compose(list -> transactionReceipts(list, first, calls));
     }
 
-    private Future<Result> transactionReceipts(List<Block> blocks, int blockCalls) {
+    private Future<Result> transactionReceipts(List<JsonNode> blocks, long first, int blockCalls) {
         Batch batch = caller.batch();
-        List<List<Future<Optional<Receipt>>>> perBlock = new ArrayList<>();
-        for (Block b : blocks) {
-            List<Future<Optional<Receipt>>> futures = new ArrayList<>();
-            for (Hash tx : b.transactionHashes()) {
-                futures.add(batch.add(EthCalls.getTransactionReceipt(tx)));
+        List<List<Future<JsonNode>>> perBlock = new ArrayList<>();
+        for (JsonNode b : blocks) {
+            List<Future<JsonNode>> futures = new ArrayList<>();
+            for (JsonNode tx : transactions(b)) {
+                JsonNode hash = tx.isObject() ? tx.get("hash") : tx;
+                if (hash == null || !hash.isTextual()) {
+                    throw new MalformedResponseException("eth_getBlockByNumber", caller.endpoint(),
+                            "a transaction in blocks from " + first + " has no hash");
+                }
+                futures.add(batch.add("eth_getTransactionReceipt", hash.textValue()));
             }
             perBlock.add(futures);
         }
         int calls = batch.size();
         Future<Void> sent = calls == 0 ? Future.succeededFuture() : batch.send();
         return sent.compose(v -> Future.all(perBlock.stream().flatMap(List::stream).toList())).map(v -> {
-            List<BlockData> out = new ArrayList<>(blocks.size());
-            for (int i = 0; i < blocks.size(); i++) {
-                List<Receipt> receipts = new ArrayList<>();
-                for (Future<Optional<Receipt>> f : perBlock.get(i)) {
-                    receipts.add(f.result().orElseThrow(() -> missing("eth_getTransactionReceipt", blocks.get(0).number())));
+            List<JsonNode> receipts = new ArrayList<>(blocks.size());
+            for (int b = 0; b < perBlock.size(); b++) {
+                long number = first + b;
+                ArrayNode array = JsonRpcCodec.mapper().createArrayNode();
+                for (JsonNode r : present(perBlock.get(b), "eth_getTransactionReceipt", i -> number)) {
+                    array.add(r);
                 }
-                out.add(withReceipts(blocks.get(i), receipts));
+                receipts.add(array);
             }
-            return new Result(out, calls == 0 ? 1 : 2, blockCalls + calls);
+            return new Result(withReceipts(blocks, receipts, first), calls == 0 ? 1 : 2, blockCalls + calls);
         });
     }
 
-    private static List<Block> present(List<Future<Optional<Block>>> blocks, long first) {
-        List<Block> out = new ArrayList<>(blocks.size());
-        for (int i = 0; i < blocks.size(); i++) {
-            long n = first + i;
-            out.add(blocks.get(i).result().orElseThrow(() -> missing("eth_getBlockByNumber", n)));
+    private static JsonNode transactions(JsonNode block) {
+        JsonNode txs = block.get("transactions");
+        return txs == null || !txs.isArray() ? JsonRpcCodec.mapper().createArrayNode() : txs;
+    }
+
+    /** The answers, none of them null: a null answer means the node does not know the block (yet). */
+    private static List<JsonNode> present(List<Future<JsonNode>> answers, String method, IntToLongFunction blockAt) {
+        List<JsonNode> out = new ArrayList<>(answers.size());
+        for (Future<JsonNode> f : answers) {
+            JsonNode answer = f.result();
+            if (answer == null || answer.isNull()) {
+                throw new CrawlException(method + ": the node does not know block " + blockAt.applyAsLong(out.size())
+                        + " (or a receipt in it)", null);
+            }
+            out.add(answer);
         }
         return out;
     }
 
-    private static BlockData withReceipts(Block block, List<Receipt> receipts) {
-        if (receipts.size() != block.transactionHashes().size()) {
-            // a node that is still indexing can answer short: worth a retry
-            throw new MalformedResponseException("eth_getBlockReceipts", null, "block " + block.number() + " has "
-                    + block.transactionHashes().size() + " transactions but " + receipts.size() + " receipts");
+    private static List<FetchedBlock> withReceipts(List<JsonNode> blocks, List<JsonNode> receipts, long first) {
+        List<FetchedBlock> out = new ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+            out.add(new FetchedBlock(first + i, blocks.get(i), receipts == null ? null : receipts.get(i)));
         }
-        return new BlockData(block, receipts);
-    }
-
-    private static CrawlException missing(String method, long block) {
-        return new CrawlException(method + ": the node does not know block " + block + " (or a receipt in it)", null);
+        return out;
     }
 }

@@ -22,15 +22,18 @@ final class ChunkJob {
     final List<Dataset> datasets;
     long nextToSend;
     long nextToWrite;
-    final TreeMap<Long, List<BlockData>> arrived = new TreeMap<>();
+    final TreeMap<Long, List<BlockRows>> arrived = new TreeMap<>();
     Future<Void> writes = Future.succeededFuture();
 
     private final Path outDir;
     private final OutputFormat format;
+    /** The crawler writing this chunk, in its temporary file names. */
+    private final String writer;
     private final Map<Dataset, RowWriter> writers = new EnumMap<>(Dataset.class);
 
-    ChunkJob(Chunk chunk, List<Dataset> datasets, Path outDir, OutputFormat format) {
+    ChunkJob(Chunk chunk, List<Dataset> datasets, Path outDir, OutputFormat format, String writer) {
         this.chunk = chunk;
+        this.writer = writer;
         this.datasets = List.copyOf(datasets);
         this.outDir = outDir;
         this.format = format;
@@ -43,21 +46,21 @@ final class ChunkJob {
     }
 
     /** Appends consecutive blocks to the temporary files, opening them first. Blocking. Returns rows per dataset. */
-    Map<Dataset, Long> write(List<BlockData> blocks) throws IOException {
+    Map<Dataset, Long> write(List<BlockRows> blocks) throws IOException {
         if (writers.isEmpty()) {
             Files.createDirectories(outDir);
             for (Dataset d : datasets) {
-                Path temp = file(d).tempPath();
-                // a leftover from an interrupted run is never trusted: start the file afresh
+                Path temp = file(d).tempPath(writer);
+                // a leftover of this writer's is never trusted: start the file afresh
                 Files.deleteIfExists(temp);
                 writers.put(d, format.open(temp, d.columns()));
             }
         }
         Map<Dataset, Long> counts = new EnumMap<>(Dataset.class);
-        for (BlockData block : blocks) {
+        for (BlockRows block : blocks) {
             for (Dataset d : datasets) {
                 RowWriter w = writers.get(d);
-                List<Row> rows = d.rows(block);
+                List<Row> rows = block.rows().get(d);
                 for (Row row : rows) {
                     w.write(row);
                 }
@@ -73,7 +76,7 @@ final class ChunkJob {
         for (Dataset d : datasets) {
             writers.remove(d).close();
             ChunkFile f = file(d);
-            f.commit();
+            f.commit(writer);
             done.add(f.finalPath());
         }
         return done;
@@ -88,7 +91,7 @@ final class ChunkJob {
                 // the file is deleted next
             }
             try {
-                Files.deleteIfExists(file(e.getKey()).tempPath());
+                Files.deleteIfExists(file(e.getKey()).tempPath(writer));
             } catch (IOException ignored) {
                 // a stray temporary file is never taken as complete
             }

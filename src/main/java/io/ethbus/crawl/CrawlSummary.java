@@ -9,7 +9,7 @@ import java.util.Map;
  * @param range          the resolved block range
  * @param chunks         chunks in the plan
  * @param chunksWritten  chunks fetched and written this run
- * @param chunksSkipped  chunks whose files were already complete
+ * @param chunksSkipped  chunks whose files were already complete, or written by another crawler sharing the directory
  * @param blocksFetched  blocks fetched this run
  * @param rows           rows written this run, by dataset name
  * @param httpRequests   HTTP requests (batches) sent

@@ -18,14 +18,19 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Crawls a block range into chunk files: batches of blocks (and receipts) go out with a
- * bounded, adaptive number in flight; answers are written by worker threads in block order,
- * one file per chunk and dataset. Chunks whose files exist are skipped unless overwriting.
+ * bounded, adaptive number in flight; rows are read from the answers on worker threads and
+ * written in block order, one file per chunk and dataset. Chunks whose files exist are
+ * skipped unless overwriting. With {@link CrawlOptions#follow()} it then keeps crawling the
+ * chain as it grows, a reorg buffer behind the head, until {@link #stop()}; with a
+ * {@link ChunkLedger} it shares the output directory with other crawlers, claiming each chunk first.
  *
  * <pre>
  * new Crawler(vertx, new RpcCaller(provider), options, p -&gt; System.err.println(p.line())).run()
@@ -38,9 +43,9 @@ public final class Crawler {
     private static final long HELD_BYTES = 24L << 20;
     /** Chunks with open files at once: enough that a slow chunk does not stall the others. */
     private static final int MAX_OPEN_CHUNKS = 4;
-    private static final int MAX_AUTO_CONCURRENCY = 32;
-    private static final int INITIAL_AUTO_CONCURRENCY = 4;
-    private static final int MAX_AUTO_BATCH = 200;
+    private static final int MAX_AUTO_CONCURRENCY = 64;
+    private static final int INITIAL_AUTO_CONCURRENCY = 8;
+    private static final int MAX_AUTO_BATCH = 100;
     private static final int INITIAL_AUTO_BATCH = 20;
     private static final long COOLDOWN_NANOS = Duration.ofMillis(500).toNanos();
     private static final long BACKOFF_BASE_MS = 200;
@@ -51,28 +56,89 @@ public final class Crawler {
     private final CrawlOptions options;
     private final Consumer<CrawlProgress> progress;
     private final LongSupplier clock;
+    /** Null when this crawler works alone. */
+    private final ChunkLedger ledger;
+    /** This crawler's name in its temporary file names: the ledger's name for it, or a fresh one. */
+    private final String writer;
+    private volatile boolean stopping;
+    private volatile Context context;
+    /** The crawl under way; set and read on its context only. */
+    private Run run;
 
+    /** A crawler that works alone on its output directory. */
     public Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, Consumer<CrawlProgress> progress) {
-        this(vertx, caller, options, progress, System::nanoTime);
+        this(vertx, caller, options, null, progress, System::nanoTime);
     }
 
-    Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, Consumer<CrawlProgress> progress, LongSupplier clock) {
+    /** A crawler that shares its output directory with others, each chunk claimed through {@code ledger} first. */
+    public Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkLedger ledger,
+                   Consumer<CrawlProgress> progress) {
+        this(vertx, caller, options, Objects.requireNonNull(ledger, "ledger"), progress, System::nanoTime);
+    }
+
+    Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkLedger ledger, Consumer<CrawlProgress> progress,
+            LongSupplier clock) {
         this.vertx = vertx;
         this.caller = caller;
         this.options = options;
+        this.ledger = ledger;
+        this.writer = ledger != null ? ledger.self() : UUID.randomUUID().toString().substring(0, 8);
         this.progress = progress;
         this.clock = clock;
     }
 
-    /** Resolves the range against eth_blockNumber, then crawls it. */
+    /**
+     * Resolves the range against eth_blockNumber, then crawls it. With
+     * {@link CrawlOptions#follow()} it then keeps crawling new blocks until {@link #stop()}.
+     */
     public Future<CrawlSummary> run() {
         Promise<CrawlSummary> done = Promise.promise();
-        Context context = vertx.getOrCreateContext();
-        context.runOnContext(v -> caller.call(EthCalls.blockNumber())
-                .map(head -> options.blocks().resolve(head))
-                .compose(range -> new Run(range).start())
+        Context ctx = vertx.getOrCreateContext();
+        context = ctx;
+        ctx.runOnContext(v -> caller.call(EthCalls.blockNumber())
+                .compose(head -> {
+                    BlockRange range = options.blocks().resolve(head);
+                    long first = options.follow() && options.blocks().first() == null
+                            ? Math.max(0, range.first() - options.reorgBuffer()) : range.first();
+                    Run r = new Run(first);
+                    run = r;
+                    return r.start(options.follow() ? initialFollowEnd(head, range) : range.last());
+                })
                 .onComplete(done));
         return done.future();
+    }
+
+    /**
+     * Asks a following crawl to end: chunks under way are finished and written, then the
+     * future of {@link #run()} completes with the summary. A crawl that does not follow ends
+     * by itself and is not affected. Callable from any thread.
+     */
+    public void stop() {
+        stopping = true;
+        Context ctx = context;
+        if (ctx != null) {
+            ctx.runOnContext(v -> {
+                if (run != null) {
+                    run.stopWhenIdle();
+                }
+            });
+        }
+    }
+
+    /** A given end block is kept (held back to the reorg buffer); otherwise the last whole chunk below the buffer. */
+    private long initialFollowEnd(long head, BlockRange range) {
+        long safe = head - options.reorgBuffer();
+        return options.blocks().last() != null ? Math.min(range.last(), safe) : followEnd(head);
+    }
+
+    /**
+     * Where a following crawl may go with the chain at {@code head}: the end of the last whole
+     * chunk at least the reorg buffer behind the head, so that files at the tip are whole
+     * chunks, named as a later run over the same blocks names them.
+     */
+    private long followEnd(long head) {
+        long safe = head - options.reorgBuffer();
+        return (Math.floorDiv(safe + 1, options.chunkSize())) * options.chunkSize() - 1;
     }
 
     /** A run of blocks to fetch in one batch, and how often it was tried. */
@@ -82,9 +148,23 @@ public final class Crawler {
         }
     }
 
+    /** What claiming a chunk found. */
+    private enum Claim { MINE, HELD, DONE }
+
+    /** The chunk's name in the ledger: the output directory and format, so that unrelated crawls do not meet. */
+    private String ledgerKey(Chunk c) {
+        return options.outDir() + "/" + c.first() + "-" + c.last() + "." + options.format().extension();
+    }
+
+    /** The rows of a fetched run of blocks, and what fetching it took. */
+    private record Extracted(List<BlockRows> blocks, int httpRequests, int calls) {
+    }
+
     /** The state of one crawl; touched on the crawl's context only. */
     private final class Run {
-        private final BlockRange range;
+        private final long first;
+        /** The last block planned so far; grows when following. */
+        private long planned;
         private final Promise<CrawlSummary> done = Promise.promise();
         private final Deque<ChunkJob> waiting = new ArrayDeque<>();
         private final List<ChunkJob> open = new ArrayList<>();
@@ -93,6 +173,8 @@ public final class Crawler {
         private final BatchSizer sizer;
         private final TokenBucket bucket;
         private final BlockFetcher fetcher = new BlockFetcher(caller);
+        private final RowExtractor extractor = new RowExtractor(options.datasets());
+        private final ChainLinks links = new ChainLinks();
         private final boolean fullTransactions = options.datasets().contains(Dataset.TRANSACTIONS);
         private final boolean receipts = options.needsReceipts();
         private final Map<Dataset, Long> rows = new EnumMap<>(Dataset.class);
@@ -114,9 +196,18 @@ public final class Crawler {
         private boolean failed;
         private boolean wakeUpSet;
         private long progressTimer = -1;
+        private long pollTimer = -1;
+        private boolean polling;
+        /** With a ledger: chunks claimed and not yet sending, chunks another crawler holds, a claim under way. */
+        private final Deque<ChunkJob> claimed = new ArrayDeque<>();
+        private final List<ChunkJob> heldElsewhere = new ArrayList<>();
+        private boolean claiming;
+        private long recheckTimer = -1;
+        private long renewTimer = -1;
 
-        Run(BlockRange range) {
-            this.range = range;
+        Run(long first) {
+            this.first = first;
+            this.planned = first - 1;
             this.concurrency = options.concurrency() != null ? AimdController.fixed(options.concurrency())
                     : new AimdController(1, MAX_AUTO_CONCURRENCY, INITIAL_AUTO_CONCURRENCY, COOLDOWN_NANOS, clock);
             AimdController batch = options.batchSize() != null ? AimdController.fixed(options.batchSize())
@@ -127,21 +218,94 @@ public final class Crawler {
             options.datasets().forEach(d -> rows.put(d, 0L));
         }
 
-        Future<CrawlSummary> start() {
+        Future<CrawlSummary> start(long end) {
+            progressTimer = vertx.setPeriodic(Math.max(1, options.progressEvery().toMillis()),
+                    id -> progress.accept(snapshot()));
+            if (ledger != null) {
+                renewTimer = vertx.setPeriodic(Math.max(1, ledger.renewEvery().toMillis()), id -> renewClaims());
+            }
+            extendTo(end);
+            return done.future();
+        }
+
+        /** Plans the chunks after the planned ones up to {@code end} and crawls them; when idle, polls or finishes. */
+        private void extendTo(long end) {
+            if (end <= planned) {
+                idle();
+                return;
+            }
+            BlockRange range = new BlockRange(planned + 1, end);
             List<Chunk> plan = new ChunkPlan(range, options.chunkSize()).chunks();
-            chunks = plan.size();
+            planned = end;
+            chunks += plan.size();
             // checking which files exist is file I/O: off the event loop
-            return vertx.executeBlocking(() -> jobs(plan), false).compose(jobs -> {
-                waiting.addAll(jobs);
-                chunksLeft = jobs.size();
-                if (chunksLeft == 0) {
-                    return finish();
+            vertx.executeBlocking(() -> jobs(plan), false).onComplete(ar -> {
+                if (ar.failed()) {
+                    fail(new CrawlException("checking the output directory failed: " + ar.cause().getMessage(), ar.cause()));
+                    return;
                 }
-                progressTimer = vertx.setPeriodic(Math.max(1, options.progressEvery().toMillis()),
-                        id -> progress.accept(snapshot()));
-                pump();
-                return done.future();
+                List<ChunkJob> jobs = ar.result();
+                long blocksToDo = 0;
+                for (ChunkJob j : jobs) {
+                    blocksToDo += j.chunk.size();
+                }
+                chunksSkipped += plan.size() - jobs.size();
+                blocksSkipped += range.size() - blocksToDo;
+                waiting.addAll(jobs);
+                chunksLeft += jobs.size();
+                if (chunksLeft == 0) {
+                    idle();
+                } else {
+                    pump();
+                }
             });
+        }
+
+        /** Every planned chunk is written: finish, or when following, look for new blocks. */
+        private void idle() {
+            if (failed) {
+                return;
+            }
+            if (!options.follow() || stopping) {
+                finish().onComplete(done);
+            } else {
+                pollHead();
+            }
+        }
+
+        /** Asks the head after a pause (a timer, not a busy loop) and crawls up to where the buffer allows. */
+        private void pollHead() {
+            polling = true;
+            pollTimer = vertx.setTimer(Math.max(1, options.pollEvery().toMillis()), id -> {
+                pollTimer = -1;
+                if (stopping) {
+                    polling = false;
+                    finish().onComplete(done);
+                    return;
+                }
+                caller.call(EthCalls.blockNumber()).onComplete(ar -> {
+                    if (failed || done.future().isComplete()) {
+                        return;
+                    }
+                    if (ar.failed()) {
+                        // the node may be restarting: ask again at the next poll
+                        retries++;
+                        pollHead();
+                        return;
+                    }
+                    polling = false;
+                    extendTo(followEnd(ar.result()));
+                });
+            });
+        }
+
+        /** Called on {@link #stop()}: a crawl waiting for the next poll finishes now; one with work finishes after it. */
+        void stopWhenIdle() {
+            if (polling && pollTimer >= 0 && vertx.cancelTimer(pollTimer)) {
+                pollTimer = -1;
+                polling = false;
+                finish().onComplete(done);
+            }
         }
 
         private List<ChunkJob> jobs(List<Chunk> plan) {
@@ -150,11 +314,8 @@ public final class Crawler {
                 List<Dataset> missing = options.datasets().stream()
                         .filter(d -> options.overwrite() || !new ChunkFile(options.outDir(), c, d, options.format()).isComplete())
                         .toList();
-                if (missing.isEmpty()) {
-                    chunksSkipped++;
-                    blocksSkipped += c.size();
-                } else {
-                    jobs.add(new ChunkJob(c, missing, options.outDir(), options.format()));
+                if (!missing.isEmpty()) {
+                    jobs.add(new ChunkJob(c, missing, options.outDir(), options.format(), writer));
                 }
             }
             return jobs;
@@ -184,10 +345,12 @@ public final class Crawler {
                 return ready.poll();
             }
             if (sending == null || sending.nextToSend > sending.chunk.last()) {
-                if (waiting.isEmpty() || open.size() >= MAX_OPEN_CHUNKS) {
+                Deque<ChunkJob> mine = ledger == null ? waiting : claimed;
+                if (mine.isEmpty() || open.size() >= MAX_OPEN_CHUNKS) {
+                    claimMore();
                     return null;
                 }
-                sending = waiting.poll();
+                sending = mine.poll();
                 open.add(sending);
             }
             int n = sizer.nextBlocks();
@@ -200,6 +363,74 @@ public final class Crawler {
             sending.nextToSend = last + 1;
             heldBlocks += last - first + 1;
             return new Work(sending, first, last, 0);
+        }
+
+        /** With a ledger: claims the next waiting chunk, one claim at a time, a few chunks ahead of the sending. */
+        private void claimMore() {
+            if (ledger == null || claiming || failed || open.size() + claimed.size() >= MAX_OPEN_CHUNKS) {
+                return;
+            }
+            if (waiting.isEmpty()) {
+                recheckHeldLater();
+                return;
+            }
+            claiming = true;
+            ChunkJob job = waiting.poll();
+            String key = ledgerKey(job.chunk);
+            ledger.claim(key)
+                    .compose(mine -> !mine ? Future.succeededFuture(Claim.HELD)
+                            // another member may have written it between our look at the files and the claim
+                            : vertx.executeBlocking(() -> isComplete(job.chunk) ? Claim.DONE : Claim.MINE, false))
+                    .onComplete(ar -> {
+                        claiming = false;
+                        if (failed) {
+                            return;
+                        }
+                        Claim claim = ar.succeeded() ? ar.result() : Claim.HELD; // the ledger may recover: ask later
+                        switch (claim) {
+                            case MINE -> claimed.add(job);
+                            case HELD -> heldElsewhere.add(job);
+                            case DONE -> {
+                                ledger.release(key);
+                                chunksSkipped++;
+                                blocksSkipped += job.chunk.size();
+                                if (--chunksLeft == 0) {
+                                    idle();
+                                    return;
+                                }
+                            }
+                        }
+                        pump();
+                    });
+        }
+
+        /** Chunks other crawlers hold are asked for again after a while: their holder may have died. */
+        private void recheckHeldLater() {
+            if (heldElsewhere.isEmpty() || recheckTimer >= 0) {
+                return;
+            }
+            recheckTimer = vertx.setTimer(ledger.renewEvery().toMillis(), id -> {
+                recheckTimer = -1;
+                waiting.addAll(heldElsewhere);
+                heldElsewhere.clear();
+                pump();
+            });
+        }
+
+        private void renewClaims() {
+            open.forEach(job -> ledger.renew(ledgerKey(job.chunk)));
+            claimed.forEach(job -> ledger.renew(ledgerKey(job.chunk)));
+        }
+
+        private void releaseClaims() {
+            if (ledger != null) {
+                open.forEach(job -> ledger.release(ledgerKey(job.chunk)));
+                claimed.forEach(job -> ledger.release(ledgerKey(job.chunk)));
+            }
+        }
+
+        private boolean isComplete(Chunk c) {
+            return options.datasets().stream().allMatch(d -> new ChunkFile(options.outDir(), c, d, options.format()).isComplete());
         }
 
         private int callsFor(Work w) {
@@ -225,26 +456,58 @@ public final class Crawler {
                 if (failed) {
                     return;
                 }
-                if (ar.succeeded()) {
-                    arrived(w, ar.result(), clock.getAsLong() - sentAt);
-                } else {
+                if (ar.failed()) {
                     failedWork(w, ar.cause());
+                    pump();
+                    return;
                 }
+                long latencyNanos = clock.getAsLong() - sentAt;
+                concurrency.onSuccess(latencyNanos);
+                sizer.controller().onSuccess(latencyNanos / w.size());
+                // reading rows is CPU work: worker threads, several runs at once; the node gets the next request meanwhile
+                vertx.executeBlocking(() -> extract(ar.result()), false).onComplete(rows -> {
+                    if (failed) {
+                        return;
+                    }
+                    if (rows.succeeded()) {
+                        arrived(w, rows.result());
+                    } else {
+                        failedWork(w, rows.cause());
+                    }
+                    pump();
+                });
                 pump();
             });
         }
 
-        private void arrived(Work w, BlockFetcher.Result result, long latencyNanos) {
-            concurrency.onSuccess(latencyNanos);
-            sizer.controller().onSuccess(latencyNanos / w.size());
-            sizer.observe(w.size(), result.blocks().stream().mapToLong(b -> b.block().transactionHashes().size()).sum());
+        /** Reads the rows out of a fetched run; on a worker thread. */
+        private Extracted extract(BlockFetcher.Result fetched) {
+            List<BlockRows> blocks = new ArrayList<>(fetched.blocks().size());
+            for (FetchedBlock b : fetched.blocks()) {
+                blocks.add(extractor.extract(b, caller.endpoint()));
+            }
+            return new Extracted(blocks, fetched.httpRequests(), fetched.calls());
+        }
+
+        private void arrived(Work w, Extracted result) {
+            sizer.observe(w.size(), result.blocks().stream().mapToLong(BlockRows::transactionCount).sum());
             httpRequests += result.httpRequests() - 1;
             calls += result.calls();
             blocksFetched += w.size();
             ChunkJob job = w.job();
             job.arrived.put(w.first(), result.blocks());
             while (!job.arrived.isEmpty() && job.arrived.firstKey() == job.nextToWrite) {
-                List<BlockData> blocks = job.arrived.pollFirstEntry().getValue();
+                List<BlockRows> blocks = job.arrived.pollFirstEntry().getValue();
+                for (BlockRows b : blocks) {
+                    String broken = links.add(b.number(), b.hash(), b.parentHash());
+                    if (broken != null) {
+                        fail(new CrawlException("the chain changed under the crawl: " + broken + ". A reorganisation "
+                                + "deeper than the reorg buffer (or a crawl near the head without --follow); files "
+                                + "written before this may hold the old branch: crawl their range again with --overwrite",
+                                null));
+                        return;
+                    }
+                }
                 job.nextToWrite += blocks.size();
                 write(job, blocks);
             }
@@ -253,7 +516,7 @@ public final class Crawler {
             }
         }
 
-        private void write(ChunkJob job, List<BlockData> blocks) {
+        private void write(ChunkJob job, List<BlockRows> blocks) {
             job.writes = job.writes
                     .compose(v -> vertx.executeBlocking(() -> job.write(blocks), false))
                     .map(counts -> {
@@ -278,9 +541,12 @@ public final class Crawler {
                             return;
                         }
                         open.remove(job);
+                        if (ledger != null) {
+                            ledger.release(ledgerKey(job.chunk));
+                        }
                         chunksWritten++;
                         if (--chunksLeft == 0 && !failed) {
-                            finish().onComplete(done);
+                            idle();
                         } else {
                             pump();
                         }
@@ -336,7 +602,8 @@ public final class Crawler {
                 return;
             }
             failed = true;
-            vertx.cancelTimer(progressTimer);
+            stopTimers();
+            releaseClaims();
             List<Future<Void>> aborts = new ArrayList<>();
             for (ChunkJob job : open) {
                 aborts.add(job.writes.transform(ar -> vertx.executeBlocking(() -> {
@@ -347,12 +614,20 @@ public final class Crawler {
             Future.join(aborts).onComplete(ar -> done.tryFail(cause));
         }
 
-        private Future<CrawlSummary> finish() {
+        private void stopTimers() {
             vertx.cancelTimer(progressTimer);
+            vertx.cancelTimer(renewTimer);
+            vertx.cancelTimer(recheckTimer);
+            vertx.cancelTimer(pollTimer);
+        }
+
+        private Future<CrawlSummary> finish() {
+            stopTimers();
             CrawlProgress last = snapshot();
+            progress.accept(last); // the final state, also for a crawl shorter than one report interval
             Map<String, Long> rowsByName = new LinkedHashMap<>();
             rows.forEach((d, n) -> rowsByName.put(d.wireName(), n));
-            CrawlSummary summary = new CrawlSummary(range.toString(), options.format().extension(),
+            CrawlSummary summary = new CrawlSummary(rangeText(), options.format().extension(),
                     options.datasets().stream().map(Dataset::wireName).toList(), chunks, chunksWritten, chunksSkipped,
                     blocksFetched, rowsByName, httpRequests, calls, retries, last.elapsedMillis(),
                     last.elapsedMillis() == 0 ? 0 : blocksFetched * 1000.0 / last.elapsedMillis(),
@@ -361,10 +636,14 @@ public final class Crawler {
             return vertx.executeBlocking(() -> RunReport.write(outDir, summary, Instant.now()), false).map(p -> summary);
         }
 
+        private String rangeText() {
+            return planned >= first ? first + ":" + planned : first + ": (nothing yet)";
+        }
+
         private CrawlProgress snapshot() {
             Map<String, Long> rowsByName = new LinkedHashMap<>();
             rows.forEach((d, n) -> rowsByName.put(d.wireName(), n));
-            return new CrawlProgress(blocksFetched + blocksSkipped, range.size(), rowsByName, httpRequests, retries,
+            return new CrawlProgress(blocksFetched + blocksSkipped, planned - first + 1, rowsByName, httpRequests, retries,
                     concurrency.limit(), sizer.nextBlocks(), (clock.getAsLong() - startNanos) / 1_000_000);
         }
     }

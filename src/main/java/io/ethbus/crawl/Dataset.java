@@ -1,14 +1,5 @@
 package io.ethbus.crawl;
 
-import io.ethbus.eth.Address;
-import io.ethbus.eth.Block;
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
-import io.ethbus.eth.Log;
-import io.ethbus.eth.Receipt;
-import io.ethbus.eth.Transaction;
-
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +14,8 @@ import static io.ethbus.crawl.ColumnType.INT64;
  * What a crawl can extract, each with a fixed column schema. Hashes, addresses and byte
  * strings are lowercase 0x hex (addresses as nodes send them, not EIP-55, so that equal
  * addresses are equal strings); 256-bit quantities are decimal strings; block numbers,
- * timestamps, indices, gas and nonces are int64.
+ * timestamps, indices, gas and nonces are int64. Rows are read from the node's JSON by
+ * {@link BlockRowReader} and {@link ReceiptRowReader}, in this column order.
  */
 public enum Dataset {
     BLOCKS(List.of(
@@ -43,16 +35,7 @@ public enum Dataset {
             new Column("transactions_root", HEX, "transactions trie root"),
             new Column("receipts_root", HEX, "receipts trie root"),
             new Column("blob_gas_used", INT64, "EIP-4844 blob gas used; null before Cancun"),
-            new Column("excess_blob_gas", INT64, "EIP-4844 excess blob gas; null before Cancun"))) {
-        @Override
-        void addRows(BlockData data, List<Row> rows) {
-            Block b = data.block();
-            rows.add(Row.of(b.number(), hex(b.hash()), hex(b.parentHash()), b.timestamp(), hex(b.miner()),
-                    int64(b.gasLimit()), int64(b.gasUsed()), decimal(b.baseFeePerGas()), decimal(b.difficulty()),
-                    b.size(), (long) b.transactionHashes().size(), hex(b.extraData()), hex(b.stateRoot()),
-                    hex(b.transactionsRoot()), hex(b.receiptsRoot()), int64(b.blobGasUsed()), int64(b.excessBlobGas())));
-        }
-    },
+            new Column("excess_blob_gas", INT64, "EIP-4844 excess blob gas; null before Cancun"))),
     TRANSACTIONS(List.of(
             new Column("block_number", INT64, "block number"),
             new Column("block_hash", HEX, "block hash"),
@@ -70,18 +53,7 @@ public enum Dataset {
             new Column("max_fee_per_blob_gas", DECIMAL, "EIP-4844 blob fee cap in wei"),
             new Column("input", HEX, "call data"),
             new Column("type", INT64, "transaction type (0 legacy, 1, 2, 3, 4)"),
-            new Column("chain_id", INT64, "chain id; null for legacy transactions without one"))) {
-        @Override
-        void addRows(BlockData data, List<Row> rows) {
-            Block b = data.block();
-            for (Transaction t : b.transactions()) {
-                rows.add(Row.of(b.number(), hex(b.hash()), b.timestamp(), t.transactionIndex(), hex(t.hash()),
-                        int64(t.nonce()), hex(t.from()), hex(t.to()), decimal(t.value()), int64(t.gas()),
-                        decimal(t.gasPrice()), decimal(t.maxFeePerGas()), decimal(t.maxPriorityFeePerGas()),
-                        decimal(t.maxFeePerBlobGas()), hex(t.input()), (long) t.type(), int64(t.chainId())));
-            }
-        }
-    },
+            new Column("chain_id", INT64, "chain id; null for legacy transactions without one"))),
     RECEIPTS(List.of(
             new Column("block_number", INT64, "block number"),
             new Column("block_hash", HEX, "block hash"),
@@ -98,19 +70,7 @@ public enum Dataset {
             new Column("type", INT64, "transaction type"),
             new Column("log_count", INT64, "number of logs emitted"),
             new Column("blob_gas_used", INT64, "EIP-4844 blob gas used"),
-            new Column("blob_gas_price", DECIMAL, "EIP-4844 blob gas price in wei"))) {
-        @Override
-        void addRows(BlockData data, List<Row> rows) {
-            Block b = data.block();
-            for (Receipt r : data.receipts()) {
-                rows.add(Row.of(r.blockNumber(), hex(r.blockHash()), b.timestamp(), r.transactionIndex(),
-                        hex(r.transactionHash()), hex(r.from()), hex(r.to()), hex(r.contractAddress()),
-                        r.status() == null ? null : (long) r.status(), int64(r.gasUsed()),
-                        int64(r.cumulativeGasUsed()), decimal(r.effectiveGasPrice()), (long) r.type(),
-                        (long) r.logs().size(), int64(r.blobGasUsed()), decimal(r.blobGasPrice())));
-            }
-        }
-    },
+            new Column("blob_gas_price", DECIMAL, "EIP-4844 blob gas price in wei"))),
     LOGS(List.of(
             new Column("block_number", INT64, "block number"),
             new Column("block_hash", HEX, "block hash"),
@@ -123,20 +83,7 @@ public enum Dataset {
             new Column("topic1", HEX, "second topic; null when absent"),
             new Column("topic2", HEX, "third topic; null when absent"),
             new Column("topic3", HEX, "fourth topic; null when absent"),
-            new Column("data", HEX, "non-indexed data"))) {
-        @Override
-        void addRows(BlockData data, List<Row> rows) {
-            Block b = data.block();
-            for (Receipt r : data.receipts()) {
-                for (Log l : r.logs()) {
-                    List<Hash> t = l.topics();
-                    rows.add(Row.of(b.number(), hex(b.hash()), b.timestamp(), r.transactionIndex(),
-                            hex(r.transactionHash()), l.logIndex(), hex(l.address()),
-                            topic(t, 0), topic(t, 1), topic(t, 2), topic(t, 3), hex(l.data())));
-                }
-            }
-        }
-    };
+            new Column("data", HEX, "non-indexed data")));
 
     private final List<Column> columns;
 
@@ -159,15 +106,6 @@ public enum Dataset {
         return this == RECEIPTS || this == LOGS;
     }
 
-    /** The rows of this dataset for one block, in block order. */
-    public List<Row> rows(BlockData data) {
-        List<Row> rows = new ArrayList<>();
-        addRows(data, rows);
-        return rows;
-    }
-
-    abstract void addRows(BlockData data, List<Row> rows);
-
     /** Parses a comma-separated list such as {@code blocks,logs}; throws {@link CrawlConfigException} for an unknown name. */
     public static List<Dataset> parseList(String text) {
         List<Dataset> out = new ArrayList<>();
@@ -187,29 +125,5 @@ public enum Dataset {
             throw new CrawlConfigException("--datasets is empty");
         }
         return List.copyOf(out);
-    }
-
-    private static String hex(Hash h) {
-        return h == null ? null : h.toHex();
-    }
-
-    private static String hex(Address a) {
-        return a == null ? null : a.toHex();
-    }
-
-    private static String hex(Bytes b) {
-        return b == null ? null : b.toHex();
-    }
-
-    private static String decimal(BigInteger v) {
-        return v == null ? null : v.toString();
-    }
-
-    private static Long int64(BigInteger v) {
-        return v == null ? null : v.longValueExact();
-    }
-
-    private static String topic(List<Hash> topics, int i) {
-        return i < topics.size() ? topics.get(i).toHex() : null;
     }
 }

@@ -29,12 +29,10 @@ final class ParquetRowWriter implements RowWriter {
     static final long ROW_GROUP_BYTES = 8L << 20;
     private static final int PAGE_BYTES = 1 << 20;
 
-    private final List<Column> columns;
     private final SimpleGroupFactory groups;
     private final ParquetWriter<Group> writer;
 
     ParquetRowWriter(Path file, List<Column> columns) throws IOException {
-        this.columns = columns;
         MessageType schema = schema("ethbus", columns);
         this.groups = new SimpleGroupFactory(schema);
         this.writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
@@ -64,18 +62,18 @@ final class ParquetRowWriter implements RowWriter {
     @Override
     public void write(Row row) throws IOException {
         Group g = groups.newGroup();
-        for (int i = 0; i < columns.size(); i++) {
+        // fields by position (the schema is in column order): no look-up by name per value
+        for (int i = 0; i < row.size(); i++) {
             Object v = row.get(i);
             if (v == null) {
                 continue;
             }
-            String name = columns.get(i).name();
             if (v instanceof Long l) {
-                g.append(name, l);
+                g.add(i, l);
             } else if (v instanceof Boolean bool) {
-                g.append(name, bool);
+                g.add(i, bool);
             } else {
-                g.append(name, v.toString());
+                g.add(i, v.toString());
             }
         }
         writer.write(g);

@@ -77,6 +77,12 @@ class CrawlCommandTest {
         assertTrue(format.err().contains("unknown format 'xlsx'"), format.err());
         assertEquals(2, run("crawl", "--concurrency", "lots", "--dry").exitCode());
         assertEquals(2, run("crawl", "--chunk-size", "0", "--dry").exitCode());
+        Run cluster = run("crawl", "--cluster", "--dry");
+        assertEquals(2, cluster.exitCode());
+        assertTrue(cluster.err().contains("--cluster needs --rpc"), cluster.err());
+        Run buffer = run("crawl", "--follow", "--reorg-buffer", "-1", "--dry");
+        assertEquals(2, buffer.exitCode());
+        assertTrue(buffer.err().contains("--reorg-buffer must not be negative"), buffer.err());
     }
 
     @Test

@@ -3,13 +3,19 @@ package io.ethbus.crawl;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
+import io.ethbus.eth.Block;
+import io.ethbus.eth.BlockId;
+import io.ethbus.eth.EthCalls;
 import io.ethbus.eth.Hex;
+import io.ethbus.eth.Receipt;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
+import io.ethbus.testsupport.JsonRpcFaultProxy;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -146,6 +152,63 @@ class CrawlerAnvilTest {
     }
 
     @Test
+    void everyRowEqualsTheTypedDecodingOfTheNodesAnswers() throws IOException {
+        Path dir = newDir("typed");
+        crawl(options(dir, OutputFormat.JSONL).withBatchSize(3));
+        for (Dataset d : Dataset.values()) {
+            List<List<Object>> expected = new ArrayList<>();
+            for (long n = 0; n <= head; n++) {
+                Block block = Await.result(caller.call(EthCalls.getBlockByNumber(BlockId.number(n), true))).orElseThrow();
+                List<Receipt> receipts = Await.result(caller.call(EthCalls.getBlockReceipts(BlockId.number(n)))).orElseThrow();
+                expected.addAll(TypedRows.of(d, block, receipts));
+            }
+            List<JsonNode> actual = jsonl(dir, d);
+            assertEquals(expected.size(), actual.size(), d.name());
+            assertTrue(expected.size() > 25, d.name() + " has rows");
+            List<Column> columns = d.columns();
+            for (int i = 0; i < expected.size(); i++) {
+                for (int c = 0; c < columns.size(); c++) {
+                    Object want = expected.get(i).get(c);
+                    JsonNode got = actual.get(i).get(columns.get(c).name());
+                    String where = d.wireName() + " row " + i + " " + columns.get(c).name();
+                    if (want == null) {
+                        assertTrue(got.isNull(), where + ": " + got);
+                    } else if (want instanceof Long l) {
+                        assertTrue(got.isIntegralNumber(), where + ": " + got);
+                        assertEquals(l.longValue(), got.longValue(), where);
+                    } else {
+                        assertEquals(want, got.textValue(), where);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNodeThatSaysTooManyRequestsHalvesTheConcurrencyAndTheCrawlCompletesAfterRetries() throws IOException {
+        Path dir = newDir("overload");
+        try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
+            HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
+            try {
+                // the head is asked for before the fault: the crawl starts, then meets 429s with Retry-After
+                Future<CrawlSummary> run = new Crawler(vertx, new RpcCaller(viaProxy),
+                        options(dir, OutputFormat.JSONL).withBatchSize(4), p -> { }).run();
+                Await.until("the crawl's first request", () -> proxy.requests() >= 1, 10);
+                proxy.fault(JsonRpcFaultProxy.Fault.TOO_MANY_REQUESTS);
+                Await.until("requests refused with 429", () -> proxy.requests() >= 4, 10);
+                proxy.fault(JsonRpcFaultProxy.Fault.NONE);
+                CrawlSummary s = Await.result(run, 60);
+                assertTrue(s.retries() > 0, "retried: " + s);
+                assertTrue(s.finalConcurrency() < 8, "halved from 8: " + s.finalConcurrency());
+                assertEquals(head + 1, jsonl(dir, Dataset.BLOCKS).size());
+                assertEquals(jsonl(dir, Dataset.LOGS).size(), s.rows().get("logs"));
+            } finally {
+                Await.result(viaProxy.close());
+            }
+        }
+    }
+
+    @Test
     void transactionReceiptsGiveTheSameFilesAsBlockReceipts() throws IOException {
         Path byBlock = newDir("byblock");
         Path byTx = newDir("bytx");
@@ -186,13 +249,17 @@ class CrawlerAnvilTest {
         ChunkFile f = new ChunkFile(dir, new Chunk(10, 19), Dataset.LOGS, OutputFormat.JSONL);
         String complete = Files.readString(f.finalPath());
         Files.delete(f.finalPath());
-        Files.writeString(f.tempPath(), complete.substring(0, complete.length() / 3), StandardCharsets.UTF_8);
+        Path leftover = f.tempPath("crashed");
+        Files.writeString(leftover, complete.substring(0, complete.length() / 3), StandardCharsets.UTF_8);
 
         CrawlSummary resumed = crawl(o);
         assertEquals(1, resumed.chunksWritten());
         assertEquals(List.of(f.finalPath().getFileName().toString()), resumed.files());
         assertEquals(complete, Files.readString(f.finalPath()));
-        assertFalse(Files.exists(f.tempPath()));
+        try (Stream<Path> temps = Files.list(dir)) {
+            assertEquals(List.of(leftover), temps.filter(p -> p.toString().endsWith(".tmp")).toList(),
+                    "only the crashed run's stray file, none of this run's");
+        }
     }
 
     @Test

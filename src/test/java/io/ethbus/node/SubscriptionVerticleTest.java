@@ -6,6 +6,7 @@ import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.Forks;
 import io.ethbus.testsupport.LogEmitter;
 import io.ethbus.testsupport.Mined;
@@ -36,13 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(AnvilExtension.class)
 class SubscriptionVerticleTest {
     static void until(String what, BooleanSupplier condition) {
-        long limit = System.nanoTime() + 15_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > limit) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            LockSupport.parkNanos(10_000_000L);
-        }
+        Await.until(what, condition, 15);
     }
 
     @Test

@@ -5,8 +5,10 @@ import io.vertx.core.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
-/** Blocks a test thread (never an event loop) on a future, bounded in time. */
+/** Blocks a test thread (never an event loop) on a future or a condition, bounded in time. */
 public final class Await {
     private Await() {
     }
@@ -28,6 +30,17 @@ public final class Await {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Polls {@code condition} every 10 ms until it holds; fails naming {@code what} after {@code seconds}. */
+    public static void until(String what, BooleanSupplier condition, long seconds) {
+        long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > limit) {
+                throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+            }
+            LockSupport.parkNanos(10_000_000L);
         }
     }
 
