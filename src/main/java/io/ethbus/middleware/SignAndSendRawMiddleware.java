@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Client-onion layer that signs locally: an eth_sendTransaction whose {@code from} (or, when
@@ -42,17 +43,20 @@ public final class SignAndSendRawMiddleware implements Middleware {
     private final Vertx vertx;
     private final Map<Address, Account> accounts = new LinkedHashMap<>();
     private final Account defaultAccount;
-    private final NonceManager nonces;
+    private final NonceSource nonces;
     /** This layer's own calls, with ids of its own range so a batch never carries one twice. */
     private final LayerCalls calls = new LayerCalls(LayerCalls.SIGNING);
     private Future<BigInteger> chainId;
 
     public SignAndSendRawMiddleware(Vertx vertx, List<Account> accounts) {
-        this(vertx, accounts, new NonceManager());
+        this(vertx, accounts, new LocalNonceSource());
     }
 
-    /** As above, sharing {@code nonces} with other layers that send from the same accounts. */
-    public SignAndSendRawMiddleware(Vertx vertx, List<Account> accounts, NonceManager nonces) {
+    /**
+     * As above, taking nonces from {@code nonces}: shared with other layers that send from the
+     * same accounts, or cluster-wide ({@code io.ethbus.cluster.ClusterNonceSource}) when other members do.
+     */
+    public SignAndSendRawMiddleware(Vertx vertx, List<Account> accounts, NonceSource nonces) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.nonces = Objects.requireNonNull(nonces, "nonces");
         if (accounts.isEmpty()) {
@@ -79,33 +83,33 @@ public final class SignAndSendRawMiddleware implements Middleware {
                     BigInteger chain = filled.resultAt(0);
                     BigInteger gas = filled.resultAt(1);
                     Fees fees = filled.resultAt(2);
-                    return nonce(withFrom, calls).compose(nonce ->
-                            signAndSend(request.id(), account, build(withFrom, chain, nonce, gas, fees), nonce,
-                                    withFrom.nonce() == null, next));
+                    return nonce(withFrom, chain, calls).compose(nonce ->
+                            signAndSend(request.id(), account, build(withFrom, chain, nonce, gas, fees), chain,
+                                    nonce, withFrom.nonce() == null, calls));
                 })
                 .recover(e -> e instanceof RpcException rpc
                         ? Future.succeededFuture(RpcResponse.failure(request.id(), rpc.error()))
                         : Future.failedFuture(e));
     }
 
-    private Future<RpcResponse> signAndSend(long id, Account account, UnsignedTransaction tx, BigInteger nonce,
-                                            boolean managedNonce, Next next) {
+    private Future<RpcResponse> signAndSend(long id, Account account, UnsignedTransaction tx, BigInteger chain,
+                                            BigInteger nonce, boolean managedNonce, Calls calls) {
         // Signing is CPU work (~0.1 ms); on a worker, a burst of sends does not stall the event loop.
         Future<Bytes> raw = vertx.executeBlocking(() -> tx.sign(account).raw(), false);
-        return raw.compose(signed -> next.handle(new RpcRequest(id, "eth_sendRawTransaction", JsonRpcCodec.params(signed.toHex()))))
+        return raw.compose(signed -> calls.next.handle(new RpcRequest(id, "eth_sendRawTransaction", JsonRpcCodec.params(signed.toHex()))))
                 .andThen(ar -> {
                     if (!managedNonce) {
                         return;
                     }
                     if (ar.failed()) {
                         // The node may or may not have taken it: only its count can tell.
-                        nonces.resync(account.address());
+                        nonces.resync(chain, account.address(), calls.pendingCount(account.address()));
                     } else if (ar.result().isError()) {
                         String message = String.valueOf(ar.result().error().message()).toLowerCase();
                         if (message.contains("nonce")) {
-                            nonces.resync(account.address());
+                            nonces.resync(chain, account.address(), calls.pendingCount(account.address()));
                         } else {
-                            nonces.release(account.address(), nonce);
+                            nonces.release(chain, account.address(), nonce);
                         }
                     }
                 });
@@ -138,11 +142,11 @@ public final class SignAndSendRawMiddleware implements Middleware {
         return calls.quantity("eth_estimateGas", tx.toBuilder().nonce(null).build().toJson());
     }
 
-    private Future<BigInteger> nonce(TransactionRequest tx, Calls calls) {
+    private Future<BigInteger> nonce(TransactionRequest tx, BigInteger chain, Calls calls) {
         if (tx.nonce() != null) {
             return Future.succeededFuture(tx.nonce());
         }
-        return nonces.allocate(tx.from(), () -> calls.quantity("eth_getTransactionCount", tx.from().toHex(), "pending"));
+        return nonces.allocate(chain, tx.from(), calls.pendingCount(tx.from()));
     }
 
     /** The fee fields to sign with, and the transaction type they imply. */
@@ -261,6 +265,10 @@ public final class SignAndSendRawMiddleware implements Middleware {
 
         Future<BigInteger> quantity(String method, Object... params) {
             return json(method, params).map(result -> Hex.toBigInteger(result.asText()));
+        }
+
+        Supplier<Future<BigInteger>> pendingCount(Address address) {
+            return () -> quantity("eth_getTransactionCount", address.toHex(), "pending");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.ethbus.node;
 import io.ethbus.eth.Block;
 import io.ethbus.eth.BlockId;
 import io.ethbus.eth.EthCalls;
+import io.ethbus.eth.Hash;
 import io.ethbus.provider.SubscriptionProvider;
 import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Future;
@@ -63,6 +64,11 @@ public final class HeadFollower implements ChainFollower {
             scheduleReconnect();
         });
         return subscribe();
+    }
+
+    @Override
+    public Future<Void> startAfter(Hash last) {
+        return sequencer.resumeAfter(last).compose(v -> start());
     }
 
     @Override

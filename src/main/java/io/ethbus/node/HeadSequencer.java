@@ -40,6 +40,21 @@ public final class HeadSequencer {
         return queue;
     }
 
+    /**
+     * Continues a stream someone else delivered up to block {@code lastDelivered} (another
+     * member, before this one took over): the next head is linked to it and the numbers
+     * between are backfilled, as if this sequencer had delivered it. Only before the first
+     * head. When the node does not know the block (reorged away) the stream starts afresh.
+     */
+    public Future<Void> resumeAfter(Hash lastDelivered) {
+        return source.byHash(lastDelivered).map(block -> {
+            if (delivered.isEmpty()) {
+                delivered.addLast(block);
+            }
+            return (Void) null;
+        }).recover(e -> Future.succeededFuture());
+    }
+
     /** The last block delivered, or null before the first. */
     public Block last() {
         return delivered.peekLast();

@@ -2,6 +2,7 @@ package io.ethbus.node;
 
 import io.ethbus.eth.BlockId;
 import io.ethbus.eth.EthCalls;
+import io.ethbus.eth.Hash;
 import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,6 +39,11 @@ public final class PolledHeadFollower implements ChainFollower {
     public Future<Void> start() {
         timer = vertx.setPeriodic(pollInterval.toMillis(), t -> poll());
         return poll();
+    }
+
+    @Override
+    public Future<Void> startAfter(Hash last) {
+        return sequencer.resumeAfter(last).compose(v -> start());
     }
 
     @Override

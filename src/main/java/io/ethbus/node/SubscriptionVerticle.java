@@ -2,6 +2,7 @@ package io.ethbus.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ethbus.cluster.ClusterSingletonFollower;
 import io.ethbus.eth.LogFilter;
 import io.ethbus.provider.ConnectionOptions;
 import io.ethbus.provider.HttpProvider;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Publishes, for each endpoint of its configuration that it can follow, the chain head to
@@ -35,7 +37,10 @@ import java.util.function.Consumer;
  * writes them, taken back with {@code "removed": true} on a reorg); and, when asked, pending
  * transaction hashes to {@code ethbus.pending.<endpoint>}. Any verticle just registers a
  * consumer. One upstream per endpoint per Vert.x instance, however many consumers and
- * instances of this verticle: an instance claims an endpoint before following it.
+ * instances of this verticle: an instance claims an endpoint before following it. On a
+ * clustered Vert.x, one upstream per endpoint for the whole cluster: the members take turns
+ * through a cluster lock and a new holder continues where the last one stopped
+ * ({@link ClusterSingletonFollower}).
  *
  * <p>Endpoint keys: {@code wsUrl} or {@code ipcPath} (pushed heads, no timer while idle),
  * else {@code url} with {@code pollIntervalMs} (HTTP-only nodes: eth_blockNumber on that
@@ -76,7 +81,10 @@ public class SubscriptionVerticle extends VerticleBase {
             }
             claimed.add(name);
             AtomicLong lastHeadAt = new AtomicLong();
-            ChainFollower follower = pushed ? pushedFollower(name, endpoint, lastHeadAt) : polledFollower(name, endpoint, lastHeadAt);
+            Supplier<ChainFollower> upstream = () -> pushed
+                    ? pushedFollower(name, endpoint, lastHeadAt) : polledFollower(name, endpoint, lastHeadAt);
+            ChainFollower follower = vertx.isClustered()
+                    ? new ClusterSingletonFollower(vertx, name, headsAddress(name), upstream) : upstream.get();
             followers.add(follower);
             registerMeters(name, follower, lastHeadAt);
             started.add(follower.start());

@@ -22,6 +22,7 @@ public final class TcpFaultProxy implements AutoCloseable {
     private final AtomicBoolean refusing = new AtomicBoolean();
     private final AtomicBoolean swallowing = new AtomicBoolean();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
 
     public TcpFaultProxy(Vertx vertx, int targetPort) {
         this.vertx = vertx;
@@ -41,13 +42,14 @@ public final class TcpFaultProxy implements AutoCloseable {
                 NetSocket outbound = ar.result();
                 sockets.add(inbound);
                 sockets.add(outbound);
+                open.incrementAndGet();
                 inbound.handler(bytes -> {
                     if (!swallowing.get()) {
                         outbound.write(bytes);
                     }
                 });
                 outbound.handler(inbound::write);
-                inbound.closeHandler(v -> { sockets.remove(inbound); outbound.close(); });
+                inbound.closeHandler(v -> { sockets.remove(inbound); open.decrementAndGet(); outbound.close(); });
                 outbound.closeHandler(v -> { sockets.remove(outbound); inbound.close(); });
                 inbound.resume();
             });
@@ -62,6 +64,11 @@ public final class TcpFaultProxy implements AutoCloseable {
     /** Connections accepted so far. */
     public int accepted() {
         return accepted.get();
+    }
+
+    /** Connections passing through now. */
+    public int openConnections() {
+        return open.get();
     }
 
     /** Closes every connection open now (not the ones clients open in reaction to the drop). */

@@ -18,18 +18,19 @@ import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class NonceManagerTest {
+class LocalNonceSourceTest {
     static final Address A = Address.of("0x" + "11".repeat(20));
     static final Address B = Address.of("0x" + "22".repeat(20));
+    static final BigInteger CHAIN = BigInteger.valueOf(31337);
 
     @Test
     void firstAllocationsShareOneLookUpThenCountLocally() {
-        NonceManager nonces = new NonceManager();
+        LocalNonceSource nonces = new LocalNonceSource();
         AtomicInteger lookUps = new AtomicInteger();
         Promise<BigInteger> count = Promise.promise();
         List<Future<BigInteger>> got = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            got.add(nonces.allocate(A, () -> {
+            got.add(nonces.allocate(CHAIN, A, () -> {
                 lookUps.incrementAndGet();
                 return count.future();
             }));
@@ -38,20 +39,20 @@ class NonceManagerTest {
         Set<BigInteger> values = new HashSet<>();
         got.forEach(f -> values.add(result(f)));
         assertEquals(Set.of(7L, 8L, 9L, 10L, 11L), toLongs(values));
-        assertEquals(BigInteger.valueOf(12), result(nonces.allocate(A, () -> Future.failedFuture("not asked"))));
+        assertEquals(BigInteger.valueOf(12), result(nonces.allocate(CHAIN, A, () -> Future.failedFuture("not asked"))));
         assertEquals(1, lookUps.get());
-        assertEquals(BigInteger.ZERO, result(nonces.allocate(B, () -> Future.succeededFuture(BigInteger.ZERO))));
+        assertEquals(BigInteger.ZERO, result(nonces.allocate(CHAIN, B, () -> Future.succeededFuture(BigInteger.ZERO))));
     }
 
     @Test
     void concurrentThreadsGetDistinctConsecutiveNonces() throws InterruptedException {
-        NonceManager nonces = new NonceManager();
+        LocalNonceSource nonces = new LocalNonceSource();
         Set<BigInteger> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         CountDownLatch done = new CountDownLatch(8);
         for (int t = 0; t < 8; t++) {
             new Thread(() -> {
                 for (int i = 0; i < 500; i++) {
-                    seen.add(result(nonces.allocate(A, () -> Future.succeededFuture(BigInteger.valueOf(100)))));
+                    seen.add(result(nonces.allocate(CHAIN, A, () -> Future.succeededFuture(BigInteger.valueOf(100)))));
                 }
                 done.countDown();
             }).start();
@@ -64,28 +65,28 @@ class NonceManagerTest {
 
     @Test
     void releasedNoncesAreReusedFirstSoNoGapRemains() {
-        NonceManager nonces = new NonceManager();
+        LocalNonceSource nonces = new LocalNonceSource();
         for (int i = 0; i < 5; i++) {
-            result(nonces.allocate(A, () -> Future.succeededFuture(BigInteger.ZERO)));
+            result(nonces.allocate(CHAIN, A, () -> Future.succeededFuture(BigInteger.ZERO)));
         }
-        nonces.release(A, BigInteger.ONE);
-        nonces.release(A, BigInteger.valueOf(3));
-        assertEquals(BigInteger.ONE, result(nonces.allocate(A, () -> Future.failedFuture("x"))));
-        assertEquals(BigInteger.valueOf(3), result(nonces.allocate(A, () -> Future.failedFuture("x"))));
-        assertEquals(BigInteger.valueOf(5), result(nonces.allocate(A, () -> Future.failedFuture("x"))));
+        nonces.release(CHAIN, A, BigInteger.ONE);
+        nonces.release(CHAIN, A, BigInteger.valueOf(3));
+        assertEquals(BigInteger.ONE, result(nonces.allocate(CHAIN, A, () -> Future.failedFuture("x"))));
+        assertEquals(BigInteger.valueOf(3), result(nonces.allocate(CHAIN, A, () -> Future.failedFuture("x"))));
+        assertEquals(BigInteger.valueOf(5), result(nonces.allocate(CHAIN, A, () -> Future.failedFuture("x"))));
         // releasing the newest nonce just counts down
-        nonces.release(A, BigInteger.valueOf(5));
-        assertEquals(BigInteger.valueOf(5), result(nonces.allocate(A, () -> Future.failedFuture("x"))));
+        nonces.release(CHAIN, A, BigInteger.valueOf(5));
+        assertEquals(BigInteger.valueOf(5), result(nonces.allocate(CHAIN, A, () -> Future.failedFuture("x"))));
     }
 
     @Test
     void resyncAsksTheNodeAgainAndAFailedLookUpIsRetried() {
-        NonceManager nonces = new NonceManager();
-        Throwable failed = io.ethbus.testsupport.Await.failure(nonces.allocate(A, () -> Future.failedFuture("down")));
+        LocalNonceSource nonces = new LocalNonceSource();
+        Throwable failed = io.ethbus.testsupport.Await.failure(nonces.allocate(CHAIN, A, () -> Future.failedFuture("down")));
         assertEquals("down", failed.getMessage());
-        assertEquals(BigInteger.TWO, result(nonces.allocate(A, () -> Future.succeededFuture(BigInteger.TWO))));
-        nonces.resync(A);
-        assertEquals(BigInteger.TEN, result(nonces.allocate(A, () -> Future.succeededFuture(BigInteger.TEN))));
+        assertEquals(BigInteger.TWO, result(nonces.allocate(CHAIN, A, () -> Future.succeededFuture(BigInteger.TWO))));
+        nonces.resync(CHAIN, A, () -> Future.failedFuture("read lazily"));
+        assertEquals(BigInteger.TEN, result(nonces.allocate(CHAIN, A, () -> Future.succeededFuture(BigInteger.TEN))));
     }
 
     static Set<Long> toLongs(Set<BigInteger> values) {

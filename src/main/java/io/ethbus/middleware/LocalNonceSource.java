@@ -10,14 +10,19 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Hands out transaction nonces per account without asking the node each time: the first
+ * A {@link NonceSource} for one JVM: hands out transaction nonces per account without asking
+ * the node each time: the first
  * allocation reads the node's pending count, later ones count up locally, so concurrent
  * sends get distinct, consecutive nonces. A nonce whose send failed is released and handed
  * out again first, so no gap stalls the transactions after it; {@link #resync} makes the
  * next allocation read the node's count again. Thread-safe.
  */
-public final class NonceManager {
-    private final Map<Address, AccountNonces> accounts = new HashMap<>();
+public final class LocalNonceSource implements NonceSource {
+    private final Map<Account, AccountNonces> accounts = new HashMap<>();
+
+    /** An account on one chain. */
+    private record Account(BigInteger chainId, Address address) {
+    }
 
     /** Per-account state, guarded by the manager's lock. */
     private static final class AccountNonces {
@@ -28,13 +33,14 @@ public final class NonceManager {
 
     /**
      * The next nonce of {@code address}. {@code pendingCount} is called (once, shared by all
-     * allocations waiting meanwhile) when the manager does not know the account's count yet;
-     * it should ask eth_getTransactionCount with "pending".
+     * allocations waiting meanwhile) when the source does not know the account's count yet.
      */
-    public Future<BigInteger> allocate(Address address, Supplier<Future<BigInteger>> pendingCount) {
+    @Override
+    public Future<BigInteger> allocate(BigInteger chainId, Address address, Supplier<Future<BigInteger>> pendingCount) {
+        Account key = new Account(chainId, address);
         Future<BigInteger> sync;
         synchronized (this) {
-            AccountNonces state = accounts.computeIfAbsent(address, a -> new AccountNonces());
+            AccountNonces state = accounts.computeIfAbsent(key, a -> new AccountNonces());
             if (state.next != null) {
                 return Future.succeededFuture(take(state));
             }
@@ -45,7 +51,7 @@ public final class NonceManager {
         }
         return sync.transform(ar -> {
             synchronized (this) {
-                AccountNonces state = accounts.computeIfAbsent(address, a -> new AccountNonces());
+                AccountNonces state = accounts.computeIfAbsent(key, a -> new AccountNonces());
                 if (state.syncing == sync) {
                     state.syncing = null;
                 }
@@ -60,9 +66,9 @@ public final class NonceManager {
         });
     }
 
-    /** Gives back a nonce whose transaction the node did not take, to be handed out again first. */
-    public synchronized void release(Address address, BigInteger nonce) {
-        AccountNonces state = accounts.get(address);
+    @Override
+    public synchronized void release(BigInteger chainId, Address address, BigInteger nonce) {
+        AccountNonces state = accounts.get(new Account(chainId, address));
         if (state == null || state.next == null || nonce.compareTo(state.next) >= 0) {
             return;
         }
@@ -74,8 +80,9 @@ public final class NonceManager {
     }
 
     /** Forgets what is known of the account, so that the next allocation reads the node's count again. */
-    public synchronized void resync(Address address) {
-        accounts.remove(address);
+    @Override
+    public synchronized void resync(BigInteger chainId, Address address, Supplier<Future<BigInteger>> pendingCount) {
+        accounts.remove(new Account(chainId, address));
     }
 
     private static BigInteger take(AccountNonces state) {
