@@ -138,7 +138,7 @@ public final class ClusterNonceSource implements NonceSource {
     private synchronized Future<Counter> counter(String name) {
         Future<Counter> counter = counters.get(name);
         if (counter == null || counter.failed()) {
-            counter = vertx.sharedData().getCounter(name);
+            counter = SharedCounters.open(vertx, name);
             counters.put(name, counter);
         }
         return counter;

@@ -74,7 +74,7 @@ public final class ClusterRateBudgetMiddleware implements Middleware {
 
     private synchronized Future<Counter> counter() {
         if (counter == null || counter.failed()) {
-            counter = vertx.sharedData().getCounter(counterName(endpoint));
+            counter = SharedCounters.open(vertx, counterName(endpoint));
         }
         return counter;
     }

@@ -11,6 +11,7 @@ import io.ethbus.node.EthClient;
 import io.ethbus.rpc.Batch;
 import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.ChildJvm;
 import io.ethbus.testsupport.LocalCluster;
 import io.vertx.core.Future;
@@ -74,6 +75,10 @@ class ClusterNonceTest {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 assertEquals(MEMBERS * SENDS_PER_MEMBER, hashes.size(), "distinct transaction hashes");
 
+                // anvil answers a send a moment before its block exists: wait (bounded) for the last of them
+                BigInteger all = BigInteger.valueOf(MEMBERS * SENDS_PER_MEMBER);
+                Await.until("all " + all + " transactions mined", () -> result(direct.eth()
+                        .getTransactionCount(account.address(), BlockId.LATEST)).compareTo(all) >= 0, 20);
                 List<Transaction> mined = transactions(direct, new ArrayList<>(hashes));
                 List<BigInteger> nonces = new ArrayList<>();
                 for (Transaction tx : mined) {
