@@ -50,6 +50,7 @@ public final class DevChain implements AutoCloseable {
     private final Path ipcPath;
     private final Path logFile;
     private final Path ownedTempDir;
+    private final Path stateCache;
     private final Thread drainer;
     private final Thread shutdownHook;
     private final long chainId;
@@ -62,6 +63,7 @@ public final class DevChain implements AutoCloseable {
         this.ipcPath = launched.ipcPath();
         this.logFile = launched.console().logFile();
         this.ownedTempDir = launched.ownedTempDir();
+        this.stateCache = launched.stateCache();
         this.drainer = launched.drainer();
         this.shutdownHook = launched.shutdownHook();
         this.chainId = chainId;
@@ -162,7 +164,7 @@ public final class DevChain implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or about to; it stops the process too
         }
-        stop(process);
+        stop(process, stateCache);
         joinQuietly(drainer);
         try {
             Files.deleteIfExists(ipcPath);
@@ -210,7 +212,10 @@ public final class DevChain implements AutoCloseable {
                 "--port", Integer.toString(port),
                 "--ipc", ipcPath.toString(),
                 "--chain-id", Long.toString(options.chainId()),
-                "--accounts", Integer.toString(options.accounts())));
+                "--accounts", Integer.toString(options.accounts()),
+                // anvil moves old states to disk; by default under ~/.foundry, never removed
+                // (GBs per long run), so they go next to the log and are deleted on stop
+                "--cache-path", stateCache(workDir, port).toString()));
         if (options.blockTime() != null) {
             command.add("--block-time");
             command.add(Long.toString(options.blockTime().toSeconds()));
@@ -226,13 +231,14 @@ public final class DevChain implements AutoCloseable {
             throw new DevChainException("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
         }
         // registered before anything else can fail, so anvil never outlives the JVM
-        Thread hook = new Thread(() -> stop(process), "ethbus-devchain-stop-" + port);
+        Path stateCache = stateCache(workDir, port);
+        Thread hook = new Thread(() -> stop(process, stateCache), "ethbus-devchain-stop-" + port);
         Runtime.getRuntime().addShutdownHook(hook);
         AnvilConsole console = new AnvilConsole(process.getInputStream(), logFile);
         Thread drainer = new Thread(console, "ethbus-devchain-output-" + port);
         drainer.setDaemon(true);
         drainer.start();
-        return new Launched(process, port, ipcPath, tempDir, console, drainer, hook);
+        return new Launched(process, port, ipcPath, tempDir, stateCache, console, drainer, hook);
     }
 
     private static JsonNode call(String url, String method, Duration timeout) {
@@ -263,7 +269,29 @@ public final class DevChain implements AutoCloseable {
         }
     }
 
-    private static void stop(Process process) {
+    private static Path stateCache(Path workDir, int port) {
+        return workDir.toAbsolutePath().resolve("anvil-states-" + port);
+    }
+
+    private static void stop(Process process, Path stateCache) {
+        stopProcess(process);
+        deleteTree(stateCache);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // what is left stays under the work directory, which the build cleans
+        }
+    }
+
+    private static void stopProcess(Process process) {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
@@ -313,7 +341,7 @@ public final class DevChain implements AutoCloseable {
     }
 
     /** A started process whose launch is not yet confirmed. */
-    private record Launched(Process process, int port, Path ipcPath, Path ownedTempDir, AnvilConsole console,
+    private record Launched(Process process, int port, Path ipcPath, Path ownedTempDir, Path stateCache, AnvilConsole console,
                             Thread drainer, Thread shutdownHook) {
         AnvilConsole.Launch awaitListening(long deadline, Duration timeout) {
             try {
@@ -334,7 +362,7 @@ public final class DevChain implements AutoCloseable {
 
         /** Stops the process and forgets the shutdown hook (nothing left to guard). */
         void stop() {
-            DevChain.stop(process);
+            DevChain.stop(process, stateCache);
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException shuttingDown) {
