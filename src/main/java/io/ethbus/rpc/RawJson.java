@@ -59,6 +59,14 @@ public final class RawJson {
         return new RawJson(copy, 0, copy.length);
     }
 
+    /**
+     * Takes {@code json} as it is, unchecked and not copied: for text a JSON generator has
+     * just written as one value. The array must not change afterwards.
+     */
+    public static RawJson wrap(byte[] json) {
+        return new RawJson(json, 0, json.length);
+    }
+
     /** The JSON text {@code json}, checked to be exactly one JSON value. */
     public static RawJson of(String json) {
         return of(json.getBytes(StandardCharsets.UTF_8));
