@@ -55,11 +55,22 @@ public record Block(
 
     /** Decodes a block object, with transaction hashes or full transactions. */
     public static Block fromJson(JsonNode node) {
+        return fromJson(node, null);
+    }
+
+    /**
+     * Decodes a block whose full transactions were already read (by the streaming reader),
+     * or, when {@code fullTransactions} is null, whose {@code transactions} are in {@code node}.
+     */
+    static Block fromJson(JsonNode node, List<Transaction> fullTransactions) {
         JsonFields f = JsonFields.of(node, "block");
         List<Transaction> transactions = List.of();
         List<Hash> transactionHashes = List.of();
         JsonNode txs = f.optional("transactions");
-        if (txs != null && txs.isArray() && txs.size() > 0 && txs.get(0).isObject()) {
+        if (fullTransactions != null) {
+            transactions = fullTransactions;
+            transactionHashes = transactions.stream().map(Transaction::hash).toList();
+        } else if (txs != null && txs.isArray() && txs.size() > 0 && txs.get(0).isObject()) {
             transactions = f.objects("transactions", Transaction::fromJson);
             transactionHashes = transactions.stream().map(Transaction::hash).toList();
         } else if (txs != null) {

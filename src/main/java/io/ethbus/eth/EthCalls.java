@@ -103,11 +103,13 @@ public final class EthCalls {
 
     /** The block, or empty when the node does not know it. {@code full}: full transaction objects instead of hashes. */
     public static RpcCall<Optional<Block>> getBlockByNumber(BlockId block, boolean full) {
-        return describe("eth_getBlockByNumber", params(block.toBlockParam(), full), ResultDecoders.optional(Block::fromJson));
+        return new RpcCall<>("eth_getBlockByNumber", params(block.toBlockParam(), full),
+                ResultDecoders.optional(Block::fromJson), ResultReaders.optional(ResultReaders::block));
     }
 
     public static RpcCall<Optional<Block>> getBlockByHash(Hash hash, boolean full) {
-        return describe("eth_getBlockByHash", params(hash.toHex(), full), ResultDecoders.optional(Block::fromJson));
+        return new RpcCall<>("eth_getBlockByHash", params(hash.toHex(), full),
+                ResultDecoders.optional(Block::fromJson), ResultReaders.optional(ResultReaders::block));
     }
 
     public static RpcCall<Optional<Long>> getBlockTransactionCountByNumber(BlockId block) {
@@ -122,8 +124,9 @@ public final class EthCalls {
 
     /** Every receipt of one block in one call, or empty when the node does not know the block. */
     public static RpcCall<Optional<List<Receipt>>> getBlockReceipts(BlockId block) {
-        return describe("eth_getBlockReceipts", params(block.toParam()),
-                ResultDecoders.optional(ResultDecoders.list(Receipt::fromJson)));
+        return new RpcCall<>("eth_getBlockReceipts", params(block.toParam()),
+                ResultDecoders.optional(ResultDecoders.list(Receipt::fromJson)),
+                ResultReaders.optional(ResultReaders.list(Receipt::fromJson)));
     }
 
     // transactions
@@ -171,7 +174,8 @@ public final class EthCalls {
     // logs and filters
 
     public static RpcCall<List<Log>> getLogs(LogFilter filter) {
-        return describe("eth_getLogs", params(filter.toJson()), ResultDecoders.list(Log::fromJson));
+        return new RpcCall<>("eth_getLogs", params(filter.toJson()), ResultDecoders.list(Log::fromJson),
+                ResultReaders.list(Log::fromJson));
     }
 
     public static RpcCall<FilterId> newFilter(LogFilter filter) {
@@ -187,7 +191,8 @@ public final class EthCalls {
     }
 
     public static RpcCall<List<Log>> getFilterLogs(FilterId id) {
-        return describe("eth_getFilterLogs", params(id.value()), ResultDecoders.list(Log::fromJson));
+        return new RpcCall<>("eth_getFilterLogs", params(id.value()), ResultDecoders.list(Log::fromJson),
+                ResultReaders.list(Log::fromJson));
     }
 
     public static RpcCall<Boolean> uninstallFilter(FilterId id) {

@@ -1,6 +1,5 @@
 package io.ethbus.middleware;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -35,7 +34,7 @@ public final class SimpleCacheMiddleware implements Middleware {
             "eth_getTransactionByBlockNumberAndIndex", 0,
             "eth_getBlockReceipts", 0);
 
-    private final LruCache<CacheKey, JsonNode> cache;
+    private final LruCache<CacheKey, RpcResponse> cache;
 
     public SimpleCacheMiddleware(int maxEntries) {
         this.cache = new LruCache<>(maxEntries);
@@ -52,13 +51,14 @@ public final class SimpleCacheMiddleware implements Middleware {
             return next.handle(request);
         }
         CacheKey key = CacheKey.of(request);
-        JsonNode cached = cache.get(key);
+        RpcResponse cached = cache.get(key);
         if (cached != null) {
-            return Future.succeededFuture(RpcResponse.success(request.id(), cached));
+            return Future.succeededFuture(cached.withId(request.id()));
         }
         return next.handle(request).onSuccess(response -> {
-            if (!response.isError() && !response.result().isNull()) {
-                cache.put(key, response.result());
+            // The whole response is kept, so a raw result stays raw (no tree for a cached block).
+            if (!response.isError() && !response.isNullResult()) {
+                cache.put(key, response);
             }
         });
     }

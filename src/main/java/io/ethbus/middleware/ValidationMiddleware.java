@@ -19,6 +19,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks requests before they leave and tidies results on the way back, driven by two small
@@ -73,6 +74,13 @@ public final class ValidationMiddleware implements Middleware {
             Map.entry("eth_getLogs", Result.LOGS),
             Map.entry("eth_getFilterLogs", Result.LOGS),
             Map.entry("eth_getFilterChanges", Result.LOGS));
+
+    /** The same tidying for results still held as raw text, done while copying them: large ones never become trees. */
+    private static final Map<Result, AddressChecksumRewrite> STREAMED = Map.of(
+            Result.TRANSACTION, new AddressChecksumRewrite(Set.of("from", "to")),
+            Result.RECEIPT, new AddressChecksumRewrite(Set.of("from", "to", "contractAddress", "logs[].address")),
+            Result.BLOCK, new AddressChecksumRewrite(Set.of("miner", "transactions[].from", "transactions[].to")),
+            Result.LOGS, new AddressChecksumRewrite(Set.of("[].address")));
 
     private final LayerCalls calls = new LayerCalls(LayerCalls.VALIDATION);
     private Future<Long> chainId;
@@ -167,8 +175,12 @@ public final class ValidationMiddleware implements Middleware {
 
     private static RpcResponse normalised(String method, RpcResponse response) {
         Result shape = RESULTS.get(method);
-        if (shape == null || response.isError() || response.result().isNull()) {
+        if (shape == null || response.isError() || response.isNullResult()) {
             return response;
+        }
+        AddressChecksumRewrite streamed = STREAMED.get(shape);
+        if (streamed != null && response.rawResult() != null) {
+            return RpcResponse.success(response.id(), streamed.apply(response.rawResult()));
         }
         // Copied: the result may be shared with another layer, such as a cache.
         JsonNode result = response.result().deepCopy();

@@ -2,10 +2,13 @@ package io.ethbus.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethbus.rpc.Excerpt;
 import io.ethbus.rpc.JsonRpcCodec;
+import io.ethbus.rpc.RpcError;
 import io.ethbus.rpc.RpcIds;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
@@ -21,6 +24,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +45,29 @@ import java.util.List;
  */
 final class EventBusRpcHandler implements Handler<Message<Object>> {
     private static final System.Logger LOG = System.getLogger(EventBusRpcHandler.class.getName());
-    /** Results with more items than this are written on a worker (a log is about 600 bytes of JSON). */
+    /** Replies with more bytes of raw results than this are written on a worker. */
+    private static final long LARGE_RESULT_BYTES = 4L * 1024 * 1024;
+    /** Tree results (built by a layer) with more items than this are written on a worker (a log is about 600 bytes of JSON). */
     private static final int LARGE_RESULT_ELEMENTS = 1_000;
+    private static final byte[] PREFIX = "{\"jsonrpc\":\"2.0\",\"id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESULT = ",\"result\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = ",\"error\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** One answer to send back: the caller's own id and the response (ethbus's own errors as an {@link RpcError}). */
+    private record Answer(JsonNode callerId, RpcResponse response) {
+    }
+
+    /** What goes back: one answer, or the answers of a batch in the caller's order. */
+    private record Reply(List<Answer> answers, boolean batch) {
+        static Reply single(Answer answer) {
+            return new Reply(List.of(answer), false);
+        }
+
+        /** The answer of a single call when it is an error, else null. */
+        RpcError singleError() {
+            return batch ? null : answers.get(0).response().error();
+        }
+    }
 
     private final Vertx vertx;
     private final String endpointName;
@@ -83,7 +109,7 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
             return;
         }
         boolean fullErrors = body instanceof Buffer;
-        Future<JsonNode> work = request.isArray() ? batch((ArrayNode) request) : single(request, fullErrors);
+        Future<Reply> work = request.isArray() ? batch((ArrayNode) request) : single(request).map(Reply::single);
 
         Promise<Void> done = Promise.promise();
         long timer = vertx.setTimer(remaining, t -> {
@@ -101,30 +127,30 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
                     ar.succeeded() ? "answered" : "failed: " + ar.cause().getMessage(), System.currentTimeMillis() - started);
             if (ar.failed()) {
                 message.fail(EventBusErrors.codeOf(ar.cause()), EventBusErrors.messageOf(ar.cause()));
-            } else if (ar.result().has("error") && !ar.result().isArray() && !fullErrors) {
-                JsonNode error = ar.result().get("error");
-                message.fail(error.path("code").asInt(), error.path("message").asText());
+            } else if (ar.result().singleError() != null && !fullErrors) {
+                RpcError error = ar.result().singleError();
+                message.fail(error.code(), error.message());
             } else {
                 reply(message, ar.result());
             }
         });
     }
 
-    private Future<JsonNode> single(JsonNode item, boolean fullErrors) {
+    private Future<Answer> single(JsonNode item) {
         RpcRequest request;
         try {
             request = toRequest(item);
         } catch (IllegalArgumentException e) {
-            return Future.succeededFuture(errorObject(item.get("id"), EventBusErrors.INVALID_REQUEST, e.getMessage()));
+            return Future.succeededFuture(errorAnswer(item.get("id"), EventBusErrors.INVALID_REQUEST, e.getMessage()));
         }
-        return transport.send(request).map(response -> responseObject(item.get("id"), response));
+        return transport.send(request).map(response -> new Answer(item.get("id"), response));
     }
 
-    private Future<JsonNode> batch(ArrayNode items) {
+    private Future<Reply> batch(ArrayNode items) {
         if (items.isEmpty()) {
-            return Future.succeededFuture(errorObject(null, EventBusErrors.INVALID_REQUEST, "empty batch"));
+            return Future.succeededFuture(Reply.single(errorAnswer(null, EventBusErrors.INVALID_REQUEST, "empty batch")));
         }
-        JsonNode[] answers = new JsonNode[items.size()];
+        Answer[] answers = new Answer[items.size()];
         List<RpcRequest> valid = new ArrayList<>(items.size());
         List<Integer> positions = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -133,20 +159,16 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
                 valid.add(toRequest(item));
                 positions.add(i);
             } catch (IllegalArgumentException e) {
-                answers[i] = errorObject(item.get("id"), EventBusErrors.INVALID_REQUEST, e.getMessage());
+                answers[i] = errorAnswer(item.get("id"), EventBusErrors.INVALID_REQUEST, e.getMessage());
             }
         }
         Future<List<RpcResponse>> sent = valid.isEmpty() ? Future.succeededFuture(List.of()) : transport.sendBatch(valid);
         return sent.map(responses -> {
             for (int k = 0; k < responses.size(); k++) {
                 int i = positions.get(k);
-                answers[i] = responseObject(items.get(i).get("id"), responses.get(k));
+                answers[i] = new Answer(items.get(i).get("id"), responses.get(k));
             }
-            ArrayNode out = JsonNodeFactory.instance.arrayNode(answers.length);
-            for (JsonNode a : answers) {
-                out.add(a);
-            }
-            return out;
+            return new Reply(List.of(answers), true);
         });
     }
 
@@ -165,32 +187,8 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
         return new RpcRequest(ids.next(), method.asText(), params == null || params.isNull() ? null : (ArrayNode) params);
     }
 
-    private static ObjectNode responseObject(JsonNode callerId, RpcResponse response) {
-        if (response.isError()) {
-            ObjectNode o = errorObject(callerId, response.error().code(), response.error().message());
-            if (response.error().data() != null) {
-                ((ObjectNode) o.get("error")).set("data", response.error().data());
-            }
-            return o;
-        }
-        ObjectNode o = envelope(callerId);
-        o.set("result", response.result());
-        return o;
-    }
-
-    private static ObjectNode errorObject(JsonNode callerId, int code, String message) {
-        ObjectNode o = envelope(callerId);
-        ObjectNode error = o.putObject("error");
-        error.put("code", code);
-        error.put("message", message);
-        return o;
-    }
-
-    private static ObjectNode envelope(JsonNode callerId) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("jsonrpc", "2.0");
-        o.set("id", callerId == null ? JsonNodeFactory.instance.nullNode() : callerId);
-        return o;
+    private static Answer errorAnswer(JsonNode callerId, int code, String message) {
+        return new Answer(callerId, RpcResponse.failure(0, new RpcError(code, message)));
     }
 
     private static byte[] bytesOf(Object body) {
@@ -207,12 +205,12 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
                 + (body == null ? "null" : body.getClass().getName()) + ": send JSON (object, array, string or buffer)");
     }
 
-    private void reply(Message<Object> message, JsonNode reply) {
+    private void reply(Message<Object> message, Reply reply) {
         replyBytes(reply).onSuccess(bytes -> reply(message, reply, bytes))
                 .onFailure(e -> message.fail(EventBusErrors.OTHER, "cannot write the reply: " + e.getMessage()));
     }
 
-    private void reply(Message<Object> message, JsonNode reply, Buffer bytes) {
+    private void reply(Message<Object> message, Reply reply, Buffer bytes) {
         if (message.headers().contains(RpcHeaders.ACCEPT_STREAM) && streams.worthStreaming(bytes)) {
             ReplyStreamHeader header = streams.open(bytes);
             LOG.log(System.Logger.Level.DEBUG, "trace={0} endpoint={1} {2} bytes as stream {3} in {4} chunks",
@@ -224,41 +222,96 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
     }
 
     /**
-     * The bytes of a reply, written on a worker when the result is large: tens of MiB of
-     * JSON take the best part of a second to write, too long for an event loop.
+     * The bytes of a reply, written on a worker when large: copying tens of MiB, or writing
+     * a large tree a layer built, takes too long for an event loop.
      */
-    private Future<Buffer> replyBytes(JsonNode reply) {
-        return elements(reply) > LARGE_RESULT_ELEMENTS ? vertx.executeBlocking(() -> serialise(reply), false)
+    private Future<Buffer> replyBytes(Reply reply) {
+        return isLarge(reply) ? vertx.executeBlocking(() -> serialise(reply), false)
                 : Future.succeededFuture(serialise(reply));
     }
 
-    /** Items in the result (or the results of a batch): a cheap stand-in for its size. */
-    private static int elements(JsonNode reply) {
-        if (reply.isArray()) {
-            int n = 0;
-            for (JsonNode item : reply) {
-                n += item.path("result").size();
+    private static boolean isLarge(Reply reply) {
+        long rawBytes = 0;
+        int treeElements = 0;
+        for (Answer a : reply.answers()) {
+            RpcResponse r = a.response();
+            if (r.rawResult() != null) {
+                rawBytes += r.rawResult().length();
+            } else if (!r.isError()) {
+                treeElements += r.result().size();
             }
-            return n;
         }
-        return reply.path("result").size();
+        return rawBytes > LARGE_RESULT_BYTES || treeElements > LARGE_RESULT_ELEMENTS;
     }
 
     /**
-     * The one place where the node serialises what goes back on the bus. A result kept as
-     * the node's raw bytes would be written through from here.
+     * The one place where the node serialises what goes back on the bus. A result still held
+     * as the node's raw text is copied through as it is, never parsed into a tree.
      */
-    private static Buffer serialise(JsonNode reply) {
-        try {
-            return Buffer.buffer(JsonRpcCodec.mapper().writeValueAsBytes(reply));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    private static Buffer serialise(Reply reply) {
+        long size = 64L * reply.answers().size();
+        for (Answer a : reply.answers()) {
+            size += a.response().rawResult() == null ? 0 : a.response().rawResult().length();
         }
+        Buffer buffer = Buffer.buffer((int) Math.min(size, Integer.MAX_VALUE - 8));
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) {
+                buffer.appendByte((byte) b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                buffer.appendBytes(b, off, len);
+            }
+        };
+        try {
+            if (reply.batch()) {
+                out.write('[');
+            }
+            for (int i = 0; i < reply.answers().size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                write(out, reply.answers().get(i));
+            }
+            if (reply.batch()) {
+                out.write(']');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer;
     }
 
-    private static Object replyBody(Object requestBody, JsonNode reply, Buffer buffer) {
+    /** One response object: {@code {"jsonrpc":"2.0","id":...,"result":...}} or with {@code "error"}. */
+    private static void write(OutputStream out, Answer answer) throws IOException {
+        ObjectMapper mapper = JsonRpcCodec.mapper();
+        RpcResponse response = answer.response();
+        out.write(PREFIX);
+        out.write(mapper.writeValueAsBytes(answer.callerId() == null ? NullNode.getInstance() : answer.callerId()));
+        if (response.isError()) {
+            ObjectNode error = JsonNodeFactory.instance.objectNode();
+            error.put("code", response.error().code());
+            error.put("message", response.error().message());
+            if (response.error().data() != null) {
+                error.set("data", response.error().data());
+            }
+            out.write(ERROR);
+            out.write(mapper.writeValueAsBytes(error));
+        } else if (response.rawResult() != null) {
+            out.write(RESULT);
+            response.rawResult().writeTo(out);
+        } else {
+            out.write(RESULT);
+            out.write(mapper.writeValueAsBytes(response.result()));
+        }
+        out.write('}');
+    }
+
+    private static Object replyBody(Object requestBody, Reply reply, Buffer buffer) {
         if (requestBody instanceof JsonObject || requestBody instanceof JsonArray) {
-            return reply.isArray() ? new JsonArray(buffer) : new JsonObject(buffer);
+            return reply.batch() ? new JsonArray(buffer) : new JsonObject(buffer);
         } else if (requestBody instanceof String) {
             return buffer.toString(StandardCharsets.UTF_8);
         }

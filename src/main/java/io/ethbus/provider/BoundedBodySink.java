@@ -6,16 +6,21 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Collects an HTTP answer body up to a ceiling: the write that crosses it fails with
  * {@link PayloadTooLargeException}, which ends the transfer at once instead of buffering an
- * answer of any size. One sink per call.
+ * answer of any size. The body is kept as the chunks that arrived and joined once at the end,
+ * into an array of exactly its size: a growing buffer would hold up to twice the body, and
+ * its final copy a third time. One sink per call.
  */
 final class BoundedBodySink implements WriteStream<Buffer> {
     private final long limit;
     private final String method;
     private final String endpoint;
-    private final Buffer body = Buffer.buffer();
+    private final List<byte[]> chunks = new ArrayList<>();
     private long seen;
 
     BoundedBodySink(long limit, String method, String endpoint) {
@@ -24,9 +29,16 @@ final class BoundedBodySink implements WriteStream<Buffer> {
         this.endpoint = endpoint;
     }
 
-    /** The bytes collected (the whole body once the transfer has ended). */
+    /** The bytes collected (the whole body once the transfer has ended); the sink lets go of its chunks. */
     byte[] bytes() {
-        return body.getBytes();
+        byte[] whole = new byte[Math.toIntExact(seen)];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, whole, at, chunk.length);
+            at += chunk.length;
+        }
+        chunks.clear();
+        return whole;
     }
 
     @Override
@@ -35,7 +47,7 @@ final class BoundedBodySink implements WriteStream<Buffer> {
         if (seen > limit) {
             return Future.failedFuture(new PayloadTooLargeException(method, endpoint, seen, limit));
         }
-        body.appendBuffer(data);
+        chunks.add(data.getBytes());
         return Future.succeededFuture();
     }
 

@@ -1,17 +1,21 @@
 package io.ethbus.rpc;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +32,10 @@ public final class JsonRpcCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    // Reads one value in the middle of a stream (an id, an error object, one log): what
+    // follows it is the rest of the stream, not trailing garbage.
+    private static final ObjectReader VALUE_READER = MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonRpcCodec() {
     }
@@ -35,6 +43,21 @@ public final class JsonRpcCodec {
     /** The mapper used for every ethbus payload; do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * A streaming parser over {@code length} bytes of UTF-8 JSON from {@code offset}, whose
+     * {@code readValueAsTree()} reads the value it stands on and leaves the rest to read.
+     */
+    public static JsonParser parser(byte[] bytes, int offset, int length) throws IOException {
+        JsonParser p = MAPPER.getFactory().createParser(bytes, offset, length);
+        p.setCodec(VALUE_READER);
+        return p;
+    }
+
+    /** A streaming parser over a tree, reading values as {@link #parser(byte[], int, int)} does. */
+    public static JsonParser parser(JsonNode tree) {
+        return tree.traverse(VALUE_READER);
     }
 
     /**
@@ -105,22 +128,22 @@ public final class JsonRpcCodec {
         }
     }
 
-    /** Decodes the answer to one call and checks that it answers that call. */
+    /**
+     * Decodes the answer to one call and checks that it answers that call. The envelope is
+     * scanned with the streaming parser; the result stays the node's raw text (see
+     * {@link RpcResponse#rawResult()}), so no tree is built here whatever its size.
+     */
     public static RpcResponse decodeResponse(byte[] body, RpcRequest request, String endpoint) {
-        JsonNode node = parse(body, request.method(), endpoint);
-        if (!node.isObject()) {
-            throw new MalformedResponseException(request.method(), endpoint,
-                    "expected a JSON-RPC response object, got " + node.getNodeType() + ": " + Excerpt.of(body));
-        }
-        JsonNode id = node.get("id");
-        if ((id == null || id.isNull()) && node.hasNonNull("error")) {
-            // The node could not read the request (parse error, invalid request): its answer
-            // carries a null id by the spec, and it is the answer to this call.
-            return RpcResponse.failure(request.id(), readError(node.get("error"), request.method(), endpoint));
-        }
-        RpcResponse response = readResponse(node, request.method(), endpoint);
+        String method = request.method();
+        RpcResponse response = scan(body, method, endpoint, p -> {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedResponseException(method, endpoint,
+                        "expected a JSON-RPC response object, got " + typeName(p.currentToken()) + ": " + Excerpt.of(body));
+            }
+            return readResponse(p, body, method, endpoint, request.id());
+        });
         if (response.id() != request.id()) {
-            throw new MalformedResponseException(request.method(), endpoint,
+            throw new MalformedResponseException(method, endpoint,
                     "response id " + response.id() + " does not match request id " + request.id());
         }
         return response;
@@ -128,22 +151,37 @@ public final class JsonRpcCodec {
 
     /**
      * Decodes a batch answer, matching items to requests by id (nodes reorder them). The list
-     * returned is in request order.
+     * returned is in request order. Results stay raw text, as in {@link #decodeResponse}.
      */
     public static List<RpcResponse> decodeBatch(byte[] body, List<RpcRequest> requests, String endpoint) {
         String label = batchLabel(requests);
-        JsonNode node = parse(body, label, endpoint);
-        if (node.isObject() && node.hasNonNull("error") && !node.hasNonNull("result")) {
-            // The node refused the batch as a whole (too large, not supported, ...).
-            throw new RpcException(label, endpoint, readError(node.get("error"), label, endpoint));
-        }
-        if (!node.isArray()) {
+        List<RpcResponse> items = scan(body, label, endpoint, p -> {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                // Not a batch answer; a small object, read whole to say what went wrong.
+                JsonNode node = p.readValueAsTree();
+                if (node.hasNonNull("error") && !node.hasNonNull("result")) {
+                    // The node refused the batch as a whole (too large, not supported, ...).
+                    throw new RpcException(label, endpoint, readError(node.get("error"), label, endpoint));
+                }
+            }
+            if (first != JsonToken.START_ARRAY) {
+                throw new MalformedResponseException(label, endpoint,
+                        "expected a JSON array answering the batch, got " + typeName(first) + ": " + Excerpt.of(body));
+            }
+            List<RpcResponse> read = new ArrayList<>(requests.size());
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw new MalformedResponseException(label, endpoint,
+                            "batch item is not an object: " + Excerpt.of(String.valueOf(p.readValueAsTree())));
+                }
+                read.add(readResponse(p, body, label, endpoint, null));
+            }
+            return read;
+        });
+        if (items.size() != requests.size()) {
             throw new MalformedResponseException(label, endpoint,
-                    "expected a JSON array answering the batch, got " + node.getNodeType() + ": " + Excerpt.of(body));
-        }
-        if (node.size() != requests.size()) {
-            throw new MalformedResponseException(label, endpoint,
-                    "batch of " + requests.size() + " requests answered with " + node.size() + " responses");
+                    "batch of " + requests.size() + " requests answered with " + items.size() + " responses");
         }
         Map<Long, Integer> indexById = new HashMap<>(requests.size() * 2);
         for (int i = 0; i < requests.size(); i++) {
@@ -152,11 +190,7 @@ public final class JsonRpcCodec {
             }
         }
         RpcResponse[] ordered = new RpcResponse[requests.size()];
-        for (JsonNode item : node) {
-            if (!item.isObject()) {
-                throw new MalformedResponseException(label, endpoint, "batch item is not an object: " + Excerpt.of(item.toString()));
-            }
-            RpcResponse r = readResponse(item, label, endpoint);
+        for (RpcResponse r : items) {
             Integer index = indexById.get(r.id());
             if (index == null) {
                 throw new MalformedResponseException(label, endpoint, "batch answer has unknown id " + r.id());
@@ -178,24 +212,98 @@ public final class JsonRpcCodec {
         return sb.append(requests.size() > 3 ? ", ...)" : ")").toString();
     }
 
-    private static RpcResponse readResponse(JsonNode node, String method, String endpoint) {
-        JsonNode id = node.get("id");
+    /**
+     * Reads one response object, the parser on its START_OBJECT. {@code nullIdMeans}: the id
+     * an error answer with a null id stands for (a single call: the node could not read the
+     * request, and by the spec answers it with a null id), or null inside a batch.
+     */
+    private static RpcResponse readResponse(JsonParser p, byte[] body, String method, String endpoint, Long nullIdMeans)
+            throws IOException {
+        JsonNode id = null;
+        RawJson result = null;
+        JsonNode error = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "id" -> id = p.readValueAsTree();
+                case "result" -> result = rawValue(p, body);
+                case "error" -> error = value == JsonToken.VALUE_NULL ? null : p.readValueAsTree();
+                default -> p.skipChildren();
+            }
+        }
+        if ((id == null || id.isNull()) && error != null && nullIdMeans != null) {
+            return RpcResponse.failure(nullIdMeans, readError(error, method, endpoint));
+        }
         if (id == null || id.isNull()) {
-            throw new MalformedResponseException(method, endpoint, "response without id: " + Excerpt.of(node.toString()));
+            throw new MalformedResponseException(method, endpoint, "response without id: " + Excerpt.of(body));
         }
         if (!id.isIntegralNumber() || !id.canConvertToLong()) {
             throw new MalformedResponseException(method, endpoint, "response id is not one ethbus sent: " + Excerpt.of(id.toString()));
         }
-        boolean hasResult = node.has("result");
-        boolean hasError = node.hasNonNull("error");
-        if (hasResult == hasError) {
+        if ((result != null) == (error != null)) {
             throw new MalformedResponseException(method, endpoint,
-                    (hasResult ? "response has both result and error: " : "response has neither result nor error: ")
-                            + Excerpt.of(node.toString()));
+                    (result != null ? "response has both result and error: " : "response has neither result nor error: ")
+                            + Excerpt.of(body));
         }
-        return hasError
-                ? RpcResponse.failure(id.asLong(), readError(node.get("error"), method, endpoint))
-                : RpcResponse.success(id.asLong(), node.get("result"));
+        return error != null
+                ? RpcResponse.failure(id.asLong(), readError(error, method, endpoint))
+                : RpcResponse.success(id.asLong(), result);
+    }
+
+    /** The current value's text as a slice of {@code body}, the parser left on its last token. */
+    private static RawJson rawValue(JsonParser p, byte[] body) throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        if (p.currentToken().isStructStart()) {
+            p.skipChildren();
+        } else {
+            p.finishToken(); // a string is read lazily: make the parser pass its end
+        }
+        int end = (int) p.currentLocation().getByteOffset();
+        return RawJson.slice(body, start, end - start);
+    }
+
+    private interface Scan<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /** Runs {@code scan} over {@code body}, turning every kind of unreadable body into a {@link MalformedResponseException}. */
+    private static <T> T scan(byte[] body, String method, String endpoint, Scan<T> scan) {
+        if (body == null || body.length == 0 || isBlank(body)) {
+            throw new MalformedResponseException(method, endpoint, "empty body");
+        }
+        try (JsonParser p = parser(body, 0, body.length)) {
+            T value = scan.read(p);
+            if (p.nextToken() != null) {
+                throw new MalformedResponseException(method, endpoint,
+                        "not JSON (trailing token " + p.currentToken() + " after the answer): " + Excerpt.of(body));
+            }
+            return value;
+        } catch (JsonEOFException e) {
+            throw new MalformedResponseException(method, endpoint,
+                    "truncated JSON after " + body.length + " bytes: " + Excerpt.of(body), e);
+        } catch (JsonProcessingException e) {
+            throw new MalformedResponseException(method, endpoint,
+                    "not JSON (" + e.getOriginalMessage() + "): " + Excerpt.of(body), e);
+        } catch (IOException e) {
+            throw new MalformedResponseException(method, endpoint, "unreadable body: " + e.getMessage(), e);
+        }
+    }
+
+    /** The tree type name ({@code ARRAY}, {@code STRING}, ...) of the value a token starts, for error messages. */
+    public static String typeName(JsonToken token) {
+        if (token == null) {
+            return "MISSING";
+        }
+        return switch (token) {
+            case START_ARRAY -> "ARRAY";
+            case START_OBJECT -> "OBJECT";
+            case VALUE_STRING -> "STRING";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
+            case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
+            case VALUE_NULL -> "NULL";
+            default -> token.name();
+        };
     }
 
     private static RpcError readError(JsonNode error, String method, String endpoint) {
@@ -232,7 +340,11 @@ public final class JsonRpcCodec {
             g.writeEndObject();
         } else {
             g.writeFieldName("result");
-            MAPPER.writeTree(g, r.result());
+            if (r.rawResult() != null) {
+                g.writeRawValue(r.rawResult().toString());
+            } else {
+                MAPPER.writeTree(g, r.result());
+            }
         }
         g.writeEndObject();
     }

@@ -1,8 +1,11 @@
 package io.ethbus.rpc;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -14,26 +17,60 @@ import java.util.function.Function;
  *
  * @param decoder turns the JSON result into {@code T}; any exception it throws is reported
  *                as a {@link MalformedResponseException} naming the method
+ * @param reader  optional: reads the same {@code T} from a streaming parser; used instead of
+ *                {@code decoder} whenever the answer still holds the node's raw text, so a
+ *                large result never becomes a tree. It must give the same value and the same
+ *                typed errors as {@code decoder}.
  */
-public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> decoder) {
+public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> decoder, ResultReader<T> reader) {
     public RpcCall {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(decoder, "decoder");
     }
 
+    /** A call read through the tree of its result only. */
+    public RpcCall(String method, ArrayNode params, Function<JsonNode, T> decoder) {
+        this(method, params, decoder, null);
+    }
+
     /** Reads the node's answer: the decoded result, or the typed error the answer stands for. */
     public T read(RpcResponse response, String endpoint) {
-        JsonNode result = response.resultOrThrow(method, endpoint);
+        if (response.isError()) {
+            throw new RpcException(method, endpoint, response.error());
+        }
+        RawJson raw = response.rawResult();
+        if (reader != null && raw != null) {
+            return stream(raw, endpoint);
+        }
+        JsonNode result = response.result();
         try {
             return decoder.apply(result);
-        } catch (MalformedResponseException e) {
-            throw new MalformedResponseException(method, endpoint, e.reason() + " in " + Excerpt.of(result.toString()), e);
-        } catch (EthbusException e) {
-            throw new MalformedResponseException(method, endpoint, e.getMessage() + " in " + Excerpt.of(result.toString()), e);
         } catch (RuntimeException e) {
-            throw new MalformedResponseException(method, endpoint,
-                    "unexpected result (" + e + "): " + Excerpt.of(result.toString()), e);
+            throw malformed(e, Excerpt.of(result.toString()), endpoint);
         }
+    }
+
+    private T stream(RawJson raw, String endpoint) {
+        try (JsonParser p = raw.parser()) {
+            p.nextToken();
+            return reader.read(p);
+        } catch (JsonProcessingException e) {
+            throw new MalformedResponseException(method, endpoint,
+                    "not JSON (" + e.getOriginalMessage() + "): " + raw.excerpt(), e);
+        } catch (IOException e) {
+            throw new MalformedResponseException(method, endpoint, "unreadable result: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw malformed(e, raw.excerpt(), endpoint);
+        }
+    }
+
+    private MalformedResponseException malformed(RuntimeException e, String excerpt, String endpoint) {
+        if (e instanceof MalformedResponseException m) {
+            return new MalformedResponseException(method, endpoint, m.reason() + " in " + excerpt, m);
+        } else if (e instanceof EthbusException) {
+            return new MalformedResponseException(method, endpoint, e.getMessage() + " in " + excerpt, e);
+        }
+        return new MalformedResponseException(method, endpoint, "unexpected result (" + e + "): " + excerpt, e);
     }
 }

@@ -17,7 +17,7 @@ class ReceiptAndLogTest {
     private static final Hash TRANSFER_TOPIC = Hash.of("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
 
     // anvil: a contract creation whose constructor emits one LOG1
-    private static final String WITH_LOGS = """
+    static final String WITH_LOGS = """
             {"type":"0x2","status":"0x1","cumulativeGasUsed":"0xd5ab",
              "logs":[{"address":"0xdc64a140aa3e981100a9beca4e685f962f0cf6c9",
                "topics":["0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"],

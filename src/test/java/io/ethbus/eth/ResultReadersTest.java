@@ -1,0 +1,135 @@
+package io.ethbus.eth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ethbus.rpc.MalformedResponseException;
+import io.ethbus.rpc.RawJson;
+import io.ethbus.rpc.RpcCall;
+import io.ethbus.rpc.RpcResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The streaming readers of the large results against the tree decoders: the same JSON gives
+ * the same records, and the same bad JSON the same typed error, whichever path reads it.
+ */
+class ResultReadersTest {
+    private static final LogFilter FILTER = LogFilter.builder().build();
+
+    /** Reads {@code json} through the call's streaming reader (raw result) and its tree decoder, and checks they agree. */
+    private static <T> T bothWays(RpcCall<T> call, JsonNode json) {
+        assertNotNull(call.reader(), call.method() + " has a streaming reader");
+        T streamed = call.read(RpcResponse.success(1, RawJson.of(json.toString())), "fixture");
+        T tree = call.read(RpcResponse.success(1, json), "fixture");
+        assertEquals(tree, streamed);
+        return streamed;
+    }
+
+    /** Both paths fail with the same exception type and reason (the excerpt aside). */
+    private static MalformedResponseException failsBothWays(RpcCall<?> call, JsonNode json) {
+        MalformedResponseException streamed = assertThrows(MalformedResponseException.class,
+                () -> call.read(RpcResponse.success(1, RawJson.of(json.toString())), "fixture"));
+        MalformedResponseException tree = assertThrows(MalformedResponseException.class,
+                () -> call.read(RpcResponse.success(1, json), "fixture"));
+        // The excerpt after " in " quotes the raw text on one path and the tree's on the other.
+        assertEquals(beforeExcerpt(tree.reason()), beforeExcerpt(streamed.reason()));
+        assertEquals(tree.getCause() == null ? null : tree.getCause().getClass(),
+                streamed.getCause() == null ? null : streamed.getCause().getClass());
+        return streamed;
+    }
+
+    private static String beforeExcerpt(String reason) {
+        int at = reason.lastIndexOf(" in ");
+        return at < 0 ? reason : reason.substring(0, at);
+    }
+
+    private static ArrayNode logs(int n) {
+        JsonNode log = Json.parse(ReceiptAndLogTest.WITH_LOGS).get("logs").get(0);
+        ArrayNode logs = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < n; i++) {
+            ObjectNode copy = (ObjectNode) log.deepCopy();
+            copy.put("logIndex", Hex.quantity(i));
+            logs.add(copy);
+        }
+        return logs;
+    }
+
+    @Test
+    void logsReadTheSameEitherWay() {
+        List<Log> logs = bothWays(EthCalls.getLogs(FILTER), logs(50));
+        assertEquals(50, logs.size());
+        assertEquals(49L, logs.get(49).logIndex());
+        assertEquals(List.of(), bothWays(EthCalls.getLogs(FILTER), JsonNodeFactory.instance.arrayNode()));
+        assertEquals(3, bothWays(EthCalls.getFilterLogs(new FilterId("0x1")), logs(3)).size());
+    }
+
+    @Test
+    void blocksReadTheSameEitherWay() {
+        Optional<Block> full = bothWays(EthCalls.getBlockByNumber(BlockId.LATEST, true), Json.parse(BlockTest.WITH_TRANSACTIONS));
+        assertTrue(full.orElseThrow().hasFullTransactions());
+        assertEquals(full.get().transactions().stream().map(Transaction::hash).toList(), full.get().transactionHashes());
+        Optional<Block> hashes = bothWays(EthCalls.getBlockByHash(full.get().hash(), false), Json.parse(BlockTest.WITH_HASHES));
+        assertTrue(!hashes.orElseThrow().hasFullTransactions() && !hashes.get().transactionHashes().isEmpty());
+        ObjectNode empty = (ObjectNode) Json.parse(BlockTest.WITH_HASHES);
+        empty.putArray("transactions");
+        assertTrue(bothWays(EthCalls.getBlockByNumber(BlockId.LATEST, true), empty).orElseThrow().transactionHashes().isEmpty());
+        assertEquals(Optional.empty(), bothWays(EthCalls.getBlockByNumber(BlockId.LATEST, true), JsonNodeFactory.instance.nullNode()));
+    }
+
+    @Test
+    void receiptListsReadTheSameEitherWay() {
+        ArrayNode receipts = JsonNodeFactory.instance.arrayNode().add(Json.parse(ReceiptAndLogTest.WITH_LOGS))
+                .add(Json.parse(ReceiptAndLogTest.WITH_LOGS));
+        assertEquals(2, bothWays(EthCalls.getBlockReceipts(BlockId.LATEST), receipts).orElseThrow().size());
+    }
+
+    @Test
+    void badLogsFailAlikeWithTypedErrors() {
+        ArrayNode badHex = logs(3);
+        ((ObjectNode) badHex.get(2)).put("logIndex", "0xzz");
+        MalformedResponseException hex = failsBothWays(EthCalls.getLogs(FILTER), badHex);
+        assertInstanceOf(InvalidHexException.class, hex.getCause());
+        assertTrue(hex.reason().contains("log.logIndex"), hex.reason());
+
+        ArrayNode badAddress = logs(2);
+        ((ObjectNode) badAddress.get(1)).put("address", "0x1234");
+        assertInstanceOf(InvalidAddressException.class, failsBothWays(EthCalls.getLogs(FILTER), badAddress).getCause());
+
+        failsBothWays(EthCalls.getLogs(FILTER), logs(2).addNull());
+        failsBothWays(EthCalls.getLogs(FILTER), logs(2).add("0xabc"));
+        MalformedResponseException notArray = failsBothWays(EthCalls.getLogs(FILTER), logs(1).get(0));
+        assertTrue(notArray.reason().startsWith("expected an array, got OBJECT"), notArray.reason());
+    }
+
+    @Test
+    void badBlocksFailAlikeWithTypedErrors() {
+        RpcCall<Optional<Block>> call = EthCalls.getBlockByNumber(BlockId.LATEST, true);
+        ObjectNode badTx = (ObjectNode) Json.parse(BlockTest.WITH_TRANSACTIONS);
+        ((ObjectNode) badTx.get("transactions").get(1)).put("value", "0x-3");
+        assertInstanceOf(InvalidHexException.class, failsBothWays(call, badTx).getCause());
+
+        ObjectNode mixed = (ObjectNode) Json.parse(BlockTest.WITH_TRANSACTIONS);
+        mixed.withArray("transactions").add("0xa725d6cdafe7c040ebb4ef4e46b893c66a9cba21a69a1aab9c28768d25b77a07");
+        failsBothWays(call, mixed);
+
+        ObjectNode nullTx = (ObjectNode) Json.parse(BlockTest.WITH_TRANSACTIONS);
+        nullTx.withArray("transactions").addNull();
+        assertTrue(failsBothWays(call, nullTx).reason().contains("block.transactions[2] is null"));
+
+        ObjectNode missing = (ObjectNode) Json.parse(BlockTest.WITH_TRANSACTIONS);
+        missing.remove("timestamp");
+        assertTrue(failsBothWays(call, missing).reason().contains("'timestamp'"));
+
+        failsBothWays(call, JsonNodeFactory.instance.textNode("0x1"));
+    }
+}

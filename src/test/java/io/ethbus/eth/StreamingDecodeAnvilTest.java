@@ -1,0 +1,114 @@
+package io.ethbus.eth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.devchain.DevChain;
+import io.ethbus.devchain.DevChainOptions;
+import io.ethbus.node.EthClient;
+import io.ethbus.provider.HttpProvider;
+import io.ethbus.provider.HttpProviderOptions;
+import io.ethbus.rpc.JsonRpcCodec;
+import io.ethbus.rpc.RpcRequest;
+import io.ethbus.rpc.RpcResponse;
+import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.LogFlood;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.ethbus.testsupport.Await.result;
+import static io.ethbus.testsupport.NodeJsonAssertions.assertMatchesNode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Large answers of a real anvil read through the streaming path (raw result, element by
+ * element): a getLogs answer of 19,900 logs and a block of 300 full transactions decode to
+ * records that match the node's own JSON field by field. A chain of its own, as the test
+ * turns automine off for a while.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StreamingDecodeAnvilTest {
+    static final int LOGS = 19_900; // 1,500 gas a log: just under anvil's 30M-gas block
+    static final int TRANSACTIONS = 300;
+
+    DevChain chain;
+    Vertx vertx;
+    HttpProvider provider;
+    EthClient client;
+    Address alice;
+    Address bob;
+
+    @BeforeAll
+    void start() {
+        chain = DevChain.start(DevChainOptions.in(AnvilExtension.workDir().resolve("streaming-decode-chain")));
+        vertx = Vertx.vertx();
+        provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
+        client = EthClient.direct(provider);
+        List<Address> accounts = result(client.eth().accounts());
+        alice = accounts.get(0);
+        bob = accounts.get(1);
+    }
+
+    @AfterAll
+    void stop() {
+        result(provider.close());
+        result(vertx.close());
+        chain.close();
+    }
+
+    @Test
+    void nearlyTwentyThousandLogsMatchTheNodesJson() {
+        Address contract = LogFlood.deploy(client, alice);
+        Hash tx = LogFlood.flood(client, alice, contract, LOGS);
+        LogFilter filter = LogFilter.builder().address(contract).fromBlock(BlockId.number(0)).toBlock(BlockId.LATEST).build();
+
+        RpcResponse answer = result(provider.send(new RpcRequest(1, "eth_getLogs", JsonRpcCodec.params(filter.toJson()))));
+        assertNotNull(answer.rawResult(), "the provider keeps the node's text");
+        assertTrue(answer.rawResult().length() > LOGS * 500, "about 560 bytes a log: " + answer.rawResult().length());
+
+        List<Log> logs = result(client.eth().getLogs(filter));
+        JsonNode raw = answer.result();
+        assertEquals(LOGS, logs.size());
+        assertEquals(raw.size(), logs.size());
+        for (int i = 0; i < logs.size(); i++) {
+            assertMatchesNode(logs.get(i), raw.get(i));
+            assertEquals(tx, logs.get(i).transactionHash());
+            assertEquals(i, logs.get(i).logIndex());
+        }
+    }
+
+    @Test
+    void blockOfThreeHundredTransactionsMatchesTheNodesJson() {
+        result(client.request("anvil_setAutomine", false));
+        List<Future<Hash>> sent = new ArrayList<>();
+        BigInteger nonce = result(client.eth().getTransactionCount(alice, BlockId.PENDING));
+        try {
+            for (int i = 0; i < TRANSACTIONS; i++) {
+                // Explicit nonces: sent concurrently, the node would otherwise hand out one nonce twice.
+                sent.add(client.eth().sendTransaction(TransactionRequest.builder().from(alice).to(bob)
+                        .nonce(nonce.add(BigInteger.valueOf(i))).gas(BigInteger.valueOf(21_000))
+                        .value(BigInteger.valueOf(1_000 + i)).build()));
+            }
+            result(Future.all(sent));
+            result(client.request("evm_mine"));
+        } finally {
+            result(client.request("anvil_setAutomine", true));
+        }
+        Block block = result(client.eth().getBlockByNumber(BlockId.LATEST, true)).orElseThrow();
+        JsonNode raw = result(client.request("eth_getBlockByNumber", Hex.quantity(block.number()), true));
+        assertEquals(TRANSACTIONS, block.transactions().size());
+        assertMatchesNode(block, raw);
+        for (int i = 0; i < TRANSACTIONS; i++) {
+            assertMatchesNode(block.transactions().get(i), raw.get("transactions").get(i));
+        }
+        assertEquals(java.util.Set.copyOf(sent.stream().map(Future::result).toList()), java.util.Set.copyOf(block.transactionHashes()));
+    }
+}
