@@ -1,14 +1,17 @@
 package io.ethbus.crawl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ethbus.eth.Hex;
 import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.MalformedResponseException;
+import io.ethbus.rpc.RawJson;
 import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Future;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToLongFunction;
@@ -33,18 +36,18 @@ final class BlockFetcher {
 
     Future<Result> fetch(long first, long last, boolean fullTransactions, boolean receipts, ReceiptSource source) {
         Batch batch = caller.batch();
-        List<Future<JsonNode>> blocks = new ArrayList<>();
-        List<Future<JsonNode>> blockReceipts = new ArrayList<>();
+        List<Future<RawJson>> blocks = new ArrayList<>();
+        List<Future<RawJson>> blockReceipts = new ArrayList<>();
         boolean byBlock = receipts && source == ReceiptSource.BLOCK;
         for (long n = first; n <= last; n++) {
             String number = Hex.quantity(n);
-            blocks.add(batch.add("eth_getBlockByNumber", number, fullTransactions));
+            blocks.add(batch.addRaw("eth_getBlockByNumber", number, fullTransactions));
             if (byBlock) {
-                blockReceipts.add(batch.add("eth_getBlockReceipts", number));
+                blockReceipts.add(batch.addRaw("eth_getBlockReceipts", number));
             }
         }
         int calls = batch.size();
-        Future<List<JsonNode>> fetchedBlocks = batch.send()
+        Future<List<RawJson>> fetchedBlocks = batch.send()
                 .compose(v -> Future.all(blocks))
                 .map(v -> present(blocks, "eth_getBlockByNumber", i -> first + i));
         if (!receipts) {
@@ -58,32 +61,29 @@ final class BlockFetcher {
         return fetchedBlocks.compose(list -> transactionReceipts(list, first, calls));
     }
 
-    private Future<Result> transactionReceipts(List<JsonNode> blocks, long first, int blockCalls) {
+    private Future<Result> transactionReceipts(List<RawJson> blocks, long first, int blockCalls) {
         Batch batch = caller.batch();
-        List<List<Future<JsonNode>>> perBlock = new ArrayList<>();
-        for (JsonNode b : blocks) {
-            List<Future<JsonNode>> futures = new ArrayList<>();
-            for (JsonNode tx : transactions(b)) {
+        List<List<Future<RawJson>>> perBlock = new ArrayList<>();
+        for (RawJson b : blocks) {
+            List<Future<RawJson>> futures = new ArrayList<>();
+            // the fallback for nodes without eth_getBlockReceipts: a tree per block to find its hashes
+            for (JsonNode tx : transactions(b.toTree())) {
                 JsonNode hash = tx.isObject() ? tx.get("hash") : tx;
                 if (hash == null || !hash.isTextual()) {
                     throw new MalformedResponseException("eth_getBlockByNumber", caller.endpoint(),
                             "a transaction in blocks from " + first + " has no hash");
                 }
-                futures.add(batch.add("eth_getTransactionReceipt", hash.textValue()));
+                futures.add(batch.addRaw("eth_getTransactionReceipt", hash.textValue()));
             }
             perBlock.add(futures);
         }
         int calls = batch.size();
         Future<Void> sent = calls == 0 ? Future.succeededFuture() : batch.send();
         return sent.compose(v -> Future.all(perBlock.stream().flatMap(List::stream).toList())).map(v -> {
-            List<JsonNode> receipts = new ArrayList<>(blocks.size());
+            List<RawJson> receipts = new ArrayList<>(blocks.size());
             for (int b = 0; b < perBlock.size(); b++) {
                 long number = first + b;
-                ArrayNode array = JsonRpcCodec.mapper().createArrayNode();
-                for (JsonNode r : present(perBlock.get(b), "eth_getTransactionReceipt", i -> number)) {
-                    array.add(r);
-                }
-                receipts.add(array);
+                receipts.add(array(present(perBlock.get(b), "eth_getTransactionReceipt", i -> number)));
             }
             return new Result(withReceipts(blocks, receipts, first), calls == 0 ? 1 : 2, blockCalls + calls);
         });
@@ -95,10 +95,10 @@ final class BlockFetcher {
     }
 
     /** The answers, none of them null: a null answer means the node does not know the block (yet). */
-    private static List<JsonNode> present(List<Future<JsonNode>> answers, String method, IntToLongFunction blockAt) {
-        List<JsonNode> out = new ArrayList<>(answers.size());
-        for (Future<JsonNode> f : answers) {
-            JsonNode answer = f.result();
+    private static List<RawJson> present(List<Future<RawJson>> answers, String method, IntToLongFunction blockAt) {
+        List<RawJson> out = new ArrayList<>(answers.size());
+        for (Future<RawJson> f : answers) {
+            RawJson answer = f.result();
             if (answer == null || answer.isNull()) {
                 throw new CrawlException(method + ": the node does not know block " + blockAt.applyAsLong(out.size())
                         + " (or a receipt in it)", null);
@@ -108,7 +108,25 @@ final class BlockFetcher {
         return out;
     }
 
-    private static List<FetchedBlock> withReceipts(List<JsonNode> blocks, List<JsonNode> receipts, long first) {
+    /** The JSON array of {@code items}, as text. */
+    private static RawJson array(List<RawJson> items) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write('[');
+        try {
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                items.get(i).writeTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        out.write(']');
+        return RawJson.wrap(out.toByteArray());
+    }
+
+    private static List<FetchedBlock> withReceipts(List<RawJson> blocks, List<RawJson> receipts, long first) {
         List<FetchedBlock> out = new ArrayList<>(blocks.size());
         for (int i = 0; i < blocks.size(); i++) {
             out.add(new FetchedBlock(first + i, blocks.get(i), receipts == null ? null : receipts.get(i)));

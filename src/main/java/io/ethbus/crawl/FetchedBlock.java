@@ -1,11 +1,11 @@
 package io.ethbus.crawl;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.rpc.RawJson;
 
 /**
- * What the node answered for one block, kept as JSON until its rows are read: the block
+ * What the node answered for one block, kept as the node's JSON text until its rows are read: the block
  * object and, when receipts were asked for, the array of its receipts in transaction order
  * (null otherwise).
  */
-record FetchedBlock(long number, JsonNode block, JsonNode receipts) {
+record FetchedBlock(long number, RawJson block, RawJson receipts) {
 }

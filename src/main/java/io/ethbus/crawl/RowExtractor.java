@@ -1,9 +1,8 @@
 package io.ethbus.crawl;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.MalformedResponseException;
+import io.ethbus.rpc.RawJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +69,7 @@ final class RowExtractor {
         return new BlockRows(fetched.number(), header.hash(), header.parentHash(), header.transactionCount(), rows);
     }
 
-    private static JsonParser parser(JsonNode json) {
-        return JsonRpcCodec.mapper().treeAsTokens(json);
+    private static JsonParser parser(RawJson json) {
+        return json.parser();
     }
 }

@@ -47,6 +47,11 @@ public final class Batch {
         return add(new RpcCall<>(method, JsonRpcCodec.params(params), result -> result));
     }
 
+    /** Adds any method whose result is wanted as the node's JSON text ({@link RpcCall#raw}). */
+    public Future<RawJson> addRaw(String method, Object... params) {
+        return add(RpcCall.raw(method, JsonRpcCodec.params(params)));
+    }
+
     public int size() {
         return requests.size();
     }

@@ -29,6 +29,23 @@ public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> 
         Objects.requireNonNull(decoder, "decoder");
     }
 
+    /** The decoder of {@link #raw}: only used when a middleware has already made the result a tree. */
+    private static final Function<JsonNode, RawJson> RAW_FROM_TREE = tree -> {
+        try {
+            return RawJson.wrap(JsonRpcCodec.mapper().writeValueAsBytes(tree));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    };
+
+    /**
+     * A call whose result is kept as the node's JSON text: no tree and no decoding, for
+     * callers that read or copy the text themselves (the crawler's rows).
+     */
+    public static RpcCall<RawJson> raw(String method, ArrayNode params) {
+        return new RpcCall<>(method, params, RAW_FROM_TREE, null);
+    }
+
     /** A call read through the tree of its result only. */
     public RpcCall(String method, ArrayNode params, Function<JsonNode, T> decoder) {
         this(method, params, decoder, null);
@@ -40,6 +57,11 @@ public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> 
             throw new RpcException(method, endpoint, response.error());
         }
         RawJson raw = response.rawResult();
+        if (decoder == RAW_FROM_TREE && raw != null) {
+            @SuppressWarnings("unchecked") // decoder is RAW_FROM_TREE only in an RpcCall<RawJson> made by raw()
+            T text = (T) raw;
+            return text;
+        }
         if (reader != null && raw != null) {
             return stream(raw, endpoint);
         }

@@ -1,8 +1,7 @@
 package io.ethbus.crawl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.MalformedResponseException;
+import io.ethbus.rpc.RawJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,8 +15,8 @@ class RowExtractorTest {
     private static final String HASH = "0x" + "ab".repeat(32);
     private static final RowExtractor EXTRACTOR = new RowExtractor(List.of(Dataset.values()));
 
-    private static JsonNode json(String text) throws Exception {
-        return JsonRpcCodec.mapper().readTree(text.replace('\'', '"'));
+    private static RawJson json(String text) {
+        return RawJson.of(text.replace('\'', '"'));
     }
 
     private static String block(String extra) {
