@@ -108,24 +108,12 @@ public final class JsonRpcCodec {
 
     /** Parses any JSON text into a tree, as a {@link MalformedResponseException} when it is not JSON. */
     public static JsonNode parse(byte[] body, String method, String endpoint) {
-        if (body == null || body.length == 0 || isBlank(body)) {
-            throw new MalformedResponseException(method, endpoint, "empty body");
-        }
-        try {
-            JsonNode node = MAPPER.readTree(body);
-            if (node == null || node.isMissingNode()) {
+        return scan(body, method, endpoint, p -> {
+            if (p.nextToken() == null) {
                 throw new MalformedResponseException(method, endpoint, "empty body");
             }
-            return node;
-        } catch (JsonEOFException e) {
-            throw new MalformedResponseException(method, endpoint,
-                    "truncated JSON after " + body.length + " bytes: " + Excerpt.of(body), e);
-        } catch (JsonProcessingException e) {
-            throw new MalformedResponseException(method, endpoint,
-                    "not JSON (" + e.getOriginalMessage() + "): " + Excerpt.of(body), e);
-        } catch (IOException e) {
-            throw new MalformedResponseException(method, endpoint, "unreadable body: " + e.getMessage(), e);
-        }
+            return p.readValueAsTree();
+        });
     }
 
     /**

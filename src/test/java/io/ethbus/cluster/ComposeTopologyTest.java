@@ -5,10 +5,10 @@ import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
 import io.ethbus.eth.Hex;
 import io.ethbus.node.EthClient;
-import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.ChildJvm;
+import io.ethbus.testsupport.JsonlRows;
 import io.ethbus.testsupport.LocalCluster;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,7 +79,7 @@ class ComposeTopologyTest {
                                 "--datasets", "blocks", "--out", out.toString()))) {
                     crawler.awaitLine(Pattern.compile("crawled blocks 0:"), Duration.ofSeconds(90));
                 }
-                List<JsonNode> rows = blockRows(out);
+                List<JsonNode> rows = JsonlRows.read(out, "blocks__");
                 assertTrue(rows.size() >= head + 1 - 12, "blocks written: " + rows.size() + " of a chain at " + head);
                 for (int n = 0; n < rows.size(); n++) {
                     JsonNode row = rows.get(n);
@@ -98,19 +97,5 @@ class ComposeTopologyTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static List<JsonNode> blockRows(Path dir) throws IOException {
-        List<JsonNode> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("blocks__")).sorted().toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    if (!line.isBlank()) {
-                        rows.add(JsonRpcCodec.mapper().readTree(line));
-                    }
-                }
-            }
-        }
-        return rows;
     }
 }

@@ -10,6 +10,7 @@ import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.ChildJvm;
+import io.ethbus.testsupport.JsonlRows;
 import io.ethbus.testsupport.LocalCluster;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
@@ -87,12 +88,12 @@ class CrawlClusterTest {
                 }
                 assertEquals(expected, files(out, d.wireName() + "__"), d + ": every chunk once, nothing else");
             }
-            List<JsonNode> blocks = rows(out, "blocks__");
+            List<JsonNode> blocks = JsonlRows.read(out, "blocks__");
             assertEquals(LAST_BLOCK + 1, blocks.size());
             for (int n = 0; n <= LAST_BLOCK; n++) {
                 assertEquals(n, blocks.get(n).get("block_number").asLong());
             }
-            assertEquals(txs, rows(out, "transactions__").size());
+            assertEquals(txs, JsonlRows.read(out, "transactions__").size());
             String victimId = victim.awaitLine(JOINED, Duration.ofSeconds(1)).group(1);
             try (Stream<Path> left = Files.list(out)) {
                 assertEquals(List.of(), left.map(p -> p.getFileName().toString())
@@ -110,17 +111,5 @@ class CrawlClusterTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
         }
-    }
-
-    private static List<JsonNode> rows(Path dir, String prefix) throws IOException {
-        List<JsonNode> rows = new ArrayList<>();
-        for (String name : files(dir, prefix)) {
-            for (String line : Files.readAllLines(dir.resolve(name))) {
-                if (!line.isBlank()) {
-                    rows.add(io.ethbus.rpc.JsonRpcCodec.mapper().readTree(line));
-                }
-            }
-        }
-        return rows;
     }
 }

@@ -11,18 +11,16 @@ import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.Forks;
+import io.ethbus.testsupport.JsonlRows;
 import io.ethbus.testsupport.Mined;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,14 +78,14 @@ class CrawlFollowTest {
             assertTrue(bareEnd instanceof CrawlException && bareEnd.getMessage().contains("the chain changed under the crawl"),
                     "without a buffer the crawl finds the new branch does not link to its files: " + bareEnd);
 
-            List<JsonNode> rows = rows(safeDir);
+            List<JsonNode> rows = JsonlRows.read(safeDir, "blocks__");
             assertEquals(last + 1, rows.size(), "every block once, up to the buffer: " + summary.range());
             for (int n = 0; n <= last; n++) {
                 assertEquals(n, rows.get(n).get("block_number").asLong());
                 assertEquals(canonicalHash(caller, n), rows.get(n).get("block_hash").asText(), "block " + n);
             }
             long orphaned = 0;
-            for (JsonNode row : rows(bareDir)) {
+            for (JsonNode row : JsonlRows.read(bareDir, "blocks__")) {
                 if (!canonicalHash(caller, row.get("block_number").asLong()).equals(row.get("block_hash").asText())) {
                     orphaned++;
                 }
@@ -121,19 +119,5 @@ class CrawlFollowTest {
     private static void waitForFile(Path dir, long block) {
         Path file = dir.resolve(new Chunk(block, block).fileStem(Dataset.BLOCKS) + ".jsonl");
         Await.until("the file of block " + block, () -> Files.exists(file), 20);
-    }
-
-    private static List<JsonNode> rows(Path dir) throws IOException {
-        List<JsonNode> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("blocks__")).sorted().toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    if (!line.isBlank()) {
-                        rows.add(JsonRpcCodec.mapper().readTree(line));
-                    }
-                }
-            }
-        }
-        return rows;
     }
 }

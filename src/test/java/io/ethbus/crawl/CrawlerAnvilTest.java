@@ -15,7 +15,6 @@ import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.JsonRpcFaultProxy;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -190,14 +189,10 @@ class CrawlerAnvilTest {
         try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
             HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
             try {
-                // the head is asked for before the fault: the crawl starts, then meets 429s with Retry-After
-                Future<CrawlSummary> run = new Crawler(vertx, new RpcCaller(viaProxy),
-                        options(dir, OutputFormat.JSONL).withBatchSize(4), p -> { }).run();
-                Await.until("the crawl's first request", () -> proxy.requests() >= 1, 10);
-                proxy.fault(JsonRpcFaultProxy.Fault.TOO_MANY_REQUESTS);
-                Await.until("requests refused with 429", () -> proxy.requests() >= 4, 10);
-                proxy.fault(JsonRpcFaultProxy.Fault.NONE);
-                CrawlSummary s = Await.result(run, 60);
+                // the head is asked for first (request 1); the next three batches meet 429s with Retry-After
+                proxy.fault(JsonRpcFaultProxy.Fault.TOO_MANY_REQUESTS, 2, 4);
+                CrawlSummary s = Await.result(new Crawler(vertx, new RpcCaller(viaProxy),
+                        options(dir, OutputFormat.JSONL).withBatchSize(4), p -> { }).run(), 60);
                 assertTrue(s.retries() > 0, "retried: " + s);
                 assertTrue(s.finalConcurrency() < 8, "halved from 8: " + s.finalConcurrency());
                 assertEquals(head + 1, jsonl(dir, Dataset.BLOCKS).size());

@@ -33,6 +33,11 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
     private final int nodePort;
     private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
     private final AtomicInteger requests = new AtomicInteger();
+    /** A fault for a window of request numbers, over {@link #fault}: {fault, first, last}. */
+    private final AtomicReference<Window> window = new AtomicReference<>();
+
+    private record Window(Fault fault, int first, int last) {
+    }
     private final Map<String, AtomicInteger> deliveredSends = new ConcurrentHashMap<>();
 
     public JsonRpcFaultProxy(Vertx vertx, int nodePort) {
@@ -51,6 +56,14 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
         fault.set(f);
     }
 
+    /**
+     * Applies {@code f} to the requests numbered {@code first}..{@code last} (the first request
+     * the proxy sees is 1), whatever their timing; the others get {@link #fault(Fault)}'s fault.
+     */
+    public void fault(Fault f, int first, int last) {
+        window.set(new Window(f, first, last));
+    }
+
     public int requests() {
         return requests.get();
     }
@@ -62,25 +75,27 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request, Buffer body) {
-        requests.incrementAndGet();
-        switch (fault.get()) {
+        int n = requests.incrementAndGet();
+        Window w = window.get();
+        Fault f = w != null && n >= w.first() && n <= w.last() ? w.fault() : fault.get();
+        switch (f) {
             case RESET -> request.connection().close();
             case TOO_MANY_REQUESTS -> request.response().setStatusCode(429).putHeader("Retry-After", "1").end("slow down");
             case UNAVAILABLE -> request.response().setStatusCode(503).end("<html>unavailable</html>");
             case GARBAGE -> request.response().putHeader("content-type", "application/json").end("{\"jsonrpc\":\"2.0\",<<garbage");
-            case LATENCY -> vertx.setTimer(150, t -> forward(request, body, false));
+            case LATENCY -> vertx.setTimer(150, t -> forward(request, body, Fault.NONE));
             case STALL -> forwardAndStall(body);
-            default -> forward(request, body, true);
+            default -> forward(request, body, f);
         }
     }
 
-    private void forward(HttpServerRequest request, Buffer body, boolean applyAnswerFault) {
+    private void forward(HttpServerRequest request, Buffer body, Fault answerFault) {
         countSends(body);
         client.request(HttpMethod.POST, nodePort, "127.0.0.1", "/")
                 .compose(out -> out.putHeader("content-type", "application/json").send(body))
                 .compose(answer -> answer.body())
                 .onSuccess(answer -> request.response().putHeader("content-type", "application/json")
-                        .end(applyAnswerFault ? spoil(answer) : answer))
+                        .end(spoil(answer, answerFault)))
                 .onFailure(e -> request.response().setStatusCode(502).end(e.toString()));
     }
 
@@ -91,8 +106,8 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
                 .compose(out -> out.putHeader("content-type", "application/json").send(body));
     }
 
-    private Buffer spoil(Buffer answer) {
-        return switch (fault.get()) {
+    private static Buffer spoil(Buffer answer, Fault f) {
+        return switch (f) {
             case TRUNCATED -> answer.getBuffer(0, Math.max(1, answer.length() / 2));
             case WRONG_ID -> Buffer.buffer(answer.toString().replaceFirst("\"id\":\\s*\\d+", "\"id\":987654321"));
             case LIE -> Buffer.buffer(answer.toString().replaceFirst("\"result\":\\s*\"[^\"]*\"", "\"result\":\"0x1\""));
