@@ -323,8 +323,9 @@ public final class CrawlCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "crawled blocks %s into %s (%s)%n", s.range(), options.outDir(), s.format());
         s.rows().forEach((name, n) -> o.printf(Locale.ROOT, "  %-13s %,d rows%n", name, n));
-        o.printf(Locale.ROOT, "  %,d blocks in %.2f s: %,.0f blocks/s; %,d requests (%,d calls), %d retries%n",
-                s.blocksFetched(), s.elapsedMillis() / 1000.0, s.blocksPerSecond(), s.httpRequests(), s.calls(), s.retries());
+        o.printf(Locale.ROOT, "  %,d blocks in %.2f s: %,.0f blocks/s; %,d requests (%,d calls), %d retries, %d hedged%n",
+                s.blocksFetched(), s.elapsedMillis() / 1000.0, s.blocksPerSecond(), s.httpRequests(), s.calls(), s.retries(),
+                s.hedges());
         o.printf(Locale.ROOT, "  chunks: %d written, %d already complete" + (cluster ? " or written by other members" : "")
                         + "; report in %s%n",
                 s.chunksWritten(), s.chunksSkipped(), options.outDir().resolve(".ethbus"));

@@ -15,11 +15,12 @@ import java.util.Map;
  * @param httpRequests   HTTP requests (batches) sent
  * @param calls          JSON-RPC calls inside them
  * @param retries        batches sent again after a failure
+ * @param hedges         batches sent a second time because the first stayed unanswered long past the usual latency
  * @param files          files written this run, relative to the output directory
  */
 public record CrawlSummary(String range, String format, List<String> datasets, int chunks, int chunksWritten,
                            int chunksSkipped, long blocksFetched, Map<String, Long> rows, long httpRequests,
-                           long calls, long retries, long elapsedMillis, double blocksPerSecond,
+                           long calls, long retries, long hedges, long elapsedMillis, double blocksPerSecond,
                            int finalConcurrency, int finalBatchSize, List<String> files) {
     public CrawlSummary {
         datasets = List.copyOf(datasets);

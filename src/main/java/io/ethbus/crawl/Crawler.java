@@ -50,6 +50,9 @@ public final class Crawler {
     private static final long COOLDOWN_NANOS = Duration.ofMillis(500).toNanos();
     private static final long BACKOFF_BASE_MS = 200;
     private static final long BACKOFF_MAX_MS = 10_000;
+    /** A batch still unanswered after this many times the usual latency is asked again: hedged. */
+    private static final int HEDGE_AFTER_LATENCIES = 8;
+    private static final long HEDGE_MIN_MS = 1_000;
 
     private final Vertx vertx;
     private final RpcCaller caller;
@@ -160,6 +163,13 @@ public final class Crawler {
     private record Extracted(List<BlockRows> blocks, int httpRequests, int calls) {
     }
 
+    /** The attempts at one run of blocks: the first and, when it is slow, its hedge. Crawl context only. */
+    private static final class Attempts {
+        private int pending;
+        private boolean settled;
+        private long hedgeTimer = -1;
+    }
+
     /** The state of one crawl; touched on the crawl's context only. */
     private final class Run {
         private final long first;
@@ -193,6 +203,9 @@ public final class Crawler {
         private long httpRequests;
         private long calls;
         private long retries;
+        private long hedges;
+        /** Smoothed latency of a batch per block, for when to hedge; 0 until the first answer. */
+        private double nanosPerBlock;
         private boolean failed;
         private boolean wakeUpSet;
         private long progressTimer = -1;
@@ -447,21 +460,50 @@ public final class Crawler {
             }
         }
 
+        /**
+         * Sends a run of blocks. When it stays unanswered well past the usual latency (a stalled
+         * connection, a node stuck on one request), the same idempotent reads are sent once more
+         * and the first answer wins: one slow batch does not hold its chunk, and the memory
+         * budget behind it, for a whole request timeout.
+         */
         private void send(Work w) {
+            Attempts attempts = new Attempts();
+            attempt(w, attempts);
+            attempts.hedgeTimer = vertx.setTimer(hedgeAfterMillis(w), id -> {
+                if (!attempts.settled && !failed && (bucket == null || bucket.take(callsFor(w)) == 0)) {
+                    hedges++;
+                    attempt(w, attempts);
+                }
+            });
+        }
+
+        private long hedgeAfterMillis(Work w) {
+            long usual = (long) (nanosPerBlock * w.size() / 1_000_000);
+            return Math.max(HEDGE_MIN_MS, usual * HEDGE_AFTER_LATENCIES);
+        }
+
+        private void attempt(Work w, Attempts attempts) {
             inFlight++;
             httpRequests++;
+            attempts.pending++;
             long sentAt = clock.getAsLong();
             fetcher.fetch(w.first(), w.last(), fullTransactions, receipts, receiptSource).onComplete(ar -> {
                 inFlight--;
-                if (failed) {
+                attempts.pending--;
+                if (failed || attempts.settled || (ar.failed() && attempts.pending > 0)) {
+                    pump(); // answered already, or the other attempt may still answer
                     return;
                 }
+                attempts.settled = true;
+                vertx.cancelTimer(attempts.hedgeTimer);
                 if (ar.failed()) {
                     failedWork(w, ar.cause());
                     pump();
                     return;
                 }
                 long latencyNanos = clock.getAsLong() - sentAt;
+                double perBlock = (double) latencyNanos / w.size();
+                nanosPerBlock = nanosPerBlock == 0 ? perBlock : 0.8 * nanosPerBlock + 0.2 * perBlock;
                 concurrency.onSuccess(latencyNanos);
                 sizer.controller().onSuccess(latencyNanos / w.size());
                 // reading rows is CPU work: worker threads, several runs at once; the node gets the next request meanwhile
@@ -629,7 +671,7 @@ public final class Crawler {
             rows.forEach((d, n) -> rowsByName.put(d.wireName(), n));
             CrawlSummary summary = new CrawlSummary(rangeText(), options.format().extension(),
                     options.datasets().stream().map(Dataset::wireName).toList(), chunks, chunksWritten, chunksSkipped,
-                    blocksFetched, rowsByName, httpRequests, calls, retries, last.elapsedMillis(),
+                    blocksFetched, rowsByName, httpRequests, calls, retries, hedges, last.elapsedMillis(),
                     last.elapsedMillis() == 0 ? 0 : blocksFetched * 1000.0 / last.elapsedMillis(),
                     concurrency.limit(), sizer.nextBlocks(), files);
             Path outDir = options.outDir();

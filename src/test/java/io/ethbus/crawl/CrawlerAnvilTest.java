@@ -10,11 +10,11 @@ import io.ethbus.eth.Hex;
 import io.ethbus.eth.Receipt;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
-import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.JsonRpcFaultProxy;
+import io.ethbus.testsupport.JsonlRows;
 import io.vertx.core.Vertx;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -82,17 +82,7 @@ class CrawlerAnvilTest {
     }
 
     private static List<JsonNode> jsonl(Path dir, Dataset d) throws IOException {
-        List<JsonNode> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(d.wireName() + "__")).sorted().toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    if (!line.isBlank()) {
-                        rows.add(JsonRpcCodec.mapper().readTree(line));
-                    }
-                }
-            }
-        }
-        return rows;
+        return JsonlRows.read(dir, d.wireName() + "__");
     }
 
     private static JsonNode rpc(String method, Object... params) {
@@ -197,6 +187,29 @@ class CrawlerAnvilTest {
                 assertTrue(s.finalConcurrency() < 8, "halved from 8: " + s.finalConcurrency());
                 assertEquals(head + 1, jsonl(dir, Dataset.BLOCKS).size());
                 assertEquals(jsonl(dir, Dataset.LOGS).size(), s.rows().get("logs"));
+            } finally {
+                Await.result(viaProxy.close());
+            }
+        }
+    }
+
+    @Test
+    void aStalledBatchIsHedgedInsteadOfHoldingTheCrawlForTheRequestTimeout() throws IOException {
+        Path dir = newDir("stall");
+        try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
+            // 30 s request timeout: without a hedge the stalled batch would hold its chunk that long
+            HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
+            try {
+                // request 1 asks the head; request 3, a batch of blocks, reaches the node but is never answered
+                proxy.fault(JsonRpcFaultProxy.Fault.STALL, 3, 3);
+                CrawlSummary s = Await.result(new Crawler(vertx, new RpcCaller(viaProxy),
+                        options(dir, OutputFormat.JSONL).withBatchSize(4), p -> { }).run(), 20);
+                assertTrue(s.hedges() >= 1, "hedged: " + s);
+                assertEquals(0, s.retries(), "a hedge is not a failure: " + s);
+                List<JsonNode> blocks = jsonl(dir, Dataset.BLOCKS);
+                assertEquals(head + 1, blocks.size());
+                assertEquals(head + 1, blocks.stream().map(b -> b.get("block_number").asLong()).distinct().count(),
+                        "every block once");
             } finally {
                 Await.result(viaProxy.close());
             }
