@@ -40,6 +40,8 @@ public final class NonceSender {
         while (member.memberIds().size() < members && System.nanoTime() < deadline) {
             Thread.sleep(50); // the main thread, not an event loop
         }
+        // the cluster as the sends start: a member that finishes first leaves it again
+        int joined = member.memberIds().size();
         EthClient client = EthClient.direct(new HttpProvider(member.vertx(), HttpProviderOptions.of(args[0])));
         client.middlewareOnion().add(new SignAndSendRawMiddleware(member.vertx(), List.of(account),
                 new ClusterNonceSource(member.vertx())), "signer");
@@ -60,7 +62,7 @@ public final class NonceSender {
                 System.out.println("send failed: " + send.cause());
             }
         }
-        System.out.printf("%s: members=%d failed=%d hashes=%s%n", RESULT, member.memberIds().size(), failed, hashes);
+        System.out.printf("%s: members=%d failed=%d hashes=%s%n", RESULT, joined, failed, hashes);
         member.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         System.exit(0);
     }
