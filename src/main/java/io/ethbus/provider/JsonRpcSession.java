@@ -14,6 +14,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,30 +129,33 @@ final class JsonRpcSession {
     /** Handles one complete JSON value read from the connection. */
     void onMessage(Buffer message) {
         byte[] bytes = message.getBytes();
-        JsonNode node;
+        MessageEnvelope envelope;
         try {
-            node = JsonRpcCodec.parse(bytes, "(message)", endpoint);
-        } catch (MalformedResponseException e) {
+            envelope = MessageEnvelope.of(bytes);
+        } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "dropping unreadable message from {0}: {1}", endpoint, e.getMessage());
             return;
         }
-        if (node.isArray()) {
-            Waiting w = node.isEmpty() ? null : waiting.get(node.get(0).path("id").asLong(Long.MIN_VALUE));
-            if (w == null || !w.batch) {
-                LOG.log(System.Logger.Level.WARNING, "dropping batch answer with no matching batch from {0}", endpoint);
+        if (envelope.notification()) {
+            JsonNode node;
+            try {
+                node = JsonRpcCodec.parse(bytes, "eth_subscription", endpoint);
+            } catch (MalformedResponseException e) {
+                LOG.log(System.Logger.Level.WARNING, "dropping unreadable notification from {0}: {1}", endpoint, e.getMessage());
                 return;
             }
-            complete(w, () -> JsonRpcCodec.decodeBatch(bytes, w.requests, endpoint));
-        } else if ("eth_subscription".equals(node.path("method").asText(null))) {
             route(node.path("params"));
-        } else {
-            Waiting w = waiting.get(node.path("id").asLong(Long.MIN_VALUE));
-            if (w == null || w.batch) {
-                LOG.log(System.Logger.Level.WARNING, "dropping answer with unknown id from {0}", endpoint);
-                return;
-            }
-            complete(w, () -> JsonRpcCodec.decodeResponse(bytes, w.requests.get(0), endpoint));
+            return;
         }
+        Waiting w = waiting.get(envelope.id());
+        if (w == null || w.batch != envelope.batch()) {
+            LOG.log(System.Logger.Level.WARNING, "dropping {0} with no matching call from {1}",
+                    envelope.batch() ? "batch answer" : "answer", endpoint);
+            return;
+        }
+        complete(w, envelope.batch()
+                ? () -> JsonRpcCodec.decodeBatch(bytes, w.requests, endpoint)
+                : () -> JsonRpcCodec.decodeResponse(bytes, w.requests.get(0), endpoint));
     }
 
     /** The connection is gone: every waiting call fails, subscriptions are dropped. */

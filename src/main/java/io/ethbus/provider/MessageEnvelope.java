@@ -1,0 +1,62 @@
+package io.ethbus.provider;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.ethbus.rpc.JsonRpcCodec;
+
+import java.io.IOException;
+
+/**
+ * What a session needs to route one message from a WebSocket or IPC connection: whether it is
+ * a batch answer, the id of the (first) answer, and whether it is a subscription
+ * notification. Read with the streaming parser from the top-level fields only, so that a
+ * large answer is not made a tree just to find its id; the codec then decodes it once.
+ *
+ * @param id {@link Long#MIN_VALUE} when the message has no usable id
+ */
+record MessageEnvelope(boolean batch, long id, boolean notification) {
+    static final long NO_ID = Long.MIN_VALUE;
+
+    /**
+     * Reads the envelope of {@code message}.
+     *
+     * @throws IOException when the message does not start as a JSON object or array of objects
+     */
+    static MessageEnvelope of(byte[] message) throws IOException {
+        try (JsonParser p = JsonRpcCodec.parser(message, 0, message.length)) {
+            JsonToken first = p.nextToken();
+            boolean batch = first == JsonToken.START_ARRAY;
+            JsonToken object = batch ? p.nextToken() : first;
+            if (object == JsonToken.END_ARRAY) {
+                return new MessageEnvelope(true, NO_ID, false);
+            }
+            if (object != JsonToken.START_OBJECT) {
+                throw new IOException("a JSON-RPC message is an object or an array of objects, not " + object);
+            }
+            long id = NO_ID;
+            boolean notification = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("id".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                    id = p.getLongValue();
+                } else if ("id".equals(name) && value == JsonToken.VALUE_STRING) {
+                    id = parseId(p.getText());
+                } else if ("method".equals(name) && value == JsonToken.VALUE_STRING) {
+                    notification = "eth_subscription".equals(p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return new MessageEnvelope(batch, id, notification);
+        }
+    }
+
+    private static long parseId(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return NO_ID;
+        }
+    }
+}
