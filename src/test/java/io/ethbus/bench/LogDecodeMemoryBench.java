@@ -133,16 +133,22 @@ public final class LogDecodeMemoryBench {
                 long peak = Long.parseLong(m.group(2));
                 long retained = Long.parseLong(m.group(3));
                 long live = Long.parseLong(m.group(5));
-                System.out.printf("  %-13s logs %s in %s s; heap pools' peak %.1f MiB (%.2f x payload), live after GC at most"
-                                + " %.1f MiB (%.2f x payload), result retained %.1f MiB (%.2f x payload)%n",
-                        entry[0], m.group(1), m.group(4), peak / 1048576.0, (double) peak / payload, live / 1048576.0,
-                        (double) live / payload, retained / 1048576.0, (double) retained / payload);
+                // With a large young generation a decode may run without any collection: then
+                // there is no live-after-GC figure, rather than a misleading zero.
+                String liveText = live == 0 ? "no collection during the decode"
+                        : String.format("live after GC at most %.1f MiB (%.2f x payload)", live / 1048576.0, (double) live / payload);
+                System.out.printf("  %-13s logs %s in %s s; heap pools' peak %.1f MiB (%.2f x payload), %s,"
+                                + " result retained %.1f MiB (%.2f x payload)%n",
+                        entry[0], m.group(1), m.group(4), peak / 1048576.0, (double) peak / payload, liveText,
+                        retained / 1048576.0, (double) retained / payload);
             }
         }
         if (ethbus != null && web3j != null) {
-            System.out.printf("  ethbus / web3j: pools' peak %.2f, live after GC %.2f, retained %.2f%n",
+            double ethbusLive = Double.parseDouble(ethbus.group(5));
+            double web3jLive = Double.parseDouble(web3j.group(5));
+            System.out.printf("  ethbus / web3j: pools' peak %.2f, live after GC %s, retained %.2f%n",
                     Double.parseDouble(ethbus.group(2)) / Double.parseDouble(web3j.group(2)),
-                    Double.parseDouble(ethbus.group(5)) / Double.parseDouble(web3j.group(5)),
+                    ethbusLive > 0 && web3jLive > 0 ? String.format("%.2f", ethbusLive / web3jLive) : "n/a",
                     Double.parseDouble(ethbus.group(3)) / Double.parseDouble(web3j.group(3)));
         }
     }
