@@ -175,7 +175,7 @@ public final class EthCalls {
 
     public static RpcCall<List<Log>> getLogs(LogFilter filter) {
         return new RpcCall<>("eth_getLogs", params(filter.toJson()), ResultDecoders.list(Log::fromJson),
-                ResultReaders.list(Log::fromJson));
+                ResultReaders.logs());
     }
 
     public static RpcCall<FilterId> newFilter(LogFilter filter) {
@@ -192,7 +192,7 @@ public final class EthCalls {
 
     public static RpcCall<List<Log>> getFilterLogs(FilterId id) {
         return new RpcCall<>("eth_getFilterLogs", params(id.value()), ResultDecoders.list(Log::fromJson),
-                ResultReaders.list(Log::fromJson));
+                ResultReaders.logs());
     }
 
     public static RpcCall<Boolean> uninstallFilter(FilterId id) {

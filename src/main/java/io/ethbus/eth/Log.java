@@ -2,6 +2,7 @@ package io.ethbus.eth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,6 +40,32 @@ public record Log(
                 f.optLong("logIndex"),
                 f.bool("removed", false),
                 f.optLongQuantityOrNumber("blockTimestamp"));
+    }
+
+    /**
+     * This log with each value that equals {@code previous}'s (contract, event topic, block,
+     * transaction) held as {@code previous}'s instance. Consecutive logs of one answer mostly
+     * share those; sharing them keeps a list of logs at about half the heap. Equal to this log.
+     */
+    Log sharingValuesOf(Log previous) {
+        List<Hash> shared = topics;
+        int common = Math.min(topics.size(), previous.topics.size());
+        for (int i = 0; i < common; i++) {
+            if (topics.get(i) != previous.topics.get(i) && topics.get(i).equals(previous.topics.get(i))) {
+                if (shared == topics) {
+                    shared = new ArrayList<>(topics);
+                }
+                shared.set(i, previous.topics.get(i));
+            }
+        }
+        return new Log(same(address, previous.address), shared, data, same(blockNumber, previous.blockNumber),
+                same(blockHash, previous.blockHash), same(transactionHash, previous.transactionHash),
+                same(transactionIndex, previous.transactionIndex), logIndex, removed,
+                same(blockTimestamp, previous.blockTimestamp));
+    }
+
+    private static <T> T same(T mine, T previous) {
+        return mine != null && mine.equals(previous) ? previous : mine;
     }
 
     /** This log as a reorg takes it back: the same fields with {@code removed} true. */

@@ -30,14 +30,31 @@ final class ResultReaders {
     /** A JSON array read element by element; each element decoded by {@code fromJson}. */
     static <T> ResultReader<List<T>> list(Function<JsonNode, T> fromJson) {
         return p -> {
-            if (p.currentToken() != JsonToken.START_ARRAY) {
-                throw new MalformedResponseException(null, null, "expected an array, got " + JsonRpcCodec.typeName(p.currentToken()));
-            }
+            expectArray(p);
             List<T> items = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 items.add(fromJson.apply(element(p)));
             }
             return List.copyOf(items);
+        };
+    }
+
+    /**
+     * A JSON array of logs, read as {@link #list} does; each log holds the values it shares
+     * with the log before it (contract, event topic, block, transaction) as that log's
+     * instances, so 200,000 logs of a few transactions do not carry 200,000 copies of each.
+     */
+    static ResultReader<List<Log>> logs() {
+        return p -> {
+            expectArray(p);
+            List<Log> logs = new ArrayList<>();
+            Log previous = null;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                Log log = Log.fromJson(element(p));
+                previous = previous == null ? log : log.sharingValuesOf(previous);
+                logs.add(previous);
+            }
+            return List.copyOf(logs);
         };
     }
 
@@ -90,6 +107,12 @@ final class ResultReaders {
             out.add(Transaction.fromJson(element(p)));
         }
         return out;
+    }
+
+    private static void expectArray(JsonParser p) {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new MalformedResponseException(null, null, "expected an array, got " + JsonRpcCodec.typeName(p.currentToken()));
+        }
     }
 
     /** The value the parser stands on, as a tree (JSON null as a NullNode). */

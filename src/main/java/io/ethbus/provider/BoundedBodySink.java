@@ -12,9 +12,9 @@ import java.util.List;
 /**
  * Collects an HTTP answer body up to a ceiling: the write that crosses it fails with
  * {@link PayloadTooLargeException}, which ends the transfer at once instead of buffering an
- * answer of any size. The body is kept as the chunks that arrived and joined once at the end,
- * into an array of exactly its size: a growing buffer would hold up to twice the body, and
- * its final copy a third time. One sink per call.
+ * answer of any size. The body is kept as the chunks that arrived: the codec reads them as
+ * they are, so a large answer is held once and never joined into one array (joining held it
+ * twice for a moment, and that moment set the heap a large answer needs). One sink per call.
  */
 final class BoundedBodySink implements WriteStream<Buffer> {
     private final long limit;
@@ -29,16 +29,14 @@ final class BoundedBodySink implements WriteStream<Buffer> {
         this.endpoint = endpoint;
     }
 
-    /** The bytes collected (the whole body once the transfer has ended); the sink lets go of its chunks. */
-    byte[] bytes() {
-        byte[] whole = new byte[Math.toIntExact(seen)];
-        int at = 0;
-        for (byte[] chunk : chunks) {
-            System.arraycopy(chunk, 0, whole, at, chunk.length);
-            at += chunk.length;
-        }
+    /**
+     * The body as the chunks that arrived (the whole body once the transfer has ended). The
+     * sink lets go of them: the HTTP client may keep the sink for a while after the call.
+     */
+    List<byte[]> chunks() {
+        List<byte[]> body = List.copyOf(chunks);
         chunks.clear();
-        return whole;
+        return body;
     }
 
     @Override

@@ -158,12 +158,12 @@ public final class HttpProvider implements Provider {
         }
     }
 
-    /** Posts one encoded body and completes with the body of a 2xx answer. */
-    private Future<byte[]> post(String label, byte[] body) {
+    /** Posts one encoded body and completes with the body of a 2xx answer, as the chunks it arrived in. */
+    private Future<List<byte[]>> post(String label, byte[] body) {
         if (closed) {
             return Future.failedFuture(new ProviderConnectionException(label, endpoint, "provider is closed", null));
         }
-        Promise<byte[]> answer = Promise.promise();
+        Promise<List<byte[]>> answer = Promise.promise();
         long timer = -1;
         try {
             // The request's own idle timeout closes a stalled connection; this timer bounds the
@@ -184,7 +184,7 @@ public final class HttpProvider implements Provider {
                         vertx.cancelTimer(timerId);
                         try {
                             if (ar.succeeded()) {
-                                completeWith(answer, label, ar.result(), sink.bytes());
+                                completeWith(answer, label, ar.result(), sink);
                             } else {
                                 answer.tryFail(transportFailure(label, ar.cause()));
                             }
@@ -204,13 +204,13 @@ public final class HttpProvider implements Provider {
         return answer.future();
     }
 
-    private void completeWith(Promise<byte[]> answer, String label, HttpResponse<Void> response, byte[] bytes) {
+    private void completeWith(Promise<List<byte[]>> answer, String label, HttpResponse<Void> response, BoundedBodySink body) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            answer.tryComplete(bytes);
+            answer.tryComplete(body.chunks());
         } else {
             Duration retryAfter = RetryAfter.parse(response.getHeader("Retry-After"), Instant.now());
-            answer.tryFail(new HttpStatusException(label, endpoint, status, retryAfter, scrub(Excerpt.of(bytes))));
+            answer.tryFail(new HttpStatusException(label, endpoint, status, retryAfter, scrub(Excerpt.of(body.chunks()))));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.ethbus.rpc;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 /** A short, single-line excerpt of a body for error messages; never the whole payload. */
 public final class Excerpt {
     static final int MAX = 200;
@@ -22,8 +25,21 @@ public final class Excerpt {
         if (body == null) {
             return "";
         }
-        int n = Math.min(body.length, MAX * 4);
-        String s = of(new String(body, 0, n, java.nio.charset.StandardCharsets.UTF_8));
-        return body.length > n ? s + "... (" + body.length + " bytes)" : s;
+        return of(List.of(body));
+    }
+
+    /** The excerpt of a body held as the chunks it arrived in; copies only the excerpt's bytes. */
+    public static String of(List<byte[]> chunks) {
+        long length = chunks.stream().mapToLong(c -> c.length).sum();
+        int n = (int) Math.min(length, MAX * 4);
+        byte[] head = new byte[n];
+        int at = 0;
+        for (int i = 0; i < chunks.size() && at < n; i++) {
+            int take = Math.min(chunks.get(i).length, n - at);
+            System.arraycopy(chunks.get(i), 0, head, at, take);
+            at += take;
+        }
+        String s = of(new String(head, StandardCharsets.UTF_8));
+        return length > n ? s + "... (" + length + " bytes)" : s;
     }
 }

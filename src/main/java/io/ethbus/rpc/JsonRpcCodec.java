@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,6 +52,13 @@ public final class JsonRpcCodec {
      */
     public static JsonParser parser(byte[] bytes, int offset, int length) throws IOException {
         JsonParser p = MAPPER.getFactory().createParser(bytes, offset, length);
+        p.setCodec(VALUE_READER);
+        return p;
+    }
+
+    /** A streaming parser over a stream of UTF-8 JSON, reading values as {@link #parser(byte[], int, int)} does. */
+    static JsonParser parser(InputStream in) throws IOException {
+        JsonParser p = MAPPER.getFactory().createParser(in);
         p.setCodec(VALUE_READER);
         return p;
     }
@@ -108,7 +116,7 @@ public final class JsonRpcCodec {
 
     /** Parses any JSON text into a tree, as a {@link MalformedResponseException} when it is not JSON. */
     public static JsonNode parse(byte[] body, String method, String endpoint) {
-        return scan(body, method, endpoint, p -> {
+        return scan(text(body), method, endpoint, p -> {
             if (p.nextToken() == null) {
                 throw new MalformedResponseException(method, endpoint, "empty body");
             }
@@ -122,11 +130,24 @@ public final class JsonRpcCodec {
      * {@link RpcResponse#rawResult()}), so no tree is built here whatever its size.
      */
     public static RpcResponse decodeResponse(byte[] body, RpcRequest request, String endpoint) {
+        return decodeResponse(text(body), request, endpoint);
+    }
+
+    /**
+     * Decodes the answer to one call from the chunks its body arrived in, without joining
+     * them: the result is a slice of the chunks, so a large answer is held once. Otherwise as
+     * {@link #decodeResponse(byte[], RpcRequest, String)}. The chunks must not change afterwards.
+     */
+    public static RpcResponse decodeResponse(List<byte[]> chunks, RpcRequest request, String endpoint) {
+        return decodeResponse(RawJson.chunks(chunks), request, endpoint);
+    }
+
+    private static RpcResponse decodeResponse(RawJson body, RpcRequest request, String endpoint) {
         String method = request.method();
         RpcResponse response = scan(body, method, endpoint, p -> {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedResponseException(method, endpoint,
-                        "expected a JSON-RPC response object, got " + typeName(p.currentToken()) + ": " + Excerpt.of(body));
+                        "expected a JSON-RPC response object, got " + typeName(p.currentToken()) + ": " + body.excerpt());
             }
             return readResponse(p, body, method, endpoint, request.id());
         });
@@ -142,6 +163,18 @@ public final class JsonRpcCodec {
      * returned is in request order. Results stay raw text, as in {@link #decodeResponse}.
      */
     public static List<RpcResponse> decodeBatch(byte[] body, List<RpcRequest> requests, String endpoint) {
+        return decodeBatch(text(body), requests, endpoint);
+    }
+
+    /**
+     * Decodes a batch answer from the chunks its body arrived in, without joining them, as
+     * {@link #decodeResponse(List, RpcRequest, String)} does for one call.
+     */
+    public static List<RpcResponse> decodeBatch(List<byte[]> chunks, List<RpcRequest> requests, String endpoint) {
+        return decodeBatch(RawJson.chunks(chunks), requests, endpoint);
+    }
+
+    private static List<RpcResponse> decodeBatch(RawJson body, List<RpcRequest> requests, String endpoint) {
         String label = batchLabel(requests);
         List<RpcResponse> items = scan(body, label, endpoint, p -> {
             JsonToken first = p.nextToken();
@@ -155,7 +188,7 @@ public final class JsonRpcCodec {
             }
             if (first != JsonToken.START_ARRAY) {
                 throw new MalformedResponseException(label, endpoint,
-                        "expected a JSON array answering the batch, got " + typeName(first) + ": " + Excerpt.of(body));
+                        "expected a JSON array answering the batch, got " + typeName(first) + ": " + body.excerpt());
             }
             List<RpcResponse> read = new ArrayList<>(requests.size());
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
@@ -205,7 +238,7 @@ public final class JsonRpcCodec {
      * an error answer with a null id stands for (a single call: the node could not read the
      * request, and by the spec answers it with a null id), or null inside a batch.
      */
-    private static RpcResponse readResponse(JsonParser p, byte[] body, String method, String endpoint, Long nullIdMeans)
+    private static RpcResponse readResponse(JsonParser p, RawJson body, String method, String endpoint, Long nullIdMeans)
             throws IOException {
         JsonNode id = null;
         RawJson result = null;
@@ -224,7 +257,7 @@ public final class JsonRpcCodec {
             return RpcResponse.failure(nullIdMeans, readError(error, method, endpoint));
         }
         if (id == null || id.isNull()) {
-            throw new MalformedResponseException(method, endpoint, "response without id: " + Excerpt.of(body));
+            throw new MalformedResponseException(method, endpoint, "response without id: " + body.excerpt());
         }
         if (!id.isIntegralNumber() || !id.canConvertToLong()) {
             throw new MalformedResponseException(method, endpoint, "response id is not one ethbus sent: " + Excerpt.of(id.toString()));
@@ -232,7 +265,7 @@ public final class JsonRpcCodec {
         if ((result != null) == (error != null)) {
             throw new MalformedResponseException(method, endpoint,
                     (result != null ? "response has both result and error: " : "response has neither result nor error: ")
-                            + Excerpt.of(body));
+                            + body.excerpt());
         }
         return error != null
                 ? RpcResponse.failure(id.asLong(), readError(error, method, endpoint))
@@ -240,7 +273,7 @@ public final class JsonRpcCodec {
     }
 
     /** The current value's text as a slice of {@code body}, the parser left on its last token. */
-    private static RawJson rawValue(JsonParser p, byte[] body) throws IOException {
+    private static RawJson rawValue(JsonParser p, RawJson body) throws IOException {
         int start = (int) p.currentTokenLocation().getByteOffset();
         if (p.currentToken().isStructStart()) {
             p.skipChildren();
@@ -248,7 +281,7 @@ public final class JsonRpcCodec {
             p.finishToken(); // a string is read lazily: make the parser pass its end
         }
         int end = (int) p.currentLocation().getByteOffset();
-        return RawJson.slice(body, start, end - start);
+        return body.slice(start, end - start);
     }
 
     private interface Scan<T> {
@@ -256,23 +289,23 @@ public final class JsonRpcCodec {
     }
 
     /** Runs {@code scan} over {@code body}, turning every kind of unreadable body into a {@link MalformedResponseException}. */
-    private static <T> T scan(byte[] body, String method, String endpoint, Scan<T> scan) {
-        if (body == null || body.length == 0 || isBlank(body)) {
+    private static <T> T scan(RawJson body, String method, String endpoint, Scan<T> scan) {
+        if (body == null || body.isBlank()) {
             throw new MalformedResponseException(method, endpoint, "empty body");
         }
-        try (JsonParser p = parser(body, 0, body.length)) {
+        try (JsonParser p = body.parser()) {
             T value = scan.read(p);
             if (p.nextToken() != null) {
                 throw new MalformedResponseException(method, endpoint,
-                        "not JSON (trailing token " + p.currentToken() + " after the answer): " + Excerpt.of(body));
+                        "not JSON (trailing token " + p.currentToken() + " after the answer): " + body.excerpt());
             }
             return value;
         } catch (JsonEOFException e) {
             throw new MalformedResponseException(method, endpoint,
-                    "truncated JSON after " + body.length + " bytes: " + Excerpt.of(body), e);
+                    "truncated JSON after " + body.length() + " bytes: " + body.excerpt(), e);
         } catch (JsonProcessingException e) {
             throw new MalformedResponseException(method, endpoint,
-                    "not JSON (" + e.getOriginalMessage() + "): " + Excerpt.of(body), e);
+                    "not JSON (" + e.getOriginalMessage() + "): " + body.excerpt(), e);
         } catch (IOException e) {
             throw new MalformedResponseException(method, endpoint, "unreadable body: " + e.getMessage(), e);
         }
@@ -351,13 +384,9 @@ public final class JsonRpcCodec {
         return out.toByteArray();
     }
 
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
+    /** A whole body as text to scan; null for no body. */
+    private static RawJson text(byte[] body) {
+        return body == null ? null : RawJson.slice(body, 0, body.length);
     }
 
 }

@@ -20,7 +20,7 @@ public final class RpcCaller {
 
     public <T> Future<T> call(RpcCall<T> call) {
         RpcRequest request = new RpcRequest(ids.next(), call.method(), call.params());
-        return transport.send(request).map(response -> call.read(response, transport.endpoint()));
+        return transport.send(request).compose(response -> call.readOffLoop(response, transport.endpoint()));
     }
 
     /** Any method, untyped: params as for {@link JsonRpcCodec#params}, the raw JSON result back. */

@@ -15,7 +15,9 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +73,34 @@ class ResultReadersTest {
         assertEquals(49L, logs.get(49).logIndex());
         assertEquals(List.of(), bothWays(EthCalls.getLogs(FILTER), JsonNodeFactory.instance.arrayNode()));
         assertEquals(3, bothWays(EthCalls.getFilterLogs(new FilterId("0x1")), logs(3)).size());
+    }
+
+    @Test
+    void logsOfOneAnswerHoldRepeatedValuesOnce() {
+        ArrayNode json = logs(3);
+        for (int i = 0; i < 3; i++) {
+            ((ObjectNode) json.get(i)).withArray("topics").add(String.format("0x%064x", i)); // differs, as an indexed counter would
+        }
+        ((ObjectNode) json.get(2)).put("blockHash", "0x" + "ab".repeat(32)).put("blockNumber", "0x3e8");
+        ((ObjectNode) json.get(2)).withArray("topics").set(0, "0x" + "cd".repeat(32));
+        List<Log> logs = bothWays(EthCalls.getLogs(FILTER), json);
+
+        Log first = logs.get(0);
+        Log second = logs.get(1);
+        Log third = logs.get(2);
+        assertSame(first.address(), second.address());
+        assertSame(first.blockHash(), second.blockHash());
+        assertSame(first.transactionHash(), second.transactionHash());
+        assertSame(first.blockNumber(), second.blockNumber());
+        assertSame(first.topics().get(0), second.topics().get(0));
+        assertNotEquals(first.topics().get(1), second.topics().get(1));
+        // Values that differ from the log before stay the log's own; the rest is still shared.
+        assertEquals(Hash.of("0x" + "ab".repeat(32)), third.blockHash());
+        assertEquals(1000L, third.blockNumber());
+        assertEquals(List.of(Hash.of("0x" + "cd".repeat(32)), Hash.of(String.format("0x%064x", 2))), third.topics());
+        assertSame(second.address(), third.address());
+        assertSame(second.transactionHash(), third.transactionHash());
+        assertEquals(List.of(0L, 1L, 2L), logs.stream().map(Log::logIndex).toList());
     }
 
     @Test

@@ -7,11 +7,15 @@ import io.ethbus.node.EthClient;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.JsonRpcCodec;
+import io.ethbus.rpc.RpcCall;
+import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.LogFlood;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,10 +25,12 @@ import org.junit.jupiter.api.TestInstance;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.ethbus.testsupport.Await.result;
 import static io.ethbus.testsupport.NodeJsonAssertions.assertMatchesNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +82,9 @@ class StreamingDecodeAnvilTest {
 
         List<Log> logs = result(client.eth().getLogs(filter));
         JsonNode raw = answer.result();
+        assertEquals(logs, readOnEventLoop(EthCalls.getLogs(filter)).value(), "decoded on a worker, the same logs");
+        assertTrue(readOnEventLoop(EthCalls.getLogs(filter)).onWorker(), "11 MB of logs are not decoded on the event loop");
+        assertFalse(readOnEventLoop(EthCalls.blockNumber()).onWorker(), "a small result is read where it arrives");
         assertEquals(LOGS, logs.size());
         assertEquals(raw.size(), logs.size());
         for (int i = 0; i < logs.size(); i++) {
@@ -83,6 +92,21 @@ class StreamingDecodeAnvilTest {
             assertEquals(tx, logs.get(i).transactionHash());
             assertEquals(i, logs.get(i).logIndex());
         }
+    }
+
+    record Read<T>(T value, boolean onWorker) {
+    }
+
+    /** Runs {@code call} from an event loop, noting whether its result was read on a worker thread. */
+    <T> Read<T> readOnEventLoop(RpcCall<T> call) {
+        AtomicBoolean onWorker = new AtomicBoolean();
+        RpcCall<T> watched = new RpcCall<>(call.method(), call.params(), call.decoder(), p -> {
+            onWorker.set(Context.isOnWorkerThread());
+            return call.reader() != null ? call.reader().read(p) : call.decoder().apply(p.readValueAsTree());
+        });
+        Promise<T> read = Promise.promise();
+        vertx.runOnContext(v -> new RpcCaller(provider).call(watched).onComplete(read));
+        return new Read<>(result(read.future()), onWorker.get());
     }
 
     @Test
