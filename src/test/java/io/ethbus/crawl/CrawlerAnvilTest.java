@@ -176,40 +176,39 @@ class CrawlerAnvilTest {
     @Test
     void aNodeThatSaysTooManyRequestsHalvesTheConcurrencyAndTheCrawlCompletesAfterRetries() throws IOException {
         Path dir = newDir("overload");
-        try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
-            HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
-            try {
-                // the head is asked for first (request 1); the next three batches meet 429s with Retry-After
-                proxy.fault(JsonRpcFaultProxy.Fault.TOO_MANY_REQUESTS, 2, 4);
-                CrawlSummary s = Await.result(new Crawler(vertx, new RpcCaller(viaProxy),
-                        options(dir, OutputFormat.JSONL).withBatchSize(4), p -> { }).run(), 60);
-                assertTrue(s.retries() > 0, "retried: " + s);
-                assertTrue(s.finalConcurrency() < 8, "halved from 8: " + s.finalConcurrency());
-                assertEquals(head + 1, jsonl(dir, Dataset.BLOCKS).size());
-                assertEquals(jsonl(dir, Dataset.LOGS).size(), s.rows().get("logs"));
-            } finally {
-                Await.result(viaProxy.close());
-            }
-        }
+        // the next three batches after the head meet 429s with Retry-After
+        CrawlSummary s = crawlThrough(dir, JsonRpcFaultProxy.Fault.TOO_MANY_REQUESTS, 2, 4, 60);
+        assertTrue(s.retries() > 0, "retried: " + s);
+        assertTrue(s.finalConcurrency() < 8, "halved from 8: " + s.finalConcurrency());
+        assertEquals(head + 1, jsonl(dir, Dataset.BLOCKS).size());
+        assertEquals(jsonl(dir, Dataset.LOGS).size(), s.rows().get("logs"));
     }
 
     @Test
     void aStalledBatchIsHedgedInsteadOfHoldingTheCrawlForTheRequestTimeout() throws IOException {
         Path dir = newDir("stall");
+        // request 3, a batch of blocks, reaches the node but is never answered; with the 30 s
+        // request timeout, a crawl without a hedge would not end within the 20 s allowed here
+        CrawlSummary s = crawlThrough(dir, JsonRpcFaultProxy.Fault.STALL, 3, 3, 20);
+        assertTrue(s.hedges() >= 1, "hedged: " + s);
+        assertEquals(0, s.retries(), "a hedge is not a failure: " + s);
+        List<JsonNode> blocks = jsonl(dir, Dataset.BLOCKS);
+        assertEquals(head + 1, blocks.size());
+        assertEquals(head + 1, blocks.stream().map(b -> b.get("block_number").asLong()).distinct().count(),
+                "every block once");
+    }
+
+    /**
+     * Crawls the chain into {@code dir} (JSONL, batches of 4) through a proxy that applies
+     * {@code fault} to requests {@code first}..{@code last}; request 1 asks the head.
+     */
+    private CrawlSummary crawlThrough(Path dir, JsonRpcFaultProxy.Fault fault, int first, int last, long seconds) {
         try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
-            // 30 s request timeout: without a hedge the stalled batch would hold its chunk that long
             HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
             try {
-                // request 1 asks the head; request 3, a batch of blocks, reaches the node but is never answered
-                proxy.fault(JsonRpcFaultProxy.Fault.STALL, 3, 3);
-                CrawlSummary s = Await.result(new Crawler(vertx, new RpcCaller(viaProxy),
-                        options(dir, OutputFormat.JSONL).withBatchSize(4), p -> { }).run(), 20);
-                assertTrue(s.hedges() >= 1, "hedged: " + s);
-                assertEquals(0, s.retries(), "a hedge is not a failure: " + s);
-                List<JsonNode> blocks = jsonl(dir, Dataset.BLOCKS);
-                assertEquals(head + 1, blocks.size());
-                assertEquals(head + 1, blocks.stream().map(b -> b.get("block_number").asLong()).distinct().count(),
-                        "every block once");
+                proxy.fault(fault, first, last);
+                return Await.result(new Crawler(vertx, new RpcCaller(viaProxy),
+                        options(dir, OutputFormat.JSONL).withBatchSize(4), p -> { }).run(), seconds);
             } finally {
                 Await.result(viaProxy.close());
             }
