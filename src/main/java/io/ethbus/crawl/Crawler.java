@@ -468,9 +468,29 @@ public final class Crawler {
          */
         private void send(Work w) {
             Attempts attempts = new Attempts();
+            long sentAt = clock.getAsLong();
             attempt(w, attempts);
-            attempts.hedgeTimer = vertx.setTimer(hedgeAfterMillis(w), id -> {
-                if (!attempts.settled && !failed && (bucket == null || bucket.take(callsFor(w)) == 0)) {
+            armHedge(w, attempts, sentAt, HEDGE_MIN_MS);
+        }
+
+        /**
+         * Checks the run again after {@code delayMillis}. The usual latency is read when the
+         * timer fires, not when the run was sent: the first wave goes out before any answer
+         * gave a latency, and hedging it on a guess only doubled the node's load.
+         */
+        private void armHedge(Work w, Attempts attempts, long sentAt, long delayMillis) {
+            attempts.hedgeTimer = vertx.setTimer(delayMillis, id -> {
+                if (attempts.settled || failed) {
+                    return;
+                }
+                if (nanosPerBlock == 0) {
+                    armHedge(w, attempts, sentAt, HEDGE_MIN_MS);
+                    return;
+                }
+                long dueInMillis = (sentAt - clock.getAsLong()) / 1_000_000 + hedgeAfterMillis(w);
+                if (dueInMillis > 0) {
+                    armHedge(w, attempts, sentAt, dueInMillis);
+                } else if (bucket == null || bucket.take(callsFor(w)) == 0) {
                     hedges++;
                     attempt(w, attempts);
                 }

@@ -167,8 +167,8 @@ public final class CrawlBench {
                                   long expectedTxs) throws Exception {
         Measurement m = meter.measure("ethbus crawl (" + format.extension() + ")", "auto", () -> {
             CrawlSummary s = crawl(vertx, url, out.resolve("run"), "1:" + blocks, transport);
-            System.out.printf("the crawl ended at %d batches in flight, %d blocks per batch, %d retries%n",
-                    s.finalConcurrency(), s.finalBatchSize(), s.retries());
+            System.out.printf("the crawl ended at %d batches in flight, %d blocks per batch, %d retries, %d hedges%n",
+                    s.finalConcurrency(), s.finalBatchSize(), s.retries(), s.hedges());
             return new Load(s.blocksFetched(), s.rows().get("transactions"), s.rows().get("receipts"),
                     s.calls(), s.httpRequests(), 0);
         });

@@ -6,7 +6,9 @@ import io.ethbus.rpc.RpcTransport;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Passes calls through and keeps every batch sent, so that the baselines can replay the
@@ -36,7 +38,12 @@ final class RecordingTransport implements RpcTransport {
         return next.endpoint();
     }
 
+    /** The distinct batches in the order first sent: a hedged batch asks what its first attempt asked. */
     List<List<RpcRequest>> batches() {
-        return List.copyOf(batches);
+        Map<List<String>, List<RpcRequest>> distinct = new LinkedHashMap<>();
+        for (List<RpcRequest> batch : batches) {
+            distinct.putIfAbsent(batch.stream().map(r -> r.method() + r.params()).toList(), batch);
+        }
+        return List.copyOf(distinct.values());
     }
 }
