@@ -16,11 +16,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * JSON-RPC 2.0 encoding and decoding with Jackson. Decoding checks everything a node can
@@ -144,12 +146,13 @@ public final class JsonRpcCodec {
 
     private static RpcResponse decodeResponse(RawJson body, RpcRequest request, String endpoint) {
         String method = request.method();
-        RpcResponse response = scan(body, method, endpoint, p -> {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+        RpcResponse response = envelope(body, method, endpoint, c -> {
+            if (c.peek() != '{') {
                 throw new MalformedResponseException(method, endpoint,
-                        "expected a JSON-RPC response object, got " + typeName(p.currentToken()) + ": " + body.excerpt());
+                        "expected a JSON-RPC response object, got " + kindOfNext(c) + ": " + body.excerpt());
             }
-            return readResponse(p, body, method, endpoint, request.id());
+            c.next();
+            return readResponse(c, body, method, endpoint, request.id());
         });
         if (response.id() != request.id()) {
             throw new MalformedResponseException(method, endpoint,
@@ -176,27 +179,36 @@ public final class JsonRpcCodec {
 
     private static List<RpcResponse> decodeBatch(RawJson body, List<RpcRequest> requests, String endpoint) {
         String label = batchLabel(requests);
-        List<RpcResponse> items = scan(body, label, endpoint, p -> {
-            JsonToken first = p.nextToken();
-            if (first == JsonToken.START_OBJECT) {
+        List<RpcResponse> items = envelope(body, label, endpoint, c -> {
+            int first = c.peek();
+            if (first == '{') {
                 // Not a batch answer; a small object, read whole to say what went wrong.
-                JsonNode node = p.readValueAsTree();
-                if (node.hasNonNull("error") && !node.hasNonNull("result")) {
-                    // The node refused the batch as a whole (too large, not supported, ...).
-                    throw new RpcException(label, endpoint, readError(node.get("error"), label, endpoint));
+                c.skipValue();
+                if (c.peek() < 0) {
+                    JsonNode node = body.toTree();
+                    if (node.hasNonNull("error") && !node.hasNonNull("result")) {
+                        // The node refused the batch as a whole (too large, not supported, ...).
+                        throw new RpcException(label, endpoint, readError(node.get("error"), label, endpoint));
+                    }
                 }
-            }
-            if (first != JsonToken.START_ARRAY) {
                 throw new MalformedResponseException(label, endpoint,
-                        "expected a JSON array answering the batch, got " + typeName(first) + ": " + body.excerpt());
+                        "expected a JSON array answering the batch, got OBJECT: " + body.excerpt());
             }
+            if (first != '[') {
+                throw new MalformedResponseException(label, endpoint,
+                        "expected a JSON array answering the batch, got " + kindOfNext(c) + ": " + body.excerpt());
+            }
+            c.next();
             List<RpcResponse> read = new ArrayList<>(requests.size());
-            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                if (t != JsonToken.START_OBJECT) {
+            for (boolean firstItem = true; c.nextElement(firstItem); firstItem = false) {
+                if (c.peek() != '{') {
+                    int start = c.position();
+                    c.skipValue();
                     throw new MalformedResponseException(label, endpoint,
-                            "batch item is not an object: " + Excerpt.of(String.valueOf(p.readValueAsTree())));
+                            "batch item is not an object: " + body.slice(start, c.position() - start).excerpt());
                 }
-                read.add(readResponse(p, body, label, endpoint, null));
+                c.next();
+                read.add(readResponse(c, body, label, endpoint, null));
             }
             return read;
         });
@@ -233,34 +245,59 @@ public final class JsonRpcCodec {
         return sb.append(requests.size() > 3 ? ", ...)" : ")").toString();
     }
 
+    private static final byte[][] MEMBERS = {
+            "id".getBytes(StandardCharsets.US_ASCII),
+            "result".getBytes(StandardCharsets.US_ASCII),
+            "error".getBytes(StandardCharsets.US_ASCII)};
+    private static final int ID = 0;
+    private static final int RESULT = 1;
+    private static final int ERROR = 2;
+
     /**
-     * Reads one response object, the parser on its START_OBJECT. {@code nullIdMeans}: the id
-     * an error answer with a null id stands for (a single call: the node could not read the
-     * request, and by the spec answers it with a null id), or null inside a batch.
+     * Reads one response object, the cursor past its opening brace. The result is only
+     * stepped over and kept as a slice of the body. {@code nullIdMeans}: the id an error
+     * answer with a null id stands for (a single call: the node could not read the request,
+     * and by the spec answers it with a null id), or null inside a batch.
      */
-    private static RpcResponse readResponse(JsonParser p, RawJson body, String method, String endpoint, Long nullIdMeans)
-            throws IOException {
-        JsonNode id = null;
+    private static RpcResponse readResponse(JsonCursor c, RawJson body, String method, String endpoint, Long nullIdMeans) {
+        Long id = null;
+        String foreignId = null;
         RawJson result = null;
         JsonNode error = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            switch (name) {
-                case "id" -> id = p.readValueAsTree();
-                case "result" -> result = rawValue(p, body);
-                case "error" -> error = value == JsonToken.VALUE_NULL ? null : p.readValueAsTree();
-                default -> p.skipChildren();
+        for (boolean first = true; c.nextMember(first); first = false) {
+            int member = c.memberName(MEMBERS);
+            c.peek();
+            int start = c.position();
+            switch (member) {
+                case ID -> {
+                    try {
+                        id = c.longOrNull();
+                        foreignId = null;
+                    } catch (NumberFormatException e) {
+                        id = null;
+                        foreignId = body.slice(start, c.position() - start).excerpt();
+                    }
+                }
+                case RESULT -> {
+                    c.skipValue();
+                    result = body.slice(start, c.position() - start);
+                }
+                case ERROR -> {
+                    c.skipValue();
+                    RawJson e = body.slice(start, c.position() - start);
+                    error = e.isNull() ? null : e.toTree();
+                }
+                default -> c.skipValue();
             }
         }
-        if ((id == null || id.isNull()) && error != null && nullIdMeans != null) {
+        if (id == null && foreignId == null && error != null && nullIdMeans != null) {
             return RpcResponse.failure(nullIdMeans, readError(error, method, endpoint));
         }
-        if (id == null || id.isNull()) {
-            throw new MalformedResponseException(method, endpoint, "response without id: " + body.excerpt());
+        if (foreignId != null) {
+            throw new MalformedResponseException(method, endpoint, "response id is not one ethbus sent: " + foreignId);
         }
-        if (!id.isIntegralNumber() || !id.canConvertToLong()) {
-            throw new MalformedResponseException(method, endpoint, "response id is not one ethbus sent: " + Excerpt.of(id.toString()));
+        if (id == null) {
+            throw new MalformedResponseException(method, endpoint, "response without id: " + body.excerpt());
         }
         if ((result != null) == (error != null)) {
             throw new MalformedResponseException(method, endpoint,
@@ -268,20 +305,49 @@ public final class JsonRpcCodec {
                             + body.excerpt());
         }
         return error != null
-                ? RpcResponse.failure(id.asLong(), readError(error, method, endpoint))
-                : RpcResponse.success(id.asLong(), result);
+                ? RpcResponse.failure(id, readError(error, method, endpoint))
+                : RpcResponse.success(id, result);
     }
 
-    /** The current value's text as a slice of {@code body}, the parser left on its last token. */
-    private static RawJson rawValue(JsonParser p, RawJson body) throws IOException {
-        int start = (int) p.currentTokenLocation().getByteOffset();
-        if (p.currentToken().isStructStart()) {
-            p.skipChildren();
-        } else {
-            p.finishToken(); // a string is read lazily: make the parser pass its end
+    /** What kind of value the cursor is on, for error messages: {@code ARRAY}, {@code STRING}, ... */
+    private static String kindOfNext(JsonCursor c) {
+        int b = c.peek();
+        String kind = switch (b) {
+            case '[' -> "ARRAY";
+            case '{' -> "OBJECT";
+            case '"' -> "STRING";
+            case 't', 'f' -> "BOOLEAN";
+            case 'n' -> "NULL";
+            default -> b == '-' || (b >= '0' && b <= '9') ? "NUMBER" : null;
+        };
+        c.skipValue(); // a syntax error here is the better message
+        return kind;
+    }
+
+    /**
+     * Reads a JSON-RPC envelope from {@code body} with a {@link JsonCursor}, turning every
+     * kind of unreadable body into a {@link MalformedResponseException}.
+     */
+    private static <T> T envelope(RawJson body, String method, String endpoint, Function<JsonCursor, T> read) {
+        if (body == null || body.isBlank()) {
+            throw new MalformedResponseException(method, endpoint, "empty body");
         }
-        int end = (int) p.currentLocation().getByteOffset();
-        return body.slice(start, end - start);
+        JsonCursor c = body.cursor();
+        try {
+            T value = read.apply(c);
+            if (c.peek() >= 0) {
+                throw new MalformedResponseException(method, endpoint,
+                        "not JSON (more text after the answer, at byte " + c.position() + "): " + body.excerpt());
+            }
+            return value;
+        } catch (JsonCursor.SyntaxException e) {
+            if (e.truncated()) {
+                throw new MalformedResponseException(method, endpoint,
+                        "truncated JSON after " + body.length() + " bytes: " + body.excerpt(), e);
+            }
+            throw new MalformedResponseException(method, endpoint,
+                    "not JSON (" + e.getMessage() + " at byte " + e.position() + "): " + body.excerpt(), e);
+        }
     }
 
     private interface Scan<T> {

@@ -155,6 +155,11 @@ public final class RawJson {
         }
     }
 
+    /** A cursor at the text's first byte, for the codec's scan of an envelope. */
+    JsonCursor cursor() {
+        return new JsonCursor(chunks, ends, chunkOf(start), start, length);
+    }
+
     /** The value as a tree: costs several times the text's size, so meant for small values. */
     public JsonNode toTree() {
         try (JsonParser p = parser()) {

@@ -1,0 +1,417 @@
+package io.ethbus.rpc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A forward-only position in JSON text held as chunks, that steps over whole values while
+ * checking their syntax without making tokens, names or strings: the JSON-RPC envelope only
+ * needs to know where a result starts and ends, and a general parser spent most of a
+ * crawl's decoding time on names and strings inside results it then skipped. Strings are
+ * checked for escapes, control characters and the shape of their UTF-8. Not thread-safe;
+ * one per scan.
+ */
+final class JsonCursor {
+    /** As deep as Jackson's default nesting limit: deeper text is refused, not recursed into. */
+    private static final int MAX_DEPTH = 1000;
+
+    private final byte[][] chunks;
+    private final int[] ends;
+    /** Absolute offsets (counted from the first chunk's first byte) of the text's first byte and its end. */
+    private final int textStart;
+    private final int textEnd;
+    private int chunk;
+    private byte[] buf;
+    /** Next byte to read in {@code buf}, and where the text ends within {@code buf}. */
+    private int pos;
+    private int limit;
+
+    JsonCursor(byte[][] chunks, int[] ends, int chunk, int start, int length) {
+        this.chunks = chunks;
+        this.ends = ends;
+        this.textStart = start;
+        this.textEnd = start + length;
+        enter(chunk, start - chunkStart(chunk));
+    }
+
+    /** Thrown for text that is not JSON; {@code truncated} when the text ended inside a value. */
+    static final class SyntaxException extends RuntimeException {
+        private final int position;
+        private final boolean truncated;
+
+        SyntaxException(String reason, int position, boolean truncated) {
+            super(reason, null, false, false);
+            this.position = position;
+            this.truncated = truncated;
+        }
+
+        int position() {
+            return position;
+        }
+
+        boolean truncated() {
+            return truncated;
+        }
+    }
+
+    /** Offset of the next byte from the text's start. */
+    int position() {
+        return chunkStart(chunk) + pos - textStart;
+    }
+
+    /** Skips white space and returns the next byte without taking it, or -1 at the end of the text. */
+    int peek() {
+        for (;;) {
+            while (pos < limit) {
+                byte b = buf[pos];
+                if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                    return b & 0xff;
+                }
+                pos++;
+            }
+            if (!nextChunk()) {
+                return -1;
+            }
+        }
+    }
+
+    /** Skips white space and takes the next byte; the text must not end here. */
+    int next() {
+        int b = peek();
+        if (b < 0) {
+            throw truncated();
+        }
+        pos++;
+        return b;
+    }
+
+    /** Takes the next byte, which must be {@code expected}. */
+    void expect(char expected, String what) {
+        int b = next();
+        if (b != expected) {
+            throw unexpected(b, what);
+        }
+    }
+
+    /**
+     * After an object's opening brace or a member's value: true when another member follows
+     * (its separating comma taken), false at the closing brace (taken).
+     */
+    boolean nextMember(boolean first) {
+        int b = next();
+        if (b == '}') {
+            return false;
+        }
+        if (!first) {
+            if (b != ',') {
+                throw unexpected(b, "',' or '}'");
+            }
+            b = next();
+        }
+        if (b != '"') {
+            throw unexpected(b, "a member name");
+        }
+        pos--;
+        return true;
+    }
+
+    /** As {@link #nextMember(boolean)} for an array: true when another element follows. */
+    boolean nextElement(boolean first) {
+        int b = peek();
+        if (b == ']') {
+            pos++;
+            return false;
+        }
+        if (!first) {
+            if (b != ',') {
+                throw unexpected(next(), "',' or ']'");
+            }
+            pos++;
+        }
+        return true;
+    }
+
+    /**
+     * Reads a member name and its colon, the cursor on the name's opening quote; returns
+     * the index of the name in {@code names} (ASCII, compared byte for byte), or -1 for
+     * any other name, including one written with escapes.
+     */
+    int memberName(byte[][] names) {
+        expect('"', "a member name");
+        byte[] startBuf = buf;
+        int startPos = pos;
+        int start = position();
+        int length = skipStringBody() - 1;
+        int match = -1;
+        for (int i = 0; i < names.length && match < 0; i++) {
+            if (names[i].length == length && (startBuf == buf && pos - 1 - startPos == length
+                    ? Arrays.equals(startBuf, startPos, startPos + length, names[i], 0, length)
+                    : text(start, start + length).equals(new String(names[i], StandardCharsets.ISO_8859_1)))) {
+                match = i;
+            }
+        }
+        expect(':', "':'");
+        return match;
+    }
+
+    /** Steps over one value, whatever it is, checking its syntax. */
+    void skipValue() {
+        skipValue(0);
+    }
+
+    /**
+     * Reads an integer that fits a long, or returns null for JSON null. Any other value is
+     * a {@link NumberFormatException}; the cursor is then past it.
+     */
+    Long longOrNull() {
+        int b = peek();
+        int start = position();
+        skipValue();
+        if (b == 'n') {
+            return null;
+        }
+        if (b != '-' && (b < '0' || b > '9')) {
+            throw new NumberFormatException("not a number");
+        }
+        return Long.parseLong(text(start, position())); // refuses fractions, exponents and overflow
+    }
+
+    private void skipValue(int depth) {
+        int b = next();
+        switch (b) {
+            case '{' -> {
+                checkDepth(depth);
+                for (boolean first = true; nextMember(first); first = false) {
+                    pos++; // the opening quote nextMember left
+                    skipStringBody();
+                    expect(':', "':'");
+                    skipValue(depth + 1);
+                }
+            }
+            case '[' -> {
+                checkDepth(depth);
+                for (boolean first = true; nextElement(first); first = false) {
+                    skipValue(depth + 1);
+                }
+            }
+            case '"' -> skipStringBody();
+            case 't' -> literal("rue");
+            case 'f' -> literal("alse");
+            case 'n' -> literal("ull");
+            default -> {
+                if (b == '-' || (b >= '0' && b <= '9')) {
+                    number(b);
+                } else {
+                    throw unexpected(b, "a value");
+                }
+            }
+        }
+    }
+
+    private void checkDepth(int depth) {
+        if (depth >= MAX_DEPTH) {
+            throw new SyntaxException("nested deeper than " + MAX_DEPTH, position(), false);
+        }
+    }
+
+    /** Takes the rest of a string after its opening quote; returns the bytes taken, closing quote included. */
+    private int skipStringBody() {
+        int taken = 0;
+        for (;;) {
+            byte[] a = buf;
+            int p = pos;
+            int l = limit;
+            while (p < l) {
+                byte b = a[p];
+                if (b == '"') {
+                    taken += p + 1 - pos;
+                    pos = p + 1;
+                    return taken;
+                }
+                if (b == '\\' || b < 0x20) { // signed: also every non-ASCII byte
+                    break;
+                }
+                p++;
+            }
+            taken += p - pos;
+            pos = p;
+            if (p < l) {
+                // stopped at a backslash, a control character or a multi-byte character
+                byte b = a[pos++];
+                taken++;
+                if (b == '\\') {
+                    taken += escape();
+                } else if (b < 0) {
+                    taken += utf8Rest(b & 0xff);
+                } else {
+                    throw new SyntaxException("unescaped control character " + b + " in a string", position() - 1, false);
+                }
+            } else if (!nextChunk()) {
+                throw truncated();
+            }
+        }
+    }
+
+    /** The continuation bytes of a UTF-8 character after its lead byte; returns how many. */
+    private int utf8Rest(int lead) {
+        // the lead bytes Jackson accepts, so that a value the scan lets through is one the parser reads
+        int more = lead >= 0xc0 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf7 ? 3 : -1;
+        if (more < 0) {
+            throw new SyntaxException("invalid UTF-8 start byte 0x" + Integer.toHexString(lead), position() - 1, false);
+        }
+        for (int i = 0; i < more; i++) {
+            int c = rawByte();
+            if ((c & 0xc0) != 0x80) {
+                throw new SyntaxException("invalid UTF-8 continuation byte 0x" + Integer.toHexString(c), position() - 1, false);
+            }
+        }
+        return more;
+    }
+
+    /** The rest of an escape after its backslash; returns the bytes taken. */
+    private int escape() {
+        int e = rawByte();
+        switch (e) {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+                return 1;
+            }
+            case 'u' -> {
+                for (int i = 0; i < 4; i++) {
+                    int h = rawByte();
+                    if (Character.digit(h, 16) < 0) {
+                        throw new SyntaxException("bad \\u escape in a string", position() - 1, false);
+                    }
+                }
+                return 5;
+            }
+            default -> throw new SyntaxException("bad escape \\" + (char) e + " in a string", position() - 1, false);
+        }
+    }
+
+    private void literal(String rest) {
+        for (int i = 0; i < rest.length(); i++) {
+            int b = rawByte();
+            if (b != rest.charAt(i)) {
+                throw new SyntaxException("unrecognized token", position() - 1, false);
+            }
+        }
+        endOfToken();
+    }
+
+    /** The rest of a number after its first byte {@code first}, by JSON's grammar. */
+    private void number(int first) {
+        int b = first;
+        if (b == '-') {
+            b = rawByte();
+            if (b < '0' || b > '9') {
+                throw new SyntaxException("a minus sign without digits", position() - 1, false);
+            }
+        }
+        if (b != '0') {
+            digits();
+        }
+        if (peekRaw() == '.') {
+            pos++;
+            requireDigit("a fraction");
+            digits();
+        }
+        int e = peekRaw();
+        if (e == 'e' || e == 'E') {
+            pos++;
+            int sign = peekRaw();
+            if (sign == '+' || sign == '-') {
+                pos++;
+            }
+            requireDigit("an exponent");
+            digits();
+        }
+        endOfToken();
+    }
+
+    private void requireDigit(String what) {
+        int b = rawByte();
+        if (b < '0' || b > '9') {
+            throw new SyntaxException(what + " without digits", position() - 1, b < 0);
+        }
+    }
+
+    private void digits() {
+        for (int c = peekRaw(); c >= '0' && c <= '9'; c = peekRaw()) {
+            pos++;
+        }
+    }
+
+    /** A literal or number must be followed by white space, a separator or the end. */
+    private void endOfToken() {
+        int b = peekRaw();
+        if (b >= 0 && b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != ',' && b != ']' && b != '}') {
+            throw new SyntaxException("unrecognized token", position(), false);
+        }
+    }
+
+    /** The next byte without skipping white space or taking it; -1 at the end. */
+    private int peekRaw() {
+        if (pos >= limit && !nextChunk()) {
+            return -1;
+        }
+        return buf[pos] & 0xff;
+    }
+
+    /** Takes the next byte, white space included; the text must not end here. */
+    private int rawByte() {
+        if (pos >= limit && !nextChunk()) {
+            throw truncated();
+        }
+        return buf[pos++] & 0xff;
+    }
+
+    /** Bytes [start, end) of the text as Latin-1: for short ASCII spans (names, numbers). */
+    private String text(int start, int end) {
+        byte[] out = new byte[end - start];
+        int absolute = textStart + start;
+        int c = chunkOf(absolute);
+        int at = absolute - chunkStart(c);
+        for (int i = 0; i < out.length; i++) {
+            if (at >= chunks[c].length) {
+                c++;
+                at = 0;
+            }
+            out[i] = chunks[c][at++];
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    private boolean nextChunk() {
+        if (chunkStart(chunk) + limit >= textEnd || chunk + 1 >= chunks.length) {
+            return false;
+        }
+        enter(chunk + 1, 0);
+        return pos < limit;
+    }
+
+    private void enter(int c, int at) {
+        chunk = c;
+        buf = chunks[c];
+        pos = at;
+        limit = Math.min(buf.length, textEnd - chunkStart(c));
+    }
+
+    private int chunkStart(int c) {
+        return c == 0 ? 0 : ends[c - 1];
+    }
+
+    /** The chunk holding absolute offset {@code absolute}. */
+    private int chunkOf(int absolute) {
+        int i = Arrays.binarySearch(ends, absolute);
+        return Math.min(i >= 0 ? i + 1 : -i - 1, chunks.length - 1);
+    }
+
+    private SyntaxException truncated() {
+        return new SyntaxException("the text ends inside a value", position(), true);
+    }
+
+    private SyntaxException unexpected(int b, String expected) {
+        String found = b < 0 ? "the end" : b >= 0x20 && b < 0x7f ? "'" + (char) b + "'" : "byte " + b;
+        return new SyntaxException("expected " + expected + ", found " + found, position() - 1, b < 0);
+    }
+}
