@@ -1,9 +1,7 @@
 package io.ethbus.crawl;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.ethbus.rpc.JsonCursor;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,20 +15,20 @@ import static io.ethbus.crawl.FieldLayout.opt;
 import static io.ethbus.crawl.FieldLayout.req;
 
 /**
- * Reads one eth_getBlockByNumber answer from a streaming parser into its {@link Dataset#BLOCKS}
+ * Reads one eth_getBlockByNumber answer from a {@link JsonCursor} into its {@link Dataset#BLOCKS}
  * row and, when the transactions are full objects, its {@link Dataset#TRANSACTIONS} rows.
  * Column numbers are positions in the datasets' column lists.
  */
 final class BlockRowReader {
     private static final int TRANSACTION_COUNT = 10;
     private static final int EXTRA_DATA = 11;
-    private static final FieldLayout BLOCK = new FieldLayout("block",
+    private static final FieldLayout BLOCK = new FieldLayout("block", List.of("transactions", "proofOfAuthorityData"),
             opt("number", 0, INT64), opt("hash", 1, HASH), req("parentHash", 2, HASH), req("timestamp", 3, INT64),
             opt("miner", 4, ADDRESS), req("gasLimit", 5, INT64), req("gasUsed", 6, INT64),
             opt("baseFeePerGas", 7, DECIMAL), opt("difficulty", 8, DECIMAL), opt("size", 9, INT64),
             opt("extraData", EXTRA_DATA, DATA), req("stateRoot", 12, HASH), req("transactionsRoot", 13, HASH),
             req("receiptsRoot", 14, HASH), opt("blobGasUsed", 15, INT64), opt("excessBlobGas", 16, INT64));
-    private static final FieldLayout TRANSACTION = new FieldLayout("transaction",
+    private static final FieldLayout TRANSACTION = new FieldLayout("transaction", List.of(),
             opt("transactionIndex", 3, INT64), req("hash", 4, HASH), req("nonce", 5, INT64), req("from", 6, ADDRESS),
             opt("to", 7, ADDRESS), req("value", 8, DECIMAL), req("gas", 9, INT64), opt("gasPrice", 10, DECIMAL),
             opt("maxFeePerGas", 11, DECIMAL), opt("maxPriorityFeePerGas", 12, DECIMAL),
@@ -45,30 +43,22 @@ final class BlockRowReader {
     }
 
     /**
-     * Reads the block object the parser is at (its START_OBJECT is the current token or the
-     * next one). Adds the block row to {@code blockRows} and transaction rows to
-     * {@code transactionRows}, each when not null.
+     * Reads the block object that comes next. Adds the block row to {@code blockRows} and
+     * transaction rows to {@code transactionRows}, each when not null.
      */
-    static Header read(JsonParser p, List<Row> blockRows, List<Row> transactionRows) throws IOException {
-        if (p.currentToken() == null) {
-            p.nextToken();
-        }
+    static Header read(JsonCursor c, List<Row> blockRows, List<Row> transactionRows) {
         Object[] b = new Object[Dataset.BLOCKS.columns().size()];
         List<Object[]> txs = transactionRows == null ? null : new ArrayList<>();
         boolean[] proofOfAuthority = {false};
         b[TRANSACTION_COUNT] = 0L;
-        BLOCK.read(p, b, (name, parser) -> switch (name) {
-            case "transactions" -> {
-                b[TRANSACTION_COUNT] = (long) transactions(parser, txs);
-                yield true;
-            }
-            // PoA chains (via the ExtraDataToPOA layer) move extraData here; the column stays null then
-            case "proofOfAuthorityData" -> {
-                WireValues.data(parser, "block.proofOfAuthorityData");
+        BLOCK.read(c, b, (name, cursor) -> {
+            if (name.equals("transactions")) {
+                b[TRANSACTION_COUNT] = (long) transactions(cursor, txs);
+            } else {
+                // PoA chains (via the ExtraDataToPOA layer) move extraData here; the column stays null then
+                WireValues.data(cursor, "block.proofOfAuthorityData");
                 proofOfAuthority[0] = true;
-                yield true;
             }
-            default -> false;
         });
         if (b[EXTRA_DATA] == null && !proofOfAuthority[0]) {
             throw WireValues.missing("block.extraData");
@@ -90,26 +80,26 @@ final class BlockRowReader {
     }
 
     /** Reads the transactions array: hashes or objects; rows for objects when {@code rows} is not null. */
-    private static int transactions(JsonParser p, List<Object[]> rows) throws IOException {
-        WireValues.expect(p, JsonToken.START_ARRAY, "block.transactions");
+    private static int transactions(JsonCursor c, List<Object[]> rows) {
+        WireValues.open(c, true, "block.transactions");
         int n = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == JsonToken.START_OBJECT) {
+        for (boolean first = true; c.nextElement(first); first = false) {
+            int t = c.peek();
+            if (t == '{') {
                 if (rows != null) {
                     Object[] row = new Object[Dataset.TRANSACTIONS.columns().size()];
-                    TRANSACTION.read(p, row, null);
+                    TRANSACTION.read(c, row, null);
                     if (row[15] == null) {
                         row[15] = 0L; // a transaction without a type is legacy
                     }
                     rows.add(row);
                 } else {
-                    p.skipChildren();
+                    c.skipValue();
                 }
-            } else if (t == JsonToken.VALUE_STRING) {
-                WireValues.hash(p, "block.transactions[" + n + "]");
+            } else if (t == '"') {
+                WireValues.hash(c, "block.transactions[" + n + "]");
             } else {
-                throw WireValues.malformed("block.transactions[" + n + "] is " + t);
+                throw WireValues.malformed("block.transactions[" + n + "] is " + WireValues.kind(t));
             }
             n++;
         }

@@ -1,19 +1,17 @@
 package io.ethbus.crawl;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.ethbus.rpc.JsonCursor;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which fields of one kind of JSON object a node sends (a block, a transaction, a receipt, a
  * log) go to which row column, read how, and which must be there. Reads the object with a
- * streaming parser in whatever field order the node uses; absent and null are alike.
+ * {@link JsonCursor} in whatever field order the node uses, matching member names as bytes;
+ * absent and null are alike.
  */
 final class FieldLayout {
     /** How a field's hex text becomes a row value. */
@@ -23,24 +21,33 @@ final class FieldLayout {
     record Field(String name, int column, Kind kind, boolean required, String path) {
     }
 
-    /** Fields the layout does not map (nested arrays and the like): read by the caller, or skipped when it returns false. */
+    /** Members the layout does not map (nested arrays and the like), named in {@code others}: read by the caller. */
     @FunctionalInterface
     interface OtherField {
-        boolean read(String name, JsonParser p) throws IOException;
+        void read(String name, JsonCursor c);
     }
 
     private final String type;
-    private final Map<String, Field> fields;
+    /** The fields, then the other members' names. */
+    private final Field[] fields;
+    private final String[] others;
+    private final byte[][] names;
     private final List<Field> required;
 
-    /** {@code type} names the object in errors: {@code block}, {@code transaction}, ... */
-    FieldLayout(String type, Field... fields) {
+    /**
+     * {@code type} names the object in errors: {@code block}, {@code transaction}, ...;
+     * {@code others} are the members handed to the caller's {@link OtherField}; any other member is skipped.
+     */
+    FieldLayout(String type, List<String> others, Field... fields) {
         this.type = type;
         // paths for error messages made once here, not per value read
-        List<Field> named = Arrays.stream(fields)
-                .map(f -> new Field(f.name(), f.column(), f.kind(), f.required(), type + "." + f.name())).toList();
-        this.fields = named.stream().collect(Collectors.toUnmodifiableMap(Field::name, Function.identity()));
-        this.required = named.stream().filter(Field::required).toList();
+        this.fields = Arrays.stream(fields)
+                .map(f -> new Field(f.name(), f.column(), f.kind(), f.required(), type + "." + f.name()))
+                .toArray(Field[]::new);
+        this.others = others.toArray(String[]::new);
+        this.names = Stream.concat(Arrays.stream(this.fields).map(Field::name), others.stream())
+                .map(n -> n.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+        this.required = Arrays.stream(this.fields).filter(Field::required).toList();
     }
 
     static Field req(String name, int column, Kind kind) {
@@ -51,19 +58,18 @@ final class FieldLayout {
         return new Field(name, column, kind, false, null);
     }
 
-    /** Expects START_OBJECT as the current token and reads up to its END_OBJECT into {@code row}. */
-    void read(JsonParser p, Object[] row, OtherField other) throws IOException {
-        WireValues.expect(p, JsonToken.START_OBJECT, type);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            if (p.nextToken() == JsonToken.VALUE_NULL) {
-                continue;
-            }
-            Field f = fields.get(name);
-            if (f != null) {
-                row[f.column()] = value(p, f.kind(), f.path());
-            } else if (other == null || !other.read(name, p)) {
-                p.skipChildren();
+    /** Reads the object that comes next into {@code row}; {@code other} may be null when there are no others. */
+    void read(JsonCursor c, Object[] row, OtherField other) {
+        WireValues.open(c, false, type);
+        for (boolean first = true; c.nextMember(first); first = false) {
+            int i = c.memberName(names);
+            if (i < 0 || c.peek() == 'n') {
+                c.skipValue();
+            } else if (i < fields.length) {
+                Field f = fields[i];
+                row[f.column()] = value(c, f.kind(), f.path());
+            } else {
+                other.read(others[i - fields.length], c);
             }
         }
         for (Field f : required) {
@@ -73,13 +79,13 @@ final class FieldLayout {
         }
     }
 
-    private static Object value(JsonParser p, Kind kind, String path) throws IOException {
+    private static Object value(JsonCursor c, Kind kind, String path) {
         return switch (kind) {
-            case HASH -> WireValues.hash(p, path);
-            case ADDRESS -> WireValues.address(p, path);
-            case DATA -> WireValues.data(p, path);
-            case INT64 -> WireValues.int64(p, path);
-            case DECIMAL -> WireValues.decimal(p, path);
+            case HASH -> WireValues.hash(c, path);
+            case ADDRESS -> WireValues.address(c, path);
+            case DATA -> WireValues.data(c, path);
+            case INT64 -> WireValues.int64(c, path);
+            case DECIMAL -> WireValues.decimal(c, path);
         };
     }
 }

@@ -1,9 +1,7 @@
 package io.ethbus.crawl;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.ethbus.rpc.JsonCursor;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,54 +16,43 @@ import static io.ethbus.crawl.FieldLayout.req;
 
 /**
  * Reads a block's receipts (an eth_getBlockReceipts answer, or the eth_getTransactionReceipt
- * answers gathered into an array) from a streaming parser into {@link Dataset#RECEIPTS} and
+ * answers gathered into an array) from a {@link JsonCursor} into {@link Dataset#RECEIPTS} and
  * {@link Dataset#LOGS} rows. Block number, hash and time of log rows come from the block.
  */
 final class ReceiptRowReader {
     private static final int MAX_TOPICS = 4;
     private static final int TOPIC0 = 7;
     private static final int LOG_COUNT = 13;
-    private static final FieldLayout RECEIPT = new FieldLayout("receipt",
+    private static final FieldLayout RECEIPT = new FieldLayout("receipt", List.of("logs"),
             req("blockNumber", 0, INT64), req("blockHash", 1, HASH), req("transactionIndex", 3, INT64),
             req("transactionHash", 4, HASH), req("from", 5, ADDRESS), opt("to", 6, ADDRESS),
             opt("contractAddress", 7, ADDRESS), opt("status", 8, INT64), req("gasUsed", 9, INT64),
             req("cumulativeGasUsed", 10, INT64), opt("effectiveGasPrice", 11, DECIMAL), opt("type", 12, INT64),
             opt("blobGasUsed", 14, INT64), opt("blobGasPrice", 15, DECIMAL));
-    private static final FieldLayout LOG = new FieldLayout("log",
+    private static final FieldLayout LOG = new FieldLayout("log", List.of("topics"),
             opt("logIndex", 5, INT64), req("address", 6, ADDRESS), req("data", 11, DATA));
 
     private ReceiptRowReader() {
     }
 
     /**
-     * Reads the receipts array the parser is at (current token or the next one). Adds rows
-     * to {@code receiptRows} and {@code logRows}, each when not null. Returns the number of receipts.
+     * Reads the receipts array that comes next. Adds rows to {@code receiptRows} and
+     * {@code logRows}, each when not null. Returns the number of receipts.
      */
-    static int read(JsonParser p, BlockRowReader.Header block, List<Row> receiptRows, List<Row> logRows)
-            throws IOException {
-        if (p.currentToken() == null) {
-            p.nextToken();
-        }
-        WireValues.expect(p, JsonToken.START_ARRAY, "receipts");
+    static int read(JsonCursor c, BlockRowReader.Header block, List<Row> receiptRows, List<Row> logRows) {
+        WireValues.open(c, true, "receipts");
         int n = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            receipt(p, block, receiptRows, logRows);
+        for (boolean first = true; c.nextElement(first); first = false) {
+            receipt(c, block, receiptRows, logRows);
             n++;
         }
         return n;
     }
 
-    private static void receipt(JsonParser p, BlockRowReader.Header block, List<Row> receiptRows, List<Row> logRows)
-            throws IOException {
+    private static void receipt(JsonCursor c, BlockRowReader.Header block, List<Row> receiptRows, List<Row> logRows) {
         Object[] r = new Object[Dataset.RECEIPTS.columns().size()];
         List<Object[]> logs = logRows == null ? null : new ArrayList<>();
-        RECEIPT.read(p, r, (name, parser) -> {
-            if (!name.equals("logs")) {
-                return false;
-            }
-            r[LOG_COUNT] = (long) logs(parser, logs);
-            return true;
-        });
+        RECEIPT.read(c, r, (name, cursor) -> r[LOG_COUNT] = (long) logs(cursor, logs));
         if (r[LOG_COUNT] == null) {
             throw WireValues.missing("receipt.logs");
         }
@@ -89,23 +76,21 @@ final class ReceiptRowReader {
     }
 
     /** Reads a receipt's logs array, with rows when {@code rows} is not null; returns how many logs it has. */
-    private static int logs(JsonParser p, List<Object[]> rows) throws IOException {
-        WireValues.expect(p, JsonToken.START_ARRAY, "receipt.logs");
+    private static int logs(JsonCursor c, List<Object[]> rows) {
+        WireValues.open(c, true, "receipt.logs");
         int n = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
+        for (boolean first = true; c.nextElement(first); first = false) {
             if (rows == null) {
-                WireValues.expect(p, JsonToken.START_OBJECT, "log");
-                p.skipChildren();
+                if (c.peek() != '{') {
+                    throw WireValues.malformed("log must be an object, got " + WireValues.kind(c.peek()));
+                }
+                c.skipValue();
             } else {
                 Object[] l = new Object[Dataset.LOGS.columns().size()];
                 boolean[] topics = {false};
-                LOG.read(p, l, (name, parser) -> {
-                    if (!name.equals("topics")) {
-                        return false;
-                    }
-                    topics(parser, l);
+                LOG.read(c, l, (name, cursor) -> {
+                    topics(cursor, l);
                     topics[0] = true;
-                    return true;
                 });
                 if (!topics[0]) {
                     throw WireValues.missing("log.topics");
@@ -118,11 +103,11 @@ final class ReceiptRowReader {
     }
 
     /** The first four topics go to topic0..topic3; the EVM emits no more, others are checked and left out. */
-    private static void topics(JsonParser p, Object[] l) throws IOException {
-        WireValues.expect(p, JsonToken.START_ARRAY, "log.topics");
+    private static void topics(JsonCursor c, Object[] l) {
+        WireValues.open(c, true, "log.topics");
         int i = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            String topic = WireValues.hash(p, "log.topics[" + i + "]");
+        for (boolean first = true; c.nextElement(first); first = false) {
+            String topic = WireValues.hash(c, "log.topics[" + i + "]");
             if (i < MAX_TOPICS) {
                 l[TOPIC0 + i] = topic;
             }

@@ -1,11 +1,7 @@
 package io.ethbus.crawl;
 
-import com.fasterxml.jackson.core.JsonParser;
 import io.ethbus.rpc.MalformedResponseException;
-import io.ethbus.rpc.RawJson;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,7 +9,7 @@ import java.util.Map;
 
 /**
  * Turns what the node answered for a block into rows of the crawled datasets, reading the
- * JSON with a streaming parser: no typed blocks or receipts in between. CPU work: run it off
+ * JSON with a {@link io.ethbus.rpc.JsonCursor}: no tokens, trees, typed blocks or receipts in between. CPU work: run it off
  * the event loop. Thread-safe (holds no state besides the datasets).
  */
 final class RowExtractor {
@@ -35,13 +31,11 @@ final class RowExtractor {
             rows.put(d, new ArrayList<>());
         }
         BlockRowReader.Header header;
-        try (JsonParser p = parser(fetched.block())) {
-            header = BlockRowReader.read(p, rows.get(Dataset.BLOCKS), rows.get(Dataset.TRANSACTIONS));
+        try {
+            header = BlockRowReader.read(fetched.block().cursor(), rows.get(Dataset.BLOCKS), rows.get(Dataset.TRANSACTIONS));
         } catch (MalformedResponseException e) {
             throw new MalformedResponseException("eth_getBlockByNumber", endpoint,
                     "block " + fetched.number() + ": " + e.reason(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         if (header.number() != null && header.number() != fetched.number()) {
             throw new MalformedResponseException("eth_getBlockByNumber", endpoint,
@@ -49,13 +43,11 @@ final class RowExtractor {
         }
         if (receipts) {
             int count;
-            try (JsonParser p = parser(fetched.receipts())) {
-                count = ReceiptRowReader.read(p, header, rows.get(Dataset.RECEIPTS), rows.get(Dataset.LOGS));
+            try {
+                count = ReceiptRowReader.read(fetched.receipts().cursor(), header, rows.get(Dataset.RECEIPTS), rows.get(Dataset.LOGS));
             } catch (MalformedResponseException e) {
                 throw new MalformedResponseException("eth_getBlockReceipts", endpoint,
                         "block " + fetched.number() + ": " + e.reason(), e);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
             if (count != header.transactionCount()) {
                 // a node that is still indexing can answer short: worth a retry
@@ -67,9 +59,5 @@ final class RowExtractor {
             throw new MalformedResponseException("eth_getBlockByNumber", endpoint, "block " + fetched.number() + " has no hash");
         }
         return new BlockRows(fetched.number(), header.hash(), header.parentHash(), header.transactionCount(), rows);
-    }
-
-    private static JsonParser parser(RawJson json) {
-        return json.parser();
     }
 }

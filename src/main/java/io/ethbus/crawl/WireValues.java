@@ -1,17 +1,15 @@
 package io.ethbus.crawl;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.ethbus.eth.Hex;
 import io.ethbus.eth.InvalidHexException;
 import io.ethbus.rpc.Excerpt;
+import io.ethbus.rpc.JsonCursor;
 import io.ethbus.rpc.MalformedResponseException;
 
-import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Reads the current value of a node's JSON straight into a row value: hex strings stay the
+ * Reads the next value of a node's JSON straight into a row value: hex strings stay the
  * node's text (checked, lowercased when needed), quantities become {@code Long}s or decimal
  * strings. Errors name the field's path, such as {@code transaction.gas}, and are
  * {@link MalformedResponseException}s, which the crawl retries.
@@ -20,27 +18,42 @@ final class WireValues {
     /** Hex digits of a quantity that always fit a long without a sign problem. */
     private static final int LONG_SAFE_DIGITS = 15;
 
+    private static final byte LOWER = 1;
+    private static final byte UPPER = 2;
+    /** Per ASCII character: LOWER for 0-9 and a-f, UPPER for A-F, 0 for the rest. */
+    private static final byte[] HEX_DIGITS = new byte[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            HEX_DIGITS[c] = LOWER;
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            HEX_DIGITS[c] = LOWER;
+            HEX_DIGITS[Character.toUpperCase(c)] = UPPER;
+        }
+    }
+
     private WireValues() {
     }
 
     /** A 32-byte hash. */
-    static String hash(JsonParser p, String path) throws IOException {
-        return data(p, path, 64);
+    static String hash(JsonCursor c, String path) {
+        return data(c, path, 64);
     }
 
     /** A 20-byte address, lowercase whatever the node's spelling. */
-    static String address(JsonParser p, String path) throws IOException {
-        return data(p, path, 40);
+    static String address(JsonCursor c, String path) {
+        return data(c, path, 40);
     }
 
     /** Hex data of any even length. */
-    static String data(JsonParser p, String path) throws IOException {
-        return data(p, path, -1);
+    static String data(JsonCursor c, String path) {
+        return data(c, path, -1);
     }
 
     /** A quantity that must fit a signed long. */
-    static long int64(JsonParser p, String path) throws IOException {
-        String s = text(p, path);
+    static long int64(JsonCursor c, String path) {
+        String s = text(c, path);
         try {
             return Hex.toLong(s);
         } catch (InvalidHexException e) {
@@ -49,8 +62,8 @@ final class WireValues {
     }
 
     /** A quantity of up to 256 bits as a decimal string. */
-    static String decimal(JsonParser p, String path) throws IOException {
-        String s = text(p, path);
+    static String decimal(JsonCursor c, String path) {
+        String s = text(c, path);
         try {
             return s.length() <= 2 + LONG_SAFE_DIGITS ? Long.toString(Hex.toLong(s)) : Hex.toBigInteger(s).toString();
         } catch (InvalidHexException e) {
@@ -67,38 +80,54 @@ final class WireValues {
         return new MalformedResponseException(null, null, reason);
     }
 
-    /** Expects {@code expected} as the current token. */
-    static void expect(JsonParser p, JsonToken expected, String path) {
-        if (p.currentToken() != expected) {
-            throw malformed(path + " must be " + (expected == JsonToken.START_ARRAY ? "an array" : "an object")
-                    + ", got " + p.currentToken());
+    /** Takes the opening '[' ({@code array}) or '{' of the next value, which must be one. */
+    static void open(JsonCursor c, boolean array, String path) {
+        int b = c.peek();
+        if (b != (array ? '[' : '{')) {
+            throw malformed(path + " must be " + (array ? "an array" : "an object") + ", got " + kind(b));
         }
+        c.next();
     }
 
-    private static String text(JsonParser p, String path) throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_STRING) {
-            throw malformed(path + " must be a hex string, got " + p.currentToken());
+    /** What a value starting with byte {@code b} is, for error messages. */
+    static String kind(int b) {
+        return switch (b) {
+            case '[' -> "ARRAY";
+            case '{' -> "OBJECT";
+            case '"' -> "STRING";
+            case 't', 'f' -> "BOOLEAN";
+            case 'n' -> "NULL";
+            case -1 -> "MISSING";
+            default -> "NUMBER";
+        };
+    }
+
+    private static String text(JsonCursor c, String path) {
+        int b = c.peek();
+        if (b != '"') {
+            throw malformed(path + " must be a hex string, got " + kind(b));
         }
-        return p.getText();
+        return c.string();
     }
 
     /** 0x and hex digits ({@code digits} of them, or any even number when negative); lowercased when it is not. */
-    private static String data(JsonParser p, String path, int digits) throws IOException {
-        String s = text(p, path);
+    private static String data(JsonCursor c, String path, int digits) {
+        String s = text(c, path);
         int n = s.length() - 2;
         if (n < 0 || s.charAt(0) != '0' || s.charAt(1) != 'x' || (digits >= 0 ? n != digits : n % 2 != 0)) {
             throw malformed(path + ": '" + Excerpt.of(s) + "' is not 0x and " + (digits >= 0 ? digits : "an even number of")
                     + " hex digits");
         }
-        boolean upper = false;
+        int seen = 0;
         for (int i = 2; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 'A' && c <= 'F') {
-                upper = true;
-            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+            char h = s.charAt(i);
+            int kind = h < 128 ? HEX_DIGITS[h] : 0;
+            if (kind == 0) {
                 throw malformed(path + ": '" + Excerpt.of(s) + "' has a non-hex character at " + i);
             }
+            seen |= kind;
         }
+        boolean upper = (seen & UPPER) != 0;
         return upper ? s.toLowerCase(Locale.ROOT) : s;
     }
 }

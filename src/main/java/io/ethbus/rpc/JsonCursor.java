@@ -8,10 +8,12 @@ import java.util.Arrays;
  * checking their syntax without making tokens, names or strings: the JSON-RPC envelope only
  * needs to know where a result starts and ends, and a general parser spent most of a
  * crawl's decoding time on names and strings inside results it then skipped. Strings are
- * checked for escapes, control characters and the shape of their UTF-8. Not thread-safe;
- * one per scan.
+ * checked for escapes, control characters and the shape of their UTF-8. Readers of known
+ * shapes (the crawl's rows) also use it on results the envelope scan has checked, reading
+ * member names as bytes and strings without a parser's bookkeeping. Not thread-safe; one
+ * per scan. From {@link RawJson#cursor()}.
  */
-final class JsonCursor {
+public final class JsonCursor {
     /** As deep as Jackson's default nesting limit: deeper text is refused, not recursed into. */
     private static final int MAX_DEPTH = 1000;
 
@@ -20,6 +22,8 @@ final class JsonCursor {
     /** Absolute offsets (counted from the first chunk's first byte) of the text's first byte and its end. */
     private final int textStart;
     private final int textEnd;
+    /** Set by {@link #skipStringBody()} when the string held an escape or a multi-byte character. */
+    private boolean plain;
     private int chunk;
     private byte[] buf;
     /** Next byte to read in {@code buf}, and where the text ends within {@code buf}. */
@@ -35,17 +39,17 @@ final class JsonCursor {
     }
 
     /** Thrown for text that is not JSON; {@code truncated} when the text ended inside a value. */
-    static final class SyntaxException extends RuntimeException {
+    public static final class SyntaxException extends MalformedResponseException {
         private final int position;
         private final boolean truncated;
 
         SyntaxException(String reason, int position, boolean truncated) {
-            super(reason, null, false, false);
+            super(null, null, reason + " at byte " + position);
             this.position = position;
             this.truncated = truncated;
         }
 
-        int position() {
+        public int position() {
             return position;
         }
 
@@ -55,12 +59,12 @@ final class JsonCursor {
     }
 
     /** Offset of the next byte from the text's start. */
-    int position() {
+    public int position() {
         return chunkStart(chunk) + pos - textStart;
     }
 
     /** Skips white space and returns the next byte without taking it, or -1 at the end of the text. */
-    int peek() {
+    public int peek() {
         for (;;) {
             while (pos < limit) {
                 byte b = buf[pos];
@@ -76,7 +80,7 @@ final class JsonCursor {
     }
 
     /** Skips white space and takes the next byte; the text must not end here. */
-    int next() {
+    public int next() {
         int b = peek();
         if (b < 0) {
             throw truncated();
@@ -86,7 +90,7 @@ final class JsonCursor {
     }
 
     /** Takes the next byte, which must be {@code expected}. */
-    void expect(char expected, String what) {
+    public void expect(char expected, String what) {
         int b = next();
         if (b != expected) {
             throw unexpected(b, what);
@@ -97,7 +101,7 @@ final class JsonCursor {
      * After an object's opening brace or a member's value: true when another member follows
      * (its separating comma taken), false at the closing brace (taken).
      */
-    boolean nextMember(boolean first) {
+    public boolean nextMember(boolean first) {
         int b = next();
         if (b == '}') {
             return false;
@@ -116,7 +120,7 @@ final class JsonCursor {
     }
 
     /** As {@link #nextMember(boolean)} for an array: true when another element follows. */
-    boolean nextElement(boolean first) {
+    public boolean nextElement(boolean first) {
         int b = peek();
         if (b == ']') {
             pos++;
@@ -136,7 +140,7 @@ final class JsonCursor {
      * the index of the name in {@code names} (ASCII, compared byte for byte), or -1 for
      * any other name, including one written with escapes.
      */
-    int memberName(byte[][] names) {
+    public int memberName(byte[][] names) {
         expect('"', "a member name");
         byte[] startBuf = buf;
         int startPos = pos;
@@ -155,7 +159,7 @@ final class JsonCursor {
     }
 
     /** Steps over one value, whatever it is, checking its syntax. */
-    void skipValue() {
+    public void skipValue() {
         skipValue(0);
     }
 
@@ -163,7 +167,7 @@ final class JsonCursor {
      * Reads an integer that fits a long, or returns null for JSON null. Any other value is
      * a {@link NumberFormatException}; the cursor is then past it.
      */
-    Long longOrNull() {
+    public Long longOrNull() {
         int b = peek();
         int start = position();
         skipValue();
@@ -174,6 +178,30 @@ final class JsonCursor {
             throw new NumberFormatException("not a number");
         }
         return Long.parseLong(text(start, position())); // refuses fractions, exponents and overflow
+    }
+
+    /**
+     * Reads a string value, the cursor before it (a {@link SyntaxException} for any other
+     * value). Plain ASCII, the usual case for a node's hex, becomes a String in one copy.
+     */
+    public String string() {
+        expect('"', "a string");
+        byte[] startBuf = buf;
+        int startPos = pos;
+        int start = position();
+        plain = true;
+        int length = skipStringBody() - 1;
+        if (plain) {
+            return startBuf == buf && pos - 1 - startPos == length
+                    ? new String(startBuf, startPos, length, StandardCharsets.ISO_8859_1)
+                    : new String(bytes(start, start + length), StandardCharsets.ISO_8859_1);
+        }
+        try {
+            // escapes or multi-byte characters: rare in a node's answers, so the general parser reads them
+            return JsonRpcCodec.mapper().readValue(bytes(start - 1, start + length + 1), String.class);
+        } catch (java.io.IOException e) {
+            throw new SyntaxException("unreadable string: " + e.getMessage(), start, false);
+        }
     }
 
     private void skipValue(int depth) {
@@ -218,27 +246,16 @@ final class JsonCursor {
     private int skipStringBody() {
         int taken = 0;
         for (;;) {
-            byte[] a = buf;
-            int p = pos;
-            int l = limit;
-            while (p < l) {
-                byte b = a[p];
-                if (b == '"') {
-                    taken += p + 1 - pos;
-                    pos = p + 1;
-                    return taken;
-                }
-                if (b == '\\' || b < 0x20) { // signed: also every non-ASCII byte
-                    break;
-                }
-                p++;
-            }
+            int p = JsonBytes.plainRun(buf, pos, limit);
             taken += p - pos;
             pos = p;
-            if (p < l) {
-                // stopped at a backslash, a control character or a multi-byte character
-                byte b = a[pos++];
+            if (p < limit) {
+                byte b = buf[pos++];
                 taken++;
+                if (b == '"') {
+                    return taken;
+                }
+                plain = false;
                 if (b == '\\') {
                     taken += escape();
                 } else if (b < 0) {
@@ -367,6 +384,11 @@ final class JsonCursor {
 
     /** Bytes [start, end) of the text as Latin-1: for short ASCII spans (names, numbers). */
     private String text(int start, int end) {
+        return new String(bytes(start, end), StandardCharsets.ISO_8859_1);
+    }
+
+    /** A copy of bytes [start, end) of the text. */
+    private byte[] bytes(int start, int end) {
         byte[] out = new byte[end - start];
         int absolute = textStart + start;
         int c = chunkOf(absolute);
@@ -378,7 +400,7 @@ final class JsonCursor {
             }
             out[i] = chunks[c][at++];
         }
-        return new String(out, StandardCharsets.ISO_8859_1);
+        return out;
     }
 
     private boolean nextChunk() {

@@ -346,7 +346,7 @@ public final class JsonRpcCodec {
                         "truncated JSON after " + body.length() + " bytes: " + body.excerpt(), e);
             }
             throw new MalformedResponseException(method, endpoint,
-                    "not JSON (" + e.getMessage() + " at byte " + e.position() + "): " + body.excerpt(), e);
+                    "not JSON (" + e.reason() + "): " + body.excerpt(), e);
         }
     }
 

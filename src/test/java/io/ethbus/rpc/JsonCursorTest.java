@@ -78,6 +78,25 @@ class JsonCursorTest {
     }
 
     @Test
+    void readsStringsPlainOrEscapedAcrossChunks() {
+        String[] values = {"0x" + "ab".repeat(20), "", "quote \\\" slash \\\\ \\u00e9 \\n", "\\u00e9\\u4e2d \u00e9\u4e2d\ud83d\ude00"};
+        String[] expected = {"0x" + "ab".repeat(20), "", "quote \" slash \\ \u00e9 \n", "\u00e9\u4e2d \u00e9\u4e2d\ud83d\ude00"};
+        for (int v = 0; v < values.length; v++) {
+            byte[] text = ("[\"" + values[v] + "\",1]").getBytes(StandardCharsets.UTF_8);
+            for (int cutAt = 1; cutAt < text.length; cutAt++) {
+                JsonCursor c = RawJson.chunks(List.of(java.util.Arrays.copyOfRange(text, 0, cutAt),
+                        java.util.Arrays.copyOfRange(text, cutAt, text.length))).cursor();
+                c.expect('[', "an array");
+                assertTrue(c.nextElement(true));
+                assertEquals(expected[v], c.string(), "value " + v + " cut at " + cutAt);
+                assertTrue(c.nextElement(false));
+                assertEquals(1L, c.longOrNull());
+                assertFalse(c.nextElement(false));
+            }
+        }
+    }
+
+    @Test
     void idsThatAreNotLongsAreRefused() {
         for (String id : List.of("1.0", "1e3", "\"7\"", "9223372036854775808", "[]", "true")) {
             JsonCursor c = RawJson.wrap(id.getBytes(StandardCharsets.UTF_8)).cursor();

@@ -1,0 +1,47 @@
+package io.ethbus.rpc;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Finds, eight bytes at a time, where a run of bytes that a JSON string holds as they are
+ * (printable ASCII other than quote and backslash) ends. A node's answers are mostly long
+ * hex strings, so this is where scanning and writing them spends its time.
+ */
+public final class JsonBytes {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long QUOTES = '"' * ONES;
+    private static final long BACKSLASHES = '\\' * ONES;
+    private static final long SPACES = 0x20 * ONES;
+
+    private JsonBytes() {
+    }
+
+    /**
+     * The index of the first byte in {@code a[from, to)} that is a quote, a backslash, a
+     * control character or not ASCII; {@code to} when there is none.
+     */
+    public static int plainRun(byte[] a, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(a, i);
+            // per byte, high bit set when: below 0x20 or not ASCII, equal to '"', equal to '\'
+            long special = ((x - SPACES) & ~x | x) & HIGH;
+            long q = x ^ QUOTES;
+            long b = x ^ BACKSLASHES;
+            if ((special | ((q - ONES) & ~q & HIGH) | ((b - ONES) & ~b & HIGH)) != 0) {
+                break;
+            }
+        }
+        for (; i < to; i++) {
+            byte c = a[i];
+            if (c == '"' || c == '\\' || c < 0x20) { // signed: also every non-ASCII byte
+                return i;
+            }
+        }
+        return to;
+    }
+}
