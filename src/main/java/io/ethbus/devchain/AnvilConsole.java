@@ -59,8 +59,11 @@ final class AnvilConsole implements Runnable {
             while ((line = in.readLine()) != null) {
                 log.write(line);
                 log.newLine();
-                // flushed per line so the log is readable while anvil runs; its output is small
-                log.flush();
+                // flushed whenever anvil pauses, so the log is readable while it runs; not per
+                // line, since anvil logs every call and a write per line costs a crawl's worth of CPU
+                if (!launch.isDone() || !in.ready()) {
+                    log.flush();
+                }
                 if (launch.isDone()) {
                     continue;
                 }

@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>with the ethbus {@link Crawler} (adaptive, writing files), which also records its batches;</li>
  *   <li>with the ethbus client alone (the recorded batches, typed decoding, no files);</li>
- *   <li>with web3j's batch API (the recorded batches), at several concurrencies;</li>
+ *   <li>with web3j's batch API (the recorded batches), at several concurrencies, writing the
+ *       same JSONL rows with Jackson (the same crawl done with web3j), and fetching only;</li>
  *   <li>as raw HTTP posts of the recorded batch bodies, answers unparsed: the node's ceiling.</li>
  * </ol>
  * and prints blocks/s, calls/s, client and node CPU per 1,000 calls, and the ratios the
@@ -128,17 +129,21 @@ public final class CrawlBench {
         List<BlockRun> warmRuns = runs.subList(0, Math.max(1, runs.size() / 5));
 
         EthbusBatchLoad ethbus = new EthbusBatchLoad(vertx, url);
-        Web3jLoad web3j = new Web3jLoad(url);
+        Web3jLoad web3j = new Web3jLoad(url, null);
+        Path web3jOut = Files.createDirectories(out.resolve("web3j"));
+        Web3jLoad web3jCrawl = new Web3jLoad(url, new Web3jJsonlFiles(web3jOut));
         RawHttpLoad raw = new RawHttpLoad(vertx, chain.port());
         List<Buffer> bodies = RawHttpLoad.bodies(recorded);
         ethbus.run(warmRuns, 4);
         web3j.run(warmRuns, 4);
+        web3jCrawl.run(warmRuns, 4);
         raw.run(bodies.subList(0, warmRuns.size()), 0, 0, 4);
 
         // Rounds interleave the clients, so that load from other processes on the machine
         // falls on all of them alike; the best pass of each is kept.
         List<Measurement> clients = new ArrayList<>();
         List<Measurement> web3js = new ArrayList<>();
+        List<Measurement> web3jCrawls = new ArrayList<>();
         List<Measurement> ceilings = new ArrayList<>();
         for (int round = 1; round <= repeat; round++) {
             for (int n : settings) {
@@ -157,10 +162,14 @@ public final class CrawlBench {
                 check(w, expectedTxs);
                 System.out.println(w.line());
                 web3js.add(w);
+                Measurement wc = meter.measure("web3j 4.13.0 crawl (jsonl)", n + " in flight", () -> web3jCrawl.run(runs, n));
+                check(wc, expectedTxs);
+                System.out.println(wc.line());
+                web3jCrawls.add(wc);
             }
         }
-        report(best(crawls), best(clients), best(web3js), best(ceilings),
-                leastCpu(crawls), leastCpu(clients), leastCpu(web3js));
+        report(best(crawls), best(clients), best(web3jCrawls), best(web3js), best(ceilings),
+                leastCpu(crawls), leastCpu(clients), leastCpu(web3jCrawls), leastCpu(web3js));
     }
 
     private Measurement crawlPass(Vertx vertx, PhaseMeter meter, String url, Path out, RecordingTransport[] transport,
@@ -192,21 +201,23 @@ public final class CrawlBench {
         }
     }
 
-    private void report(Measurement crawl, Measurement client, Measurement web3j, Measurement ceiling,
-                        double crawlCpu, double clientCpu, double web3jCpu) {
+    private void report(Measurement crawl, Measurement client, Measurement web3jCrawl, Measurement web3j, Measurement ceiling,
+                        double crawlCpu, double clientCpu, double web3jCrawlCpu, double web3jCpu) {
         System.out.println();
         System.out.println("best of each (blocks/s):");
-        for (Measurement m : List.of(crawl, client, web3j, ceiling)) {
+        for (Measurement m : List.of(crawl, client, web3jCrawl, web3j, ceiling)) {
             System.out.println("  " + m.line());
         }
         System.out.println("client CPU = CPU of this whole JVM during the pass (only the client under test runs;"
                 + " GC and JIT included); node CPU = anvil's process CPU; both per 1,000 JSON-RPC calls");
-        target("ethbus crawl / web3j, blocks/s", crawl.blocksPerSecond() / web3j.blocksPerSecond(), 2.0, true);
+        System.out.printf("least client CPU of any pass, s per 1,000 calls: ethbus crawl %.3f, web3j crawl %.3f,"
+                + " ethbus client %.3f, web3j fetching only %.3f%n", crawlCpu, web3jCrawlCpu, clientCpu, web3jCpu);
+        System.out.println("the crawl (fetch, rows, JSONL files)" + (format == OutputFormat.JSONL ? ":" : "; ethbus writes "
+                + format.extension() + ", web3j JSONL:"));
+        target("ethbus crawl / web3j crawl, blocks/s", crawl.blocksPerSecond() / web3jCrawl.blocksPerSecond(), 2.0, true);
         target("ethbus crawl / ceiling, blocks/s", crawl.blocksPerSecond() / ceiling.blocksPerSecond(), 0.85, true);
-        System.out.printf("least client CPU of any pass, s per 1,000 calls: ethbus crawl %.3f, ethbus client %.3f, web3j %.3f%n",
-                crawlCpu, clientCpu, web3jCpu);
-        target("ethbus crawl / web3j, client CPU per call", crawlCpu / web3jCpu, 0.5, false);
-        System.out.println("without writing files:");
+        target("ethbus crawl / web3j crawl, client CPU per call", crawlCpu / web3jCrawlCpu, 0.5, false);
+        System.out.println("fetching and decoding only, no files:");
         target("ethbus client / web3j, blocks/s", client.blocksPerSecond() / web3j.blocksPerSecond(), 2.0, true);
         target("ethbus client / ceiling, blocks/s", client.blocksPerSecond() / ceiling.blocksPerSecond(), 0.85, true);
         target("ethbus client / web3j, client CPU per call", clientCpu / web3jCpu, 0.5, false);

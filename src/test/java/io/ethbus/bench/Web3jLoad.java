@@ -9,6 +9,7 @@ import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthGetBlockReceipts;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
 import java.math.BigInteger;
@@ -23,13 +24,17 @@ import java.util.concurrent.TimeUnit;
  * The baseline: the same batches (eth_getBlockByNumber with full transactions plus
  * eth_getBlockReceipts per block) through web3j's batch API over its OkHttp HttpService,
  * {@code concurrency} batches in flight from a fixed thread pool. Answers are decoded into
- * web3j's typed objects, as an application using web3j would get them.
+ * web3j's typed objects, as an application using web3j would get them; with {@code files},
+ * each batch's rows are then written as the crawl writes them (the same crawl done with web3j).
  */
 final class Web3jLoad {
     private final String url;
+    /** Null for fetching only. */
+    private final Web3jJsonlFiles files;
 
-    Web3jLoad(String url) {
+    Web3jLoad(String url, Web3jJsonlFiles files) {
         this.url = url;
+        this.files = files;
     }
 
     Load run(List<BlockRun> runs, int concurrency) throws Exception {
@@ -43,7 +48,7 @@ final class Web3jLoad {
         try {
             List<Future<Load>> results = new ArrayList<>(runs.size());
             for (BlockRun run : runs) {
-                results.add(pool.submit(() -> fetch(web3j, run)));
+                results.add(pool.submit(() -> fetch(web3j, run, files)));
             }
             long blocks = 0, txs = 0, receipts = 0, calls = 0;
             for (Future<Load> f : results) {
@@ -63,7 +68,7 @@ final class Web3jLoad {
         }
     }
 
-    private static Load fetch(Web3j web3j, BlockRun run) throws Exception {
+    private static Load fetch(Web3j web3j, BlockRun run, Web3jJsonlFiles files) throws Exception {
         BatchRequest batch = web3j.newBatch();
         for (long n = run.first(); n <= run.last(); n++) {
             DefaultBlockParameter block = DefaultBlockParameter.valueOf(BigInteger.valueOf(n));
@@ -72,15 +77,22 @@ final class Web3jLoad {
         }
         BatchResponse answer = batch.send();
         long txs = 0, receipts = 0;
+        List<EthBlock.Block> blocks = new ArrayList<>(run.size());
+        List<List<TransactionReceipt>> receiptLists = new ArrayList<>(run.size());
         for (Response<?> r : answer.getResponses()) {
             if (r.hasError()) {
                 throw new IllegalStateException("web3j call failed: " + r.getError().getMessage());
             }
             if (r instanceof EthBlock b) {
+                blocks.add(b.getBlock());
                 txs += b.getBlock().getTransactions().size();
             } else if (r instanceof EthGetBlockReceipts br) {
-                receipts += br.getBlockReceipts().orElseThrow().size();
+                receiptLists.add(br.getBlockReceipts().orElseThrow());
+                receipts += receiptLists.get(receiptLists.size() - 1).size();
             }
+        }
+        if (files != null) {
+            files.write(run, blocks, receiptLists);
         }
         return new Load(run.size(), txs, receipts, answer.getResponses().size(), 1, 0);
     }
