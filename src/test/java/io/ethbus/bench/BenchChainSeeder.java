@@ -33,11 +33,17 @@ final class BenchChainSeeder {
         this.accounts = List.copyOf(accounts);
     }
 
-    /** Mines blocks 1..blocks (the chain must be at genesis) and checks every block holds {@code txs} transactions. */
-    void seed(int blocks, int txs) throws IOException, InterruptedException {
+    /**
+     * Mines blocks 1..blocks (the chain must be at genesis) and checks every block holds
+     * {@code txs} transactions. With {@code impersonated}, the senders are fresh addresses
+     * anvil impersonates instead of its signing dev accounts: their transactions carry no real
+     * signature, so anvil answers them without recovering each sender on every read.
+     */
+    void seed(int blocks, int txs, boolean impersonated) throws IOException, InterruptedException {
         if (Long.decode(call("eth_blockNumber", JSON.arrayNode()).asText()) != 0) {
             throw new IllegalStateException("the bench chain must start at genesis");
         }
+        List<String> accounts = impersonated ? impersonatedSenders(this.accounts.size()) : this.accounts;
         call("anvil_setAutomine", JSON.arrayNode().add(false));
         long[] nonces = new long[accounts.size()];
         for (int b = 0; b < blocks; b++) {
@@ -61,6 +67,17 @@ final class BenchChainSeeder {
             call("evm_mine", JSON.arrayNode());
         }
         call("anvil_setAutomine", JSON.arrayNode().add(true));
+    }
+
+    private List<String> impersonatedSenders(int n) throws IOException, InterruptedException {
+        List<String> senders = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String sender = String.format("0x%040x", 0xbe0c_0000L + i);
+            call("anvil_impersonateAccount", JSON.arrayNode().add(sender));
+            call("anvil_setBalance", JSON.arrayNode().add(sender).add("0x" + "f".repeat(30)));
+            senders.add(sender);
+        }
+        return senders;
     }
 
     /** Transactions in blocks first..last, counted by the node; throws unless each block has {@code txs}. */

@@ -43,7 +43,11 @@ import java.util.stream.Stream;
  *
  * Options: {@code --blocks N} (1000), {@code --txs N} per block (100), {@code --concurrency 4,8,16}
  * (settings tried for the fixed-concurrency loops), {@code --format jsonl|parquet|csv} of the crawl (jsonl),
- * {@code --repeat N} rounds of every client and setting, the best pass of each kept (2).
+ * {@code --repeat N} rounds of every client and setting, the best pass of each kept (2),
+ * {@code --senders signed|impersonated}: transactions signed by anvil's dev accounts, which
+ * anvil answers by recovering every sender on every read (about 17 ms of its CPU per block of
+ * 100, so the node is the limit), or sent from impersonated accounts, which it answers without
+ * (the node then costs about a third as much, and the clients' own CPU shows) (signed).
  */
 public final class CrawlBench {
     private static final List<Dataset> DATASETS = List.of(Dataset.BLOCKS, Dataset.TRANSACTIONS, Dataset.RECEIPTS);
@@ -53,13 +57,15 @@ public final class CrawlBench {
     private final int[] settings;
     private final OutputFormat format;
     private final int repeat;
+    private final boolean impersonated;
 
-    private CrawlBench(int blocks, int txs, int[] settings, OutputFormat format, int repeat) {
+    private CrawlBench(int blocks, int txs, int[] settings, OutputFormat format, int repeat, boolean impersonated) {
         this.blocks = blocks;
         this.txs = txs;
         this.settings = settings;
         this.format = format;
         this.repeat = repeat;
+        this.impersonated = impersonated;
     }
 
     public static void main(String[] args) throws Exception {
@@ -68,6 +74,7 @@ public final class CrawlBench {
         int[] settings = {4, 8, 16};
         OutputFormat format = OutputFormat.JSONL;
         int repeat = 2;
+        boolean impersonated = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--blocks" -> blocks = Integer.parseInt(args[i + 1]);
@@ -75,25 +82,32 @@ public final class CrawlBench {
                 case "--concurrency" -> settings = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--format" -> format = OutputFormat.parse(args[i + 1]);
                 case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
+                case "--senders" -> impersonated = switch (args[i + 1]) {
+                    case "signed" -> false;
+                    case "impersonated" -> true;
+                    default -> throw new IllegalArgumentException("--senders signed|impersonated");
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (args.length % 2 != 0 || blocks < 10 || txs < 1 || repeat < 1) {
-            throw new IllegalArgumentException("usage: [--blocks N>=10] [--txs N>=1] [--concurrency 4,8,16] [--format jsonl] [--repeat N]");
+            throw new IllegalArgumentException("usage: [--blocks N>=10] [--txs N>=1] [--concurrency 4,8,16] [--format jsonl] [--repeat N]"
+                    + " [--senders signed|impersonated]");
         }
-        new CrawlBench(blocks, txs, settings, format, repeat).run();
+        new CrawlBench(blocks, txs, settings, format, repeat, impersonated).run();
     }
 
     private void run() throws Exception {
-        System.out.printf("crawl bench: %d blocks x %d transactions, %d cores, JVM %s%n",
-                blocks, txs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("crawl bench: %d blocks x %d transactions from %s senders, %d cores, JVM %s%n",
+                blocks, txs, impersonated ? "impersonated" : "signing", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
         try (DevChain chain = DevChain.start(DevChainOptions.in(Path.of("target", "bench-crawl")))) {
             ProcessHandle node = ProcessHandle.current().children()
                     .filter(p -> p.info().command().orElse("").contains("anvil")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("anvil is not a child of this JVM"));
             BenchChainSeeder seeder = new BenchChainSeeder(chain.httpUrl(), chain.accounts());
             long s0 = System.nanoTime();
-            seeder.seed(blocks, txs);
+            seeder.seed(blocks, txs, impersonated);
             double seedSeconds = (System.nanoTime() - s0) / 1e9;
             long onChain = seeder.verify(1, blocks, txs);
             System.out.printf("seeded %d transactions in %d blocks in %.1f s (%.0f tx/s); the node counts %d%n",
