@@ -198,6 +198,16 @@ class CrawlerAnvilTest {
                 "every block once");
     }
 
+    @Test
+    void aNodeSlowFromTheStartIsNotHedged() throws IOException {
+        Path dir = newDir("slow");
+        // every batch takes 1.2 s, past the 1 s hedge floor: the first wave goes out before
+        // any answer, and hedging it on the floor alone would double the slow node's load
+        CrawlSummary s = crawlThrough(dir, JsonRpcFaultProxy.Fault.SLOW, 2, 10_000, 60);
+        assertEquals(0, s.hedges(), "hedged: " + s);
+        assertEquals(head + 1, jsonl(dir, Dataset.BLOCKS).size());
+    }
+
     /**
      * Crawls the chain into {@code dir} (JSONL, batches of 4) through a proxy that applies
      * {@code fault} to requests {@code first}..{@code last}; request 1 asks the head.

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * It counts requests and every eth_sendRawTransaction it delivered, per transaction hash.
  */
 public final class JsonRpcFaultProxy implements AutoCloseable {
-    /** The fault applied to each request from now on. */
-    public enum Fault { NONE, LATENCY, RESET, TOO_MANY_REQUESTS, UNAVAILABLE, TRUNCATED, GARBAGE, WRONG_ID, STALL, LIE }
+    /** The fault applied to each request from now on. LATENCY adds 150 ms, SLOW 1,200 ms. */
+    public enum Fault { NONE, LATENCY, SLOW, RESET, TOO_MANY_REQUESTS, UNAVAILABLE, TRUNCATED, GARBAGE, WRONG_ID, STALL, LIE }
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -84,6 +84,7 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
             case UNAVAILABLE -> request.response().setStatusCode(503).end("<html>unavailable</html>");
             case GARBAGE -> request.response().putHeader("content-type", "application/json").end("{\"jsonrpc\":\"2.0\",<<garbage");
             case LATENCY -> vertx.setTimer(150, t -> forward(request, body, Fault.NONE));
+            case SLOW -> vertx.setTimer(1_200, t -> forward(request, body, Fault.NONE));
             case STALL -> forwardAndStall(body);
             default -> forward(request, body, f);
         }
