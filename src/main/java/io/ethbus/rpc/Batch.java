@@ -1,8 +1,10 @@
 package io.ethbus.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,22 +67,62 @@ public final class Batch {
             return Future.failedFuture(new IllegalStateException("batch already sent"));
         }
         sent = true;
+        String endpoint = transport.endpoint();
         return transport.sendBatch(List.copyOf(requests))
-                .onSuccess(responses -> {
-                    for (int i = 0; i < responses.size(); i++) {
-                        pending.get(i).complete(responses.get(i), transport.endpoint());
+                .compose(responses -> {
+                    Context context = Vertx.currentContext();
+                    if (context != null && Context.isOnEventLoopThread() && heavy(responses)) {
+                        // as RpcCall.readOffLoop: decoded on a worker, the futures completed back on this context
+                        return context.executeBlocking(() -> decode(responses, endpoint), false).map(this::complete);
                     }
+                    return Future.succeededFuture(complete(decode(responses, endpoint)));
                 })
                 .onFailure(error -> pending.forEach(p -> p.promise.tryFail(error)))
                 .mapEmpty();
     }
 
-    private record Pending<T>(RpcCall<T> call, Promise<T> promise) {
-        void complete(RpcResponse response, String endpoint) {
+    /** True when the results to decode hold {@link RpcCall#HEAVY_RESULT_BYTES} of text or more. */
+    private boolean heavy(List<RpcResponse> responses) {
+        long bytes = 0;
+        for (int i = 0; i < responses.size(); i++) {
+            RawJson raw = responses.get(i).rawResult();
+            if (raw != null && pending.get(i).call.decodes()) {
+                bytes += raw.length();
+            }
+        }
+        return bytes >= RpcCall.HEAVY_RESULT_BYTES;
+    }
+
+    /** Each item's decoded result, or the exception reading it threw: one bad item fails only its own future. */
+    private List<Object> decode(List<RpcResponse> responses, String endpoint) {
+        List<Object> outcomes = new ArrayList<>(responses.size());
+        for (int i = 0; i < responses.size(); i++) {
             try {
-                promise.complete(call.read(response, endpoint));
-            } catch (EthbusException e) {
-                promise.fail(e);
+                outcomes.add(pending.get(i).call.read(responses.get(i), endpoint));
+            } catch (RuntimeException e) {
+                outcomes.add(new Failed(e));
+            }
+        }
+        return outcomes;
+    }
+
+    private Void complete(List<Object> outcomes) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            pending.get(i).complete(outcomes.get(i));
+        }
+        return null;
+    }
+
+    private record Failed(RuntimeException error) {
+    }
+
+    private record Pending<T>(RpcCall<T> call, Promise<T> promise) {
+        @SuppressWarnings("unchecked")
+        void complete(Object outcome) {
+            if (outcome instanceof Failed f) {
+                promise.fail(f.error());
+            } else {
+                promise.complete((T) outcome);
             }
         }
     }

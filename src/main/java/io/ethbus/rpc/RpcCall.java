@@ -89,7 +89,7 @@ public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> 
      */
     public Future<T> readOffLoop(RpcResponse response, String endpoint) {
         RawJson raw = response.rawResult();
-        boolean heavy = decoder != RAW_FROM_TREE && raw != null && raw.length() >= HEAVY_RESULT_BYTES;
+        boolean heavy = decodes() && raw != null && raw.length() >= HEAVY_RESULT_BYTES;
         Context context = Vertx.currentContext();
         if (heavy && context != null && Context.isOnEventLoopThread()) {
             return context.executeBlocking(() -> read(response, endpoint), false);
@@ -99,6 +99,11 @@ public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> 
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+    }
+
+    /** False for {@link #raw} calls, whose result is handed on as text and costs nothing to read. */
+    boolean decodes() {
+        return decoder != RAW_FROM_TREE;
     }
 
     private T stream(RawJson raw, String endpoint) {

@@ -94,6 +94,33 @@ class StreamingDecodeAnvilTest {
         }
     }
 
+    @Test
+    void aHeavyBatchIsDecodedOnAWorkerAndAnsweredOnTheCallersEventLoop() {
+        Address contract = LogFlood.deploy(client, alice);
+        LogFlood.flood(client, alice, contract, 3_000); // about 1.6 MB of logs
+        LogFilter filter = LogFilter.builder().address(contract).fromBlock(BlockId.number(0)).toBlock(BlockId.LATEST).build();
+        AtomicBoolean decodedOnWorker = new AtomicBoolean();
+        RpcCall<List<Log>> logsCall = EthCalls.getLogs(filter);
+        RpcCall<List<Log>> watched = new RpcCall<>(logsCall.method(), logsCall.params(), logsCall.decoder(), p -> {
+            decodedOnWorker.set(Context.isOnWorkerThread());
+            return logsCall.reader().read(p);
+        });
+        Promise<List<Object>> answered = Promise.promise();
+        vertx.runOnContext(v -> {
+            var batch = new RpcCaller(provider).batch();
+            Future<List<Log>> logs = batch.add(watched);
+            Future<Long> head = batch.add(EthCalls.blockNumber());
+            batch.send();
+            Future.all(logs, head).onComplete(done -> answered.complete(
+                    List.of(Context.isOnEventLoopThread(), logs.result().size(), head.result())));
+        });
+        List<Object> seen = result(answered.future());
+        assertTrue(decodedOnWorker.get(), "1.6 MB of logs in a batch are not decoded on the event loop");
+        assertEquals(true, seen.get(0), "the caller's callbacks run on its event loop");
+        assertEquals(3_000, seen.get(1));
+        assertEquals(result(client.eth().blockNumber()), seen.get(2));
+    }
+
     record Read<T>(T value, boolean onWorker) {
     }
 
