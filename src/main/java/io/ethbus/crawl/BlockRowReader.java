@@ -99,7 +99,7 @@ final class BlockRowReader {
             } else if (t == '"') {
                 WireValues.hash(c, "block.transactions[" + n + "]");
             } else {
-                throw WireValues.malformed("block.transactions[" + n + "] is " + WireValues.kind(t));
+                throw WireValues.malformed("block.transactions[" + n + "] is " + JsonCursor.kind(t));
             }
             n++;
         }

@@ -82,7 +82,7 @@ final class ReceiptRowReader {
         for (boolean first = true; c.nextElement(first); first = false) {
             if (rows == null) {
                 if (c.peek() != '{') {
-                    throw WireValues.malformed("log must be an object, got " + WireValues.kind(c.peek()));
+                    throw WireValues.malformed("log must be an object, got " + JsonCursor.kind(c.peek()));
                 }
                 c.skipValue();
             } else {

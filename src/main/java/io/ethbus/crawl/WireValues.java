@@ -84,28 +84,15 @@ final class WireValues {
     static void open(JsonCursor c, boolean array, String path) {
         int b = c.peek();
         if (b != (array ? '[' : '{')) {
-            throw malformed(path + " must be " + (array ? "an array" : "an object") + ", got " + kind(b));
+            throw malformed(path + " must be " + (array ? "an array" : "an object") + ", got " + JsonCursor.kind(b));
         }
         c.next();
-    }
-
-    /** What a value starting with byte {@code b} is, for error messages. */
-    static String kind(int b) {
-        return switch (b) {
-            case '[' -> "ARRAY";
-            case '{' -> "OBJECT";
-            case '"' -> "STRING";
-            case 't', 'f' -> "BOOLEAN";
-            case 'n' -> "NULL";
-            case -1 -> "MISSING";
-            default -> "NUMBER";
-        };
     }
 
     private static String text(JsonCursor c, String path) {
         int b = c.peek();
         if (b != '"') {
-            throw malformed(path + " must be a hex string, got " + kind(b));
+            throw malformed(path + " must be a hex string, got " + JsonCursor.kind(b));
         }
         return c.string();
     }

@@ -79,6 +79,23 @@ public final class JsonCursor {
         }
     }
 
+    /**
+     * What kind of value starts with byte {@code first} (as {@link #peek()} gives it), for
+     * error messages: {@code OBJECT}, {@code ARRAY}, {@code STRING}, {@code NUMBER},
+     * {@code BOOLEAN}, {@code NULL}, {@code MISSING} at the end, {@code INVALID} for no value.
+     */
+    public static String kind(int first) {
+        return switch (first) {
+            case '[' -> "ARRAY";
+            case '{' -> "OBJECT";
+            case '"' -> "STRING";
+            case 't', 'f' -> "BOOLEAN";
+            case 'n' -> "NULL";
+            case -1 -> "MISSING";
+            default -> first == '-' || (first >= '0' && first <= '9') ? "NUMBER" : "INVALID";
+        };
+    }
+
     /** Skips white space and takes the next byte; the text must not end here. */
     public int next() {
         int b = peek();

@@ -309,18 +309,10 @@ public final class JsonRpcCodec {
                 : RpcResponse.success(id, result);
     }
 
-    /** What kind of value the cursor is on, for error messages: {@code ARRAY}, {@code STRING}, ... */
+    /** What kind of value the cursor is on, for error messages; steps over it, so that bad text gets the syntax error. */
     private static String kindOfNext(JsonCursor c) {
-        int b = c.peek();
-        String kind = switch (b) {
-            case '[' -> "ARRAY";
-            case '{' -> "OBJECT";
-            case '"' -> "STRING";
-            case 't', 'f' -> "BOOLEAN";
-            case 'n' -> "NULL";
-            default -> b == '-' || (b >= '0' && b <= '9') ? "NUMBER" : null;
-        };
-        c.skipValue(); // a syntax error here is the better message
+        String kind = JsonCursor.kind(c.peek());
+        c.skipValue();
         return kind;
     }
 

@@ -182,6 +182,9 @@ public final class CrawlBench {
                 web3jCrawls.add(wc);
             }
         }
+        if (format == OutputFormat.JSONL) {
+            sameRows(out.resolve("run"), web3jOut);
+        }
         report(best(crawls), best(clients), best(web3jCrawls), best(web3js), best(ceilings),
                 leastCpu(crawls), leastCpu(clients), leastCpu(web3jCrawls), leastCpu(web3js));
     }
@@ -198,6 +201,30 @@ public final class CrawlBench {
         check(m, expectedTxs);
         System.out.println(m.line());
         return m;
+    }
+
+    /** The two crawls wrote the same lines, per dataset (their files split the blocks differently). */
+    private static void sameRows(Path ethbus, Path web3j) throws IOException {
+        for (Dataset d : DATASETS) {
+            List<String> a = lines(ethbus, d);
+            List<String> b = lines(web3j, d);
+            if (!a.equals(b)) {
+                throw new IllegalStateException(d.wireName() + ": the ethbus crawl wrote " + a.size()
+                        + " lines, the web3j crawl " + b.size() + ", not the same");
+            }
+            System.out.printf("%s: both crawls wrote the same %d lines%n", d.wireName(), a.size());
+        }
+    }
+
+    private static List<String> lines(Path dir, Dataset d) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(d.wireName() + "__")).toList()) {
+                lines.addAll(Files.readAllLines(f));
+            }
+        }
+        lines.sort(Comparator.naturalOrder());
+        return lines;
     }
 
     private static Measurement best(List<Measurement> ms) {
