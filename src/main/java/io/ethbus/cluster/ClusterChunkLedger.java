@@ -63,6 +63,15 @@ public final class ClusterChunkLedger implements ChunkLedger {
     }
 
     @Override
+    public Future<Boolean> confirm(String chunk) {
+        // only a claim still held is renewed; a lapsed one (gone, or another's) is not taken back
+        // here, since its new holder may have written the chunk and released it already
+        return map().compose(m -> m.get(chunk).compose(holder -> !self.equals(holder)
+                ? Future.succeededFuture(false)
+                : m.put(chunk, self, lease.toMillis()).compose(v -> m.get(chunk)).map(self::equals)));
+    }
+
+    @Override
     public Future<Void> release(String chunk) {
         return map().compose(m -> m.removeIfPresent(chunk, self)).mapEmpty();
     }

@@ -24,6 +24,8 @@ final class ChunkJob {
     long nextToWrite;
     final TreeMap<Long, List<BlockRows>> arrived = new TreeMap<>();
     Future<Void> writes = Future.succeededFuture();
+    /** Rows written to the temporary files so far, per dataset: taken back when the files are dropped. */
+    final Map<Dataset, Long> rowsWritten = new EnumMap<>(Dataset.class);
 
     private final Path outDir;
     private final OutputFormat format;
@@ -39,6 +41,11 @@ final class ChunkJob {
         this.format = format;
         this.nextToSend = chunk.first();
         this.nextToWrite = chunk.first();
+    }
+
+    /** A fresh job for the same chunk, for when this one's files were dropped. */
+    ChunkJob again() {
+        return new ChunkJob(chunk, datasets, outDir, format, writer);
     }
 
     ChunkFile file(Dataset dataset) {

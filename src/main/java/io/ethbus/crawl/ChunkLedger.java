@@ -21,6 +21,14 @@ public interface ChunkLedger {
     /** Keeps this crawler's claim on {@code chunk} from lapsing. */
     Future<Void> renew(String chunk);
 
+    /**
+     * Renews the claim on {@code chunk} and says whether it is still this crawler's. Asked
+     * right before a chunk's files are moved into place: a crawler whose claim lapsed during a
+     * long pause, and may have gone to another, drops its files instead of writing the chunk a
+     * second time, and asks for the chunk again later.
+     */
+    Future<Boolean> confirm(String chunk);
+
     /** Gives up the claim on {@code chunk}: its files are in place, or the crawl stopped. */
     Future<Void> release(String chunk);
 

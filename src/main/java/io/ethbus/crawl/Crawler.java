@@ -583,6 +583,7 @@ public final class Crawler {
                     .compose(v -> vertx.executeBlocking(() -> job.write(blocks), false))
                     .map(counts -> {
                         counts.forEach((d, n) -> rows.merge(d, n, Long::sum));
+                        counts.forEach((d, n) -> job.rowsWritten.merge(d, n, Long::sum));
                         heldBlocks -= blocks.size();
                         pump();
                         return null;
@@ -590,29 +591,58 @@ public final class Crawler {
         }
 
         private void commit(ChunkJob job) {
-            job.writes = job.writes
-                    .compose(v -> vertx.executeBlocking(job::commit, false))
+            Future<Boolean> committed = job.writes
+                    .compose(v -> ledger == null ? Future.succeededFuture(true)
+                            // a ledger that cannot answer is no confirmation: the chunk is asked for again
+                            : ledger.confirm(ledgerKey(job.chunk)).otherwise(false))
+                    .compose(mine -> vertx.executeBlocking(() -> {
+                        if (mine) {
+                            return job.commit();
+                        }
+                        job.abort();
+                        return null;
+                    }, false))
                     .map(paths -> {
+                        if (paths == null) {
+                            lostClaim(job);
+                            return false;
+                        }
                         paths.forEach(p -> files.add(options.outDir().relativize(p).toString()));
-                        return (Void) null;
-                    })
-                    .onComplete(ar -> {
-                        if (ar.failed()) {
-                            fail(new CrawlException("writing chunk " + job.chunk.first() + ".." + job.chunk.last()
-                                    + " failed: " + ar.cause().getMessage(), ar.cause()));
-                            return;
-                        }
-                        open.remove(job);
-                        if (ledger != null) {
-                            ledger.release(ledgerKey(job.chunk));
-                        }
-                        chunksWritten++;
-                        if (--chunksLeft == 0 && !failed) {
-                            idle();
-                        } else {
-                            pump();
-                        }
+                        return true;
                     });
+            job.writes = committed.mapEmpty();
+            committed.onComplete(ar -> {
+                if (ar.failed()) {
+                    fail(new CrawlException("writing chunk " + job.chunk.first() + ".." + job.chunk.last()
+                            + " failed: " + ar.cause().getMessage(), ar.cause()));
+                    return;
+                }
+                open.remove(job);
+                if (!ar.result()) {
+                    pump(); // dropped: the chunk waits among those held elsewhere
+                } else {
+                    if (ledger != null) {
+                        ledger.release(ledgerKey(job.chunk));
+                    }
+                    chunksWritten++;
+                    if (--chunksLeft == 0 && !failed) {
+                        idle();
+                    } else {
+                        pump();
+                    }
+                }
+            });
+        }
+
+        /**
+         * This crawler's claim on a finished chunk lapsed (a long pause) and its files were
+         * dropped: the rows are taken back, and the chunk is asked for again later, when its
+         * new holder has written it (then it is skipped) or has died (then it is done again).
+         */
+        private void lostClaim(ChunkJob job) {
+            job.rowsWritten.forEach((d, n) -> rows.merge(d, -n, Long::sum));
+            job.rowsWritten.clear();
+            heldElsewhere.add(job.again());
         }
 
         private void failedWork(Work w, Throwable cause) {

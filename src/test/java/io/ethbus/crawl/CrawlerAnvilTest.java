@@ -199,6 +199,36 @@ class CrawlerAnvilTest {
     }
 
     @Test
+    void aChunkWhoseClaimLapsedIsNotWrittenOverItsNewHoldersFiles() throws IOException {
+        Path dir = newDir("lapse");
+        String theirs = "{\"written_by\":\"the new holder\"}\n";
+        LapsingLedger ledger = new LapsingLedger(chunk -> {
+            try {
+                for (Dataset d : ALL) {
+                    Files.writeString(new ChunkFile(dir, chunk, d, OutputFormat.JSONL).finalPath(), theirs);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        CrawlSummary s = Await.result(new Crawler(vertx, caller, options(dir, OutputFormat.JSONL), ledger, p -> { }).run(), 60);
+
+        Chunk lapsed = ledger.lapsed();
+        assertTrue(lapsed != null, "a claim lapsed");
+        for (Dataset d : ALL) {
+            assertEquals(theirs, Files.readString(new ChunkFile(dir, lapsed, d, OutputFormat.JSONL).finalPath()),
+                    d + ": the new holder's file stays as it wrote it");
+        }
+        assertEquals(1, s.chunksSkipped(), "the lapsed chunk, asked for again, is found written: " + s);
+        assertEquals(s.chunks() - 1, s.chunksWritten(), "every other chunk written once: " + s);
+        assertEquals(head + 1 - lapsed.size(), s.rows().get("blocks"), "the dropped rows are not counted");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList(),
+                    "the dropped files are deleted");
+        }
+    }
+
+    @Test
     void aNodeSlowFromTheStartIsNotHedged() throws IOException {
         Path dir = newDir("slow");
         // every batch takes 1.2 s, past the 1 s hedge floor: the first wave goes out before
