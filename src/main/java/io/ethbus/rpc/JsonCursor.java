@@ -96,6 +96,16 @@ public final class JsonCursor {
         };
     }
 
+    /** Steps over a UTF-8 byte order mark at the very start of the text, as Jackson does. */
+    public void skipByteOrderMark() {
+        if (position() == 0 && textEnd - textStart >= 3
+                && Arrays.equals(bytes(0, 3), new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf})) {
+            for (int i = 0; i < 3; i++) {
+                rawByte();
+            }
+        }
+    }
+
     /** Skips white space and takes the next byte; the text must not end here. */
     public int next() {
         int b = peek();

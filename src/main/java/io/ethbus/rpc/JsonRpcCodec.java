@@ -326,6 +326,7 @@ public final class JsonRpcCodec {
         }
         JsonCursor c = body.cursor();
         try {
+            c.skipByteOrderMark();
             T value = read.apply(c);
             if (c.peek() >= 0) {
                 throw new MalformedResponseException(method, endpoint,

@@ -64,6 +64,18 @@ class JsonRpcCodecTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheAnswerIsSteppedOver() {
+        RpcRequest request = new RpcRequest(5, "eth_chainId", null);
+        byte[] answer = bytes("{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":\"0x1\"}");
+        byte[] mark = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+        byte[] batch = bytes("[" + new String(answer, java.nio.charset.StandardCharsets.UTF_8) + "]");
+        assertEquals("0x1", JsonRpcCodec.decodeResponse(java.util.List.of(mark, answer), request, ENDPOINT).result().asText());
+        // the mark cut over two chunks, before a batch answer
+        assertEquals("0x1", JsonRpcCodec.decodeBatch(java.util.List.of(java.util.Arrays.copyOf(mark, 1),
+                java.util.Arrays.copyOfRange(mark, 1, 3), batch), java.util.List.of(request), ENDPOINT).get(0).result().asText());
+    }
+
+    @Test
     void nullIdErrorAnswersTheCall() {
         RpcRequest request = new RpcRequest(5, "eth_chainId", null);
         RpcResponse response = JsonRpcCodec.decodeResponse(
