@@ -1,5 +1,16 @@
 package io.ethbus.rpc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -228,6 +239,61 @@ public final class JsonCursor {
             return JsonRpcCodec.mapper().readValue(bytes(start - 1, start + length + 1), String.class);
         } catch (java.io.IOException e) {
             throw new SyntaxException("unreadable string: " + e.getMessage(), start, false);
+        }
+    }
+
+    /** Reads a member name and its colon, the cursor before the name, as a String. */
+    public String name() {
+        String name = string();
+        expect(':', "':'");
+        return name;
+    }
+
+    /**
+     * Reads the next value as a tree, as ethbus's mapper would (integers as BigInteger
+     * nodes, fractions as doubles): for small values, one log or transaction of a large
+     * answer, without a parser's tokens in between.
+     */
+    public JsonNode readTree() {
+        return readTree(0);
+    }
+
+    private JsonNode readTree(int depth) {
+        int b = peek();
+        switch (b) {
+            case '{' -> {
+                checkDepth(depth);
+                next();
+                ObjectNode object = JsonNodeFactory.instance.objectNode();
+                for (boolean first = true; nextMember(first); first = false) {
+                    String name = name();
+                    object.set(name, readTree(depth + 1));
+                }
+                return object;
+            }
+            case '[' -> {
+                checkDepth(depth);
+                next();
+                ArrayNode array = JsonNodeFactory.instance.arrayNode();
+                for (boolean first = true; nextElement(first); first = false) {
+                    array.add(readTree(depth + 1));
+                }
+                return array;
+            }
+            case '"' -> {
+                return TextNode.valueOf(string());
+            }
+            case 't', 'f', 'n' -> {
+                skipValue();
+                return b == 't' ? BooleanNode.TRUE : b == 'f' ? BooleanNode.FALSE : NullNode.getInstance();
+            }
+            default -> {
+                int start = position();
+                skipValue(); // a syntax error for anything that is not a number
+                String number = text(start, position());
+                boolean integral = number.indexOf('.') < 0 && number.indexOf('e') < 0 && number.indexOf('E') < 0;
+                return integral ? BigIntegerNode.valueOf(new BigInteger(number)) : DoubleNode.valueOf(Double.parseDouble(number));
+            }
         }
     }
 

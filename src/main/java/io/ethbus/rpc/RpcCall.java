@@ -1,6 +1,5 @@
 package io.ethbus.rpc;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,7 +7,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -107,14 +105,8 @@ public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> 
     }
 
     private T stream(RawJson raw, String endpoint) {
-        try (JsonParser p = raw.parser()) {
-            p.nextToken();
-            return reader.read(p);
-        } catch (JsonProcessingException e) {
-            throw new MalformedResponseException(method, endpoint,
-                    "not JSON (" + e.getOriginalMessage() + "): " + raw.excerpt(), e);
-        } catch (IOException e) {
-            throw new MalformedResponseException(method, endpoint, "unreadable result: " + e.getMessage(), e);
+        try {
+            return reader.read(raw.cursor());
         } catch (RuntimeException e) {
             throw malformed(e, raw.excerpt(), endpoint);
         }

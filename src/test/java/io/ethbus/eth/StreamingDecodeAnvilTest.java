@@ -129,7 +129,7 @@ class StreamingDecodeAnvilTest {
         AtomicBoolean onWorker = new AtomicBoolean();
         RpcCall<T> watched = new RpcCall<>(call.method(), call.params(), call.decoder(), p -> {
             onWorker.set(Context.isOnWorkerThread());
-            return call.reader() != null ? call.reader().read(p) : call.decoder().apply(p.readValueAsTree());
+            return call.reader() != null ? call.reader().read(p) : call.decoder().apply(p.readTree());
         });
         Promise<T> read = Promise.promise();
         vertx.runOnContext(v -> new RpcCaller(provider).call(watched).onComplete(read));

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The envelope scan's cursor against Jackson: on valid and mutated JSON, cut into chunks at
  * random places, the cursor accepts exactly the texts Jackson reads, and ends a value where
- * Jackson does.
+ * Jackson does, and reads the same tree from it.
  */
 class JsonCursorTest {
     private static final int CASES = 30_000;
@@ -43,6 +43,8 @@ class JsonCursorTest {
                         + ": " + new String(text, StandardCharsets.UTF_8));
             }
             if (jackson) {
+                assertEquals(jacksonTree(text), RawJson.chunks(cut(text, random)).cursor().readTree(),
+                        "the same tree: " + new String(text, StandardCharsets.UTF_8));
                 accepted++;
             } else {
                 refused++;
@@ -126,6 +128,14 @@ class JsonCursorTest {
             return p.nextToken() == null;
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode jacksonTree(byte[] text) {
+        try {
+            return JsonRpcCodec.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
         }
     }
 
