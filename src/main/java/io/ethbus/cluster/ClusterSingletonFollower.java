@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  * {@code ethbus.heads.<endpoint>}, has the upstream subscription and publishes; the others
  * stand by, waiting on the lock, and watch what is published. When the holder dies its lock
  * is freed and a waiting member takes over, continuing after the last head it saw published:
- * the blocks in between are backfilled, so consumers see every block number once.
+ * the blocks in between are backfilled. A head the old holder published to some members only,
+ * as it died, is published again, so the address has each head at least once;
+ * {@code EthClient.heads()} drops the repeats and delivers every block number once.
  *
  * <p>Why a lock: vertx-hazelcast 5.1 implements {@code getLockWithTimeout} with
  * {@code IMap.tryLock} on the map {@code __vertx.map.lock}, and Hazelcast's lock service

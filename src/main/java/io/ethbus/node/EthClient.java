@@ -37,6 +37,8 @@ import java.time.Duration;
 public final class EthClient {
     /** Deadline of a call over the event bus unless the caller chooses another. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** Block numbers a head stream remembers to drop repeats: more than the default reorg depth of 64. */
+    private static final int HEADS_REMEMBERED = 256;
 
     private final Onion onion = new Onion();
     /** Set for a client over the event bus: where its streams come from. */
@@ -130,7 +132,8 @@ public final class EthClient {
 
     /**
      * The head stream of this client's endpoint, as a {@code SubscriptionVerticle} publishes it
-     * (gap-free, reorg-aware; see {@link HeadEventJson}), buffered up to 1,024 events with
+     * (gap-free, reorg-aware; see {@link HeadEventJson}), each event once also where a cluster
+     * takeover publishes a head twice, buffered up to 1,024 events with
      * the oldest dropped when the consumer falls behind. Only for clients over the event bus.
      */
     public SubscriptionStream<JsonObject> heads() {
@@ -145,7 +148,12 @@ public final class EthClient {
         MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(SubscriptionVerticle.headsAddress(busEndpoint));
         SubscriptionStream<JsonObject> stream = new SubscriptionStream<>("heads of " + busEndpoint, capacity, policy,
                 consumer::pause, consumer::resume, consumer::unregister);
-        consumer.handler(message -> stream.push(message.body()));
+        DeliveredHeads delivered = new DeliveredHeads(HEADS_REMEMBERED);
+        consumer.handler(message -> {
+            if (delivered.firstTime(message.body())) {
+                stream.push(message.body());
+            }
+        });
         return stream;
     }
 
