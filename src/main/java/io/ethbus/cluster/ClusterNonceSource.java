@@ -4,143 +4,179 @@ import io.ethbus.eth.Address;
 import io.ethbus.middleware.NonceSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.Counter;
+import io.vertx.core.shareddata.AsyncMap;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * A {@link NonceSource} for the whole cluster: members sending from the same key get distinct,
- * consecutive nonces. Each chain and account has one counter of the cluster's shared data
- * ({@code ethbus.nonce.<chainId>.<address>}, a Hazelcast map entry changed by entry
- * processors, so every change is atomic), holding the next nonce + 1, 0 while nobody has
- * read the node's count yet.
+ * A {@link NonceSource} for the whole cluster: members sending from the same key get distinct
+ * nonces, none skipped. Each nonce handed out is claimed in the cluster map
+ * {@code ethbus.nonce.claims} under {@code <chainId>.<address>.<nonce>} with
+ * {@code putIfAbsent} and a token of its own; a member whose claim finds another token there
+ * tries the next nonce. Each member keeps the next nonce to try per account, starting at the
+ * node's pending count.
  *
- * <p>Start without any consensus of our own: a member that reads 0 asks the node for the
- * pending count {@code p} and sets the counter with {@code compareAndSet(0, p + 1)}; when
- * several do so at once one wins and the others' values, equal or older, are dropped. From
- * then on every allocation is one {@code getAndIncrement}, and the counter never returns to
- * 0, so no allocation can see a half-started counter. A nonce given back is counted down
- * when it is the newest handed out, else kept in this member to be handed out again first
- * (nobody else holds it). {@link #resync} only raises the counter to the node's pending
- * count (another sender used the key); it never lowers it, as other members may have sends
- * in flight. Thread-safe; one instance per member, shared by its signers.
+ * <p>Why claims and not a shared counter: a Hazelcast operation that was applied but whose
+ * answer was lost, as when a member leaves and partitions move, is retried. An increment
+ * applied twice skips a nonce, and every later transaction of the account waits behind the
+ * skipped one. A retried claim finds its own token and is known as taken.
+ *
+ * <p>Claims expire after {@link #CLAIM_TTL} (the map holds a few minutes of sends, not the
+ * account's history). So that a member never tries a nonce whose claim expired, it moves its
+ * next nonce up to the node's pending count again every {@link #REBASE_INTERVAL}, far less
+ * than the expiry. A nonce given back is handed out again first by the member that had it,
+ * which claims it again if its claim expired meanwhile; {@link #resync} moves the next nonce up
+ * to the node's pending count, never down (other members may have sends in flight).
+ * Thread-safe; one instance per member, shared by its signers.
  *
  * <pre>new SignAndSendRawMiddleware(vertx, List.of(account), new ClusterNonceSource(member.vertx()))</pre>
  */
 public final class ClusterNonceSource implements NonceSource {
-    private static final String PREFIX = "ethbus.nonce.";
-    private static final int RAISE_ATTEMPTS = 16;
+    static final String CLAIMS = "ethbus.nonce.claims";
+    static final Duration CLAIM_TTL = Duration.ofMinutes(2);
+    static final Duration REBASE_INTERVAL = Duration.ofSeconds(30);
 
-    private final Vertx vertx;
-    private final Map<String, Future<Counter>> counters = new HashMap<>();
-    /** Counters seen started: they never return to 0, so they need no further check. */
-    private final Set<String> started = new HashSet<>();
-    /** The node's count asked once per counter however many allocations wait for it. */
-    private final Map<String, Future<Void>> starting = new HashMap<>();
-    private final Map<String, TreeSet<Long>> released = new HashMap<>();
+    private final Future<AsyncMap<String, String>> claims;
+    /** Tokens are this member's id and a sequence number: unique in the cluster. */
+    private final String self = UUID.randomUUID().toString();
+    private long issued;
+    private final Map<String, AccountNonces> accounts = new HashMap<>();
 
     /** @param vertx a clustered Vert.x (a local one works too, counting in this JVM only) */
     public ClusterNonceSource(Vertx vertx) {
-        this.vertx = vertx;
+        this(vertx.sharedData().getAsyncMap(CLAIMS));
     }
 
-    /** The shared-data counter name of an account on a chain. */
-    public static String counterName(BigInteger chainId, Address address) {
-        return PREFIX + chainId + "." + address.toHex().toLowerCase();
+    /** Over a given claims map: for tests that put faults between this source and the map. */
+    ClusterNonceSource(Future<AsyncMap<String, String>> claims) {
+        this.claims = claims;
+    }
+
+    /** The key prefix of an account's claims on a chain. */
+    public static String accountKey(BigInteger chainId, Address address) {
+        return chainId + "." + address.toHex().toLowerCase();
     }
 
     @Override
     public Future<BigInteger> allocate(BigInteger chainId, Address address, Supplier<Future<BigInteger>> pendingCount) {
-        String name = counterName(chainId, address);
-        Long reused = takeReleased(name);
-        if (reused != null) {
-            return Future.succeededFuture(BigInteger.valueOf(reused));
+        AccountNonces account = account(chainId, address);
+        Map.Entry<Long, String> given;
+        synchronized (this) {
+            given = account.given.pollFirstEntry();
         }
-        return counter(name).compose(counter -> start(name, counter, pendingCount)
-                .compose(v -> counter.getAndIncrement())
-                .map(next -> BigInteger.valueOf(next - 1)));
+        Future<Long> nonce = given != null ? reclaim(account, given.getKey(), given.getValue(), pendingCount)
+                : rebase(account, pendingCount, false).compose(v -> claimNext(account));
+        return nonce.map(BigInteger::valueOf);
     }
 
     @Override
     public void release(BigInteger chainId, Address address, BigInteger nonce) {
-        String name = counterName(chainId, address);
-        long n = nonce.longValueExact();
-        counter(name).compose(counter -> counter.compareAndSet(n + 2, n + 1)).onComplete(ar -> {
-            if (ar.failed() || !ar.result()) {
-                synchronized (this) {
-                    released.computeIfAbsent(name, k -> new TreeSet<>()).add(n);
-                }
+        AccountNonces account = account(chainId, address);
+        synchronized (this) {
+            String token = account.handedOut.remove(nonce.longValueExact());
+            if (token != null) {
+                account.given.put(nonce.longValueExact(), token);
             }
-        });
+        }
     }
 
     @Override
     public void resync(BigInteger chainId, Address address, Supplier<Future<BigInteger>> pendingCount) {
-        String name = counterName(chainId, address);
-        Future.all(counter(name), pendingCount.get()).compose(both -> {
-            long pending = both.<BigInteger>resultAt(1).longValueExact();
-            synchronized (this) {
-                TreeSet<Long> mine = released.get(name);
-                if (mine != null) {
-                    mine.headSet(pending).clear(); // the node has used those since
-                }
-            }
-            return raise(both.resultAt(0), pending + 1, RAISE_ATTEMPTS);
-        });
+        rebase(account(chainId, address), pendingCount, true);
     }
 
-    private Future<Void> start(String name, Counter counter, Supplier<Future<BigInteger>> pendingCount) {
+    /** Claims the account's next free nonce, trying upwards past the ones other members hold. */
+    private Future<Long> claimNext(AccountNonces account) {
+        long candidate;
+        String token;
         synchronized (this) {
-            if (started.contains(name)) {
-                return Future.succeededFuture();
-            }
-            Future<Void> inFlight = starting.get(name);
-            if (inFlight != null) {
-                return inFlight;
-            }
-            Future<Void> start = counter.get().compose(value -> value > 0 ? Future.succeededFuture()
-                    : pendingCount.get().compose(p -> counter.compareAndSet(0, p.longValueExact() + 1)).<Void>mapEmpty());
-            starting.put(name, start);
-            start.onComplete(ar -> {
-                synchronized (this) {
-                    starting.remove(name);
-                    if (ar.succeeded()) {
-                        started.add(name);
+            candidate = account.next++;
+            token = self + "/" + ++issued;
+        }
+        return claim(account, candidate, token).compose(mine -> mine ? Future.succeededFuture(candidate) : claimNext(account));
+    }
+
+    /** Hands out a given-back nonce again, claiming it anew if its claim expired; else the next free one. */
+    private Future<Long> reclaim(AccountNonces account, long nonce, String token, Supplier<Future<BigInteger>> pendingCount) {
+        return claim(account, nonce, token).compose(mine -> mine ? Future.succeededFuture(nonce)
+                : rebase(account, pendingCount, false).compose(v -> claimNext(account)));
+    }
+
+    /** Whether {@code nonce} is now claimed with {@code token}: also when a retried claim finds its own token. */
+    private Future<Boolean> claim(AccountNonces account, long nonce, String token) {
+        return claims.compose(map -> map.putIfAbsent(account.key + "." + nonce, token, CLAIM_TTL.toMillis()))
+                .map(holder -> {
+                    boolean mine = holder == null || holder.equals(token);
+                    if (mine) {
+                        synchronized (this) {
+                            account.handedOut.put(nonce, token);
+                        }
                     }
-                }
-            });
-            return start;
-        }
+                    return mine;
+                });
     }
 
-    /** Sets the counter to at least {@code floor}; retried when another member changed it meanwhile. */
-    private static Future<Void> raise(Counter counter, long floor, int attempts) {
-        return counter.get().compose(value -> {
-            if (value >= floor || attempts <= 0) {
+    /**
+     * Moves the account's next nonce up to the node's pending count when it is not known yet,
+     * was last checked {@link #REBASE_INTERVAL} ago, or {@code now}. One question to the node
+     * at a time per account; when it fails, a member that knows a next nonce goes on with it.
+     */
+    private Future<Void> rebase(AccountNonces account, Supplier<Future<BigInteger>> pendingCount, boolean now) {
+        Future<Void> asking;
+        synchronized (this) {
+            boolean fresh = account.next >= 0 && System.nanoTime() - account.rebasedAt < REBASE_INTERVAL.toNanos();
+            if (fresh && !now) {
                 return Future.succeededFuture();
             }
-            return counter.compareAndSet(value, floor)
-                    .compose(set -> set ? Future.succeededFuture() : raise(counter, floor, attempts - 1));
-        });
-    }
-
-    private synchronized Long takeReleased(String name) {
-        TreeSet<Long> mine = released.get(name);
-        return mine == null ? null : mine.pollFirst();
-    }
-
-    private synchronized Future<Counter> counter(String name) {
-        Future<Counter> counter = counters.get(name);
-        if (counter == null || counter.failed()) {
-            counter = SharedCounters.open(vertx, name);
-            counters.put(name, counter);
+            if (account.rebasing != null) {
+                return account.next >= 0 ? Future.succeededFuture() : account.rebasing;
+            }
+            asking = pendingCount.get().map(count -> {
+                long pending = count.longValueExact();
+                synchronized (this) {
+                    account.next = Math.max(account.next, pending);
+                    account.rebasedAt = System.nanoTime();
+                    account.given.headMap(pending).clear(); // the node has used those since
+                    account.handedOut.headMap(pending).clear();
+                }
+                return (Void) null;
+            });
+            account.rebasing = asking;
         }
-        return counter;
+        asking.onComplete(ar -> {
+            synchronized (this) {
+                account.rebasing = null;
+            }
+        });
+        synchronized (this) {
+            return account.next >= 0 && !now ? Future.succeededFuture() : asking;
+        }
+    }
+
+    private synchronized AccountNonces account(BigInteger chainId, Address address) {
+        return accounts.computeIfAbsent(accountKey(chainId, address), AccountNonces::new);
+    }
+
+    /** One account's nonces in this member; guarded by the source's lock. */
+    private static final class AccountNonces {
+        final String key;
+        /** The next nonce to try; -1 until the node's pending count is known. */
+        long next = -1;
+        long rebasedAt;
+        Future<Void> rebasing;
+        /** Nonces this member holds claims on and handed out, with their tokens, until the node passes them. */
+        final TreeMap<Long, String> handedOut = new TreeMap<>();
+        /** Nonces given back, with their tokens: handed out again first, lowest first. */
+        final TreeMap<Long, String> given = new TreeMap<>();
+
+        AccountNonces(String key) {
+            this.key = key;
+        }
     }
 }
