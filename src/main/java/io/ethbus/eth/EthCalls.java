@@ -126,7 +126,7 @@ public final class EthCalls {
     public static RpcCall<Optional<List<Receipt>>> getBlockReceipts(BlockId block) {
         return new RpcCall<>("eth_getBlockReceipts", params(block.toParam()),
                 ResultDecoders.optional(ResultDecoders.list(Receipt::fromJson)),
-                ResultReaders.optional(ResultReaders.list(Receipt::fromJson)));
+                ResultReaders.optional(ResultReaders.list(Receipt::read)));
     }
 
     // transactions

@@ -1,6 +1,7 @@
 package io.ethbus.eth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.ethbus.rpc.Excerpt;
 import io.ethbus.rpc.MalformedResponseException;
 
@@ -17,11 +18,17 @@ import java.util.function.Function;
  * {@code transaction.gas}. An absent field and a JSON null are treated alike.
  */
 final class JsonFields {
+    /** The object as a tree; null when read off a cursor into {@link #values}. */
     private final JsonNode node;
+    private final RecordMembers members;
+    /** Per member of {@link #members}: absent (null), {@link RecordMembers#NULL}, a String or a tree. */
+    private final Object[] values;
     private final String type;
 
-    private JsonFields(JsonNode node, String type) {
+    private JsonFields(JsonNode node, RecordMembers members, Object[] values, String type) {
         this.node = node;
+        this.members = members;
+        this.values = values;
         this.type = type;
     }
 
@@ -30,25 +37,40 @@ final class JsonFields {
         if (node == null || !node.isObject()) {
             throw malformed("expected a " + type + " object, got " + describe(node));
         }
-        return new JsonFields(node, type);
+        return new JsonFields(node, null, null, type);
+    }
+
+    /** Fields read off a cursor by {@link RecordMembers#read}. */
+    static JsonFields of(RecordMembers members, Object[] values) {
+        return new JsonFields(null, members, values, members.type());
     }
 
     /** The raw value, or null when absent or JSON null. */
     JsonNode optional(String name) {
+        return tree(value(name));
+    }
+
+    /** The value, a String for a JSON string read off a cursor, else a tree; null when absent or JSON null. */
+    private Object value(String name) {
+        if (node == null) {
+            Object v = values[members.slot(name)];
+            return v == RecordMembers.NULL ? null : v;
+        }
         JsonNode v = node.get(name);
         return v == null || v.isNull() ? null : v;
     }
 
-    JsonNode required(String name) {
-        JsonNode v = optional(name);
+    private Object required(String name) {
+        Object v = value(name);
         if (v == null) {
-            throw malformed(type + " has no '" + name + "'" + (node.has(name) ? " (null)" : ""));
+            boolean present = node == null ? values[members.slot(name)] != null : node.has(name);
+            throw malformed(type + " has no '" + name + "'" + (present ? " (null)" : ""));
         }
         return v;
     }
 
     boolean has(String name) {
-        return optional(name) != null;
+        return value(name) != null;
     }
 
     BigInteger quantity(String name) {
@@ -72,8 +94,7 @@ final class JsonFields {
      * receipt blockTimestamp); either spelling is accepted.
      */
     Long optLongQuantityOrNumber(String name) {
-        JsonNode v = optional(name);
-        if (v != null && v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= 0) {
+        if (value(name) instanceof JsonNode v && v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= 0) {
             return v.longValue();
         }
         return optLong(name);
@@ -125,7 +146,7 @@ final class JsonFields {
 
     /** A required array of hex strings, each decoded by {@code parser}. */
     <T> List<T> list(String name, Function<String, T> parser) {
-        return array(required(name), path(name), (e, p) -> parse(e, p, parser));
+        return array(tree(required(name)), path(name), (e, p) -> parse(e, p, parser));
     }
 
     /** An optional array of hex strings; empty when absent. */
@@ -136,7 +157,7 @@ final class JsonFields {
 
     /** A required array of objects, each decoded by {@code fromJson}. */
     <T> List<T> objects(String name, Function<JsonNode, T> fromJson) {
-        return array(required(name), path(name), (e, p) -> fromJson.apply(e));
+        return array(tree(required(name)), path(name), (e, p) -> fromJson.apply(e));
     }
 
     /** An optional array of objects; empty when absent. */
@@ -147,7 +168,7 @@ final class JsonFields {
 
     /** An array of JSON numbers, such as gas-used ratios; empty when absent and not required. */
     List<Double> doubles(String name, boolean required) {
-        JsonNode v = required ? required(name) : optional(name);
+        JsonNode v = required ? tree(required(name)) : optional(name);
         return v == null ? List.of() : array(v, path(name), JsonFields::toDouble);
     }
 
@@ -174,11 +195,21 @@ final class JsonFields {
 
     /** Decodes a JSON string with {@code parser}, prefixing hex errors with the field's path. */
     static <T> T parse(JsonNode value, String path, Function<String, T> parser) {
-        if (!value.isTextual()) {
-            throw malformed(path + " must be a hex string, got " + describe(value));
+        return parse((Object) value, path, parser);
+    }
+
+    /** As {@link #parse(JsonNode, String, Function)}, for a value that may be a String already. */
+    private static <T> T parse(Object value, String path, Function<String, T> parser) {
+        String text;
+        if (value instanceof String string) {
+            text = string;
+        } else if (((JsonNode) value).isTextual()) {
+            text = ((JsonNode) value).textValue();
+        } else {
+            throw malformed(path + " must be a hex string, got " + describe((JsonNode) value));
         }
         try {
-            return parser.apply(value.textValue());
+            return parser.apply(text);
         } catch (InvalidAddressException e) {
             throw new InvalidAddressException(path + ": " + e.getMessage());
         } catch (InvalidHexException e) {
@@ -193,7 +224,7 @@ final class JsonFields {
     }
 
     private <T> T parseOptional(String name, Function<String, T> parser) {
-        JsonNode v = optional(name);
+        Object v = value(name);
         return v == null ? null : parse(v, path(name), parser);
     }
 
@@ -210,6 +241,11 @@ final class JsonFields {
             throw malformed(path + " must be a number, got " + describe(value));
         }
         return value.doubleValue();
+    }
+
+    /** A value as a tree: a String read off a cursor becomes a text node (for the rare paths that want one). */
+    private static JsonNode tree(Object value) {
+        return value instanceof String string ? TextNode.valueOf(string) : (JsonNode) value;
     }
 
     private static String describe(JsonNode value) {

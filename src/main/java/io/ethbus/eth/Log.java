@@ -1,6 +1,7 @@
 package io.ethbus.eth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.rpc.JsonCursor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,10 @@ public record Log(
         Long logIndex,
         boolean removed,
         Long blockTimestamp) {
+    /** Every member {@link #fromFields} reads. */
+    private static final RecordMembers MEMBERS = RecordMembers.of("log",
+            "address", "topics", "data", "blockNumber", "blockHash", "transactionHash", "transactionIndex",
+            "logIndex", "removed", "blockTimestamp");
 
     public Log {
         topics = topics == null ? List.of() : List.copyOf(topics);
@@ -28,7 +33,15 @@ public record Log(
 
     /** Decodes a log object, as found in receipts, eth_getLogs and log subscriptions. */
     public static Log fromJson(JsonNode node) {
-        JsonFields f = JsonFields.of(node, "log");
+        return fromFields(JsonFields.of(node, "log"));
+    }
+
+    /** Reads one log straight off {@code c}, as {@link #fromJson} reads its tree. */
+    static Log read(JsonCursor c) {
+        return fromFields(MEMBERS.read(c));
+    }
+
+    private static Log fromFields(JsonFields f) {
         return new Log(
                 f.address("address"),
                 f.list("topics", Hash::of),

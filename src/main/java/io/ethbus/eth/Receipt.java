@@ -1,6 +1,7 @@
 package io.ethbus.eth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.rpc.JsonCursor;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -29,6 +30,11 @@ public record Receipt(
         BigInteger blobGasUsed,
         BigInteger blobGasPrice,
         Long blockTimestamp) {
+    /** Every member {@link #fromFields} reads. */
+    private static final RecordMembers MEMBERS = RecordMembers.of("receipt",
+            "transactionHash", "transactionIndex", "blockHash", "blockNumber", "from", "to", "cumulativeGasUsed",
+            "gasUsed", "effectiveGasPrice", "contractAddress", "logs", "logsBloom", "type", "status", "root",
+            "blobGasUsed", "blobGasPrice", "blockTimestamp");
 
     public Receipt {
         logs = logs == null ? List.of() : List.copyOf(logs);
@@ -36,7 +42,15 @@ public record Receipt(
 
     /** Decodes a receipt object; a missing {@code type} means a legacy transaction (0). */
     public static Receipt fromJson(JsonNode node) {
-        JsonFields f = JsonFields.of(node, "receipt");
+        return fromFields(JsonFields.of(node, "receipt"));
+    }
+
+    /** Reads one receipt straight off {@code c}, as {@link #fromJson} reads its tree. */
+    static Receipt read(JsonCursor c) {
+        return fromFields(MEMBERS.read(c));
+    }
+
+    private static Receipt fromFields(JsonFields f) {
         Integer type = f.optInt("type");
         return new Receipt(
                 f.hash("transactionHash"),

@@ -16,22 +16,22 @@ import java.util.function.Function;
 /**
  * Streaming counterparts of {@link ResultDecoders} for the results that grow large: lists of
  * logs or receipts, blocks with full transactions. They walk the answer with a
- * {@link JsonCursor} and build a tree for one element at a time only (one log, one
- * transaction), which is then read by the same {@code fromJson} as on the tree path: the
- * records and the typed errors are the same, and the memory held is the records plus one
- * element, not a tree of the whole answer.
+ * {@link JsonCursor} and read each element (one log, one transaction) straight off it with
+ * the record's member list ({@link RecordMembers}), through the same field reading as the
+ * tree path's {@code fromJson}: the records and the typed errors are the same, and the memory
+ * held is the records, not a tree of the answer or of an element.
  */
 final class ResultReaders {
     private ResultReaders() {
     }
 
-    /** A JSON array read element by element; each element decoded by {@code fromJson}. */
-    static <T> ResultReader<List<T>> list(Function<JsonNode, T> fromJson) {
+    /** A JSON array read element by element; each element read off the cursor by {@code element}. */
+    static <T> ResultReader<List<T>> list(Function<JsonCursor, T> element) {
         return c -> {
             openArray(c);
             List<T> items = new ArrayList<>();
             for (boolean first = true; c.nextElement(first); first = false) {
-                items.add(fromJson.apply(c.readTree()));
+                items.add(element.apply(c));
             }
             return List.copyOf(items);
         };
@@ -48,7 +48,7 @@ final class ResultReaders {
             List<Log> logs = new ArrayList<>();
             Log previous = null;
             for (boolean first = true; c.nextElement(first); first = false) {
-                Log log = Log.fromJson(c.readTree());
+                Log log = Log.read(c);
                 previous = previous == null ? log : log.sharingValuesOf(previous);
                 logs.add(previous);
             }
@@ -111,7 +111,7 @@ final class ResultReaders {
             if (c.peek() == 'n') {
                 throw new MalformedResponseException(null, null, "block.transactions[" + out.size() + "] is null");
             }
-            out.add(Transaction.fromJson(c.readTree()));
+            out.add(Transaction.read(c));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.ethbus.eth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.rpc.JsonCursor;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -37,6 +38,11 @@ public record Transaction(
         BigInteger s,
         Integer yParity,
         Long blockTimestamp) {
+    /** Every member {@link #fromFields} reads. */
+    private static final RecordMembers MEMBERS = RecordMembers.of("transaction",
+            "hash", "nonce", "blockHash", "blockNumber", "transactionIndex", "from", "to", "value", "gas", "gasPrice",
+            "maxFeePerGas", "maxPriorityFeePerGas", "maxFeePerBlobGas", "input", "type", "chainId", "accessList",
+            "blobVersionedHashes", "authorizationList", "v", "r", "s", "yParity", "blockTimestamp");
 
     public Transaction {
         accessList = accessList == null ? List.of() : List.copyOf(accessList);
@@ -46,7 +52,15 @@ public record Transaction(
 
     /** Decodes a transaction object; a missing {@code type} means a legacy transaction (0). */
     public static Transaction fromJson(JsonNode node) {
-        JsonFields f = JsonFields.of(node, "transaction");
+        return fromFields(JsonFields.of(node, "transaction"));
+    }
+
+    /** Reads one transaction straight off {@code c}, as {@link #fromJson} reads its tree. */
+    static Transaction read(JsonCursor c) {
+        return fromFields(MEMBERS.read(c));
+    }
+
+    private static Transaction fromFields(JsonFields f) {
         Integer type = f.optInt("type");
         return new Transaction(
                 f.hash("hash"),

@@ -175,21 +175,32 @@ public final class JsonCursor {
 
     /**
      * Reads a member name and its colon, the cursor on the name's opening quote; returns
-     * the index of the name in {@code names} (ASCII, compared byte for byte), or -1 for
-     * any other name, including one written with escapes.
+     * the index of the name in {@code names} (ASCII, compared byte for byte, or as decoded
+     * when the name is written with escapes), or -1 for any other name.
      */
     public int memberName(byte[][] names) {
         expect('"', "a member name");
         byte[] startBuf = buf;
         int startPos = pos;
         int start = position();
+        plain = true;
         int length = skipStringBody() - 1;
         int match = -1;
-        for (int i = 0; i < names.length && match < 0; i++) {
-            if (names[i].length == length && (startBuf == buf && pos - 1 - startPos == length
-                    ? Arrays.equals(startBuf, startPos, startPos + length, names[i], 0, length)
-                    : text(start, start + length).equals(new String(names[i], StandardCharsets.ISO_8859_1)))) {
-                match = i;
+        if (plain) {
+            for (int i = 0; i < names.length && match < 0; i++) {
+                if (names[i].length == length && (startBuf == buf && pos - 1 - startPos == length
+                        ? Arrays.equals(startBuf, startPos, startPos + length, names[i], 0, length)
+                        : text(start, start + length).equals(new String(names[i], StandardCharsets.ISO_8859_1)))) {
+                    match = i;
+                }
+            }
+        } else {
+            // escapes or multi-byte characters: compare the name as the tree path would read it
+            String name = unescaped(start, length);
+            for (int i = 0; i < names.length && match < 0; i++) {
+                if (name.equals(new String(names[i], StandardCharsets.ISO_8859_1))) {
+                    match = i;
+                }
             }
         }
         expect(':', "':'");
@@ -234,8 +245,13 @@ public final class JsonCursor {
                     ? new String(startBuf, startPos, length, StandardCharsets.ISO_8859_1)
                     : new String(bytes(start, start + length), StandardCharsets.ISO_8859_1);
         }
+        return unescaped(start, length);
+    }
+
+    /** The string whose body (escapes or multi-byte characters in it) starts at {@code start}. */
+    private String unescaped(int start, int length) {
         try {
-            // escapes or multi-byte characters: rare in a node's answers, so the general parser reads them
+            // rare in a node's answers, so the general parser reads them
             return JsonRpcCodec.mapper().readValue(bytes(start - 1, start + length + 1), String.class);
         } catch (java.io.IOException e) {
             throw new SyntaxException("unreadable string: " + e.getMessage(), start, false);

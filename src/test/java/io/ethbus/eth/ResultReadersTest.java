@@ -142,6 +142,58 @@ class ResultReadersTest {
     }
 
     @Test
+    void oddButValidMembersReadTheSameEitherWay() {
+        RpcCall<Optional<Block>> call = EthCalls.getBlockByNumber(BlockId.LATEST, true);
+        ObjectNode block = (ObjectNode) Json.parse(BlockTest.WITH_TRANSACTIONS);
+        ObjectNode tx = (ObjectNode) block.get("transactions").get(0);
+        tx.put("somethingNew", "0x1").putObject("nested").put("a", 1);
+        tx.putNull("to");
+        tx.put("blockTimestamp", 1_700_000_000L);
+        String text = block.toString().replace("\"gas\"", "\"g\\u0061s\"");
+        Block streamed = call.read(RpcResponse.success(1, RawJson.of(text)), "fixture").orElseThrow();
+        Block tree = call.read(RpcResponse.success(1, Json.parse(text)), "fixture").orElseThrow();
+        assertEquals(tree, streamed);
+        assertEquals(Long.valueOf(1_700_000_000L), streamed.transactions().get(0).blockTimestamp());
+        assertTrue(text.contains("g\\u0061s") && streamed.transactions().get(0).gas() != null, "a name written with escapes is read");
+
+        // the same member twice: the last one counts, as in a tree
+        String twice = block.toString().replaceFirst("\"nonce\":\"(0x[0-9a-f]+)\"", "\"nonce\":\"0x7\",\"nonce\":\"$1\"");
+        assertEquals(call.read(RpcResponse.success(1, Json.parse(twice)), "fixture"),
+                call.read(RpcResponse.success(1, RawJson.of(twice)), "fixture"));
+    }
+
+    @Test
+    void mistypedTransactionMembersFailAlike() {
+        RpcCall<Optional<Block>> call = EthCalls.getBlockByNumber(BlockId.LATEST, true);
+        String[][] cases = {
+                {"hash", null, "transaction has no 'hash' (null)"},
+                {"nonce", "5", "transaction.nonce must be a hex string, got 5"},
+                {"gas", "[\"0x1\"]", "transaction.gas must be a hex string"},
+                {"accessList", "\"0x12\"", "transaction.accessList must be an array"},
+                {"blobVersionedHashes", "{}", "transaction.blobVersionedHashes must be an array"},
+        };
+        for (String[] c : cases) {
+            ObjectNode block = (ObjectNode) Json.parse(BlockTest.WITH_TRANSACTIONS);
+            ObjectNode tx = (ObjectNode) block.get("transactions").get(1);
+            tx.set(c[0], c[1] == null ? JsonNodeFactory.instance.nullNode() : Json.parse(c[1]));
+            MalformedResponseException e = failsBothWays(call, block);
+            assertTrue(e.reason().contains(c[2]), c[0] + ": " + e.reason());
+        }
+        ObjectNode block = (ObjectNode) Json.parse(BlockTest.WITH_TRANSACTIONS);
+        ((ObjectNode) block.get("transactions").get(0)).remove("from");
+        assertTrue(failsBothWays(call, block).reason().contains("transaction has no 'from'"));
+    }
+
+    @Test
+    void mistypedReceiptMembersFailAlike() {
+        ObjectNode receipt = (ObjectNode) Json.parse(ReceiptAndLogTest.WITH_LOGS);
+        ((ObjectNode) receipt.get("logs").get(0)).put("removed", "yes");
+        MalformedResponseException e = failsBothWays(EthCalls.getBlockReceipts(BlockId.LATEST),
+                JsonNodeFactory.instance.arrayNode().add(receipt));
+        assertTrue(e.reason().contains("log.removed must be a boolean"), e.reason());
+    }
+
+    @Test
     void badBlocksFailAlikeWithTypedErrors() {
         RpcCall<Optional<Block>> call = EthCalls.getBlockByNumber(BlockId.LATEST, true);
         ObjectNode badTx = (ObjectNode) Json.parse(BlockTest.WITH_TRANSACTIONS);

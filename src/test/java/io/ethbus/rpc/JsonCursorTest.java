@@ -80,6 +80,23 @@ class JsonCursorTest {
     }
 
     @Test
+    void matchesAMemberNameWrittenWithEscapesAsJacksonReadsIt() {
+        byte[] text = "{\"\\u0069d\":1,\"r\\u00e9sult\":2,\"res\\\"ult\":3}".getBytes(StandardCharsets.UTF_8);
+        byte[][] names = {"id".getBytes(StandardCharsets.US_ASCII), "result".getBytes(StandardCharsets.US_ASCII)};
+        for (int cutAt = 1; cutAt < text.length; cutAt++) {
+            JsonCursor c = RawJson.chunks(List.of(java.util.Arrays.copyOfRange(text, 0, cutAt),
+                    java.util.Arrays.copyOfRange(text, cutAt, text.length))).cursor();
+            c.expect('{', "an object");
+            List<Integer> matched = new ArrayList<>();
+            for (boolean first = true; c.nextMember(first); first = false) {
+                matched.add(c.memberName(names));
+                c.skipValue();
+            }
+            assertEquals(List.of(0, -1, -1), matched, "cut at " + cutAt);
+        }
+    }
+
+    @Test
     void readsStringsPlainOrEscapedAcrossChunks() {
         String[] values = {"0x" + "ab".repeat(20), "", "quote \\\" slash \\\\ \\u00e9 \\n", "\\u00e9\\u4e2d \u00e9\u4e2d\ud83d\ude00"};
         String[] expected = {"0x" + "ab".repeat(20), "", "quote \" slash \\ \u00e9 \n", "\u00e9\u4e2d \u00e9\u4e2d\ud83d\ude00"};

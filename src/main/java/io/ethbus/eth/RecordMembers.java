@@ -1,0 +1,80 @@
+package io.ethbus.eth;
+
+import io.ethbus.rpc.JsonCursor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The member names one record's {@code fromJson} reads, so that a streaming reader can take
+ * the record's JSON object straight off a {@link JsonCursor}: names are matched as bytes,
+ * string values become Strings in one copy, and no tree is built for the object (nested
+ * arrays and objects still are). Why: building a tree per transaction and looking its
+ * fields up again by name was most of the typed client's decoding time. Members not listed
+ * are stepped over; a name written with escapes counts as not listed (a node never
+ * escapes them).
+ */
+final class RecordMembers {
+    /** A member that was there with the value JSON null. */
+    static final Object NULL = new Object();
+
+    private final String type;
+    private final byte[][] names;
+    private final Map<String, Integer> index = new HashMap<>();
+
+    private RecordMembers(String type, String... names) {
+        this.type = type;
+        this.names = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            this.names[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+            index.put(names[i], i);
+        }
+    }
+
+    /** @param type names the record in errors, as {@link JsonFields#of} does */
+    static RecordMembers of(String type, String... names) {
+        return new RecordMembers(type, names);
+    }
+
+    /**
+     * Reads the object at the cursor into fields; anything but an object is read as a tree,
+     * so that the error is worded as on the tree path.
+     */
+    JsonFields read(JsonCursor c) {
+        if (c.peek() != '{') {
+            return JsonFields.of(c.readTree(), type);
+        }
+        c.next();
+        Object[] values = new Object[names.length];
+        for (boolean first = true; c.nextMember(first); first = false) {
+            int slot = c.memberName(names);
+            if (slot < 0) {
+                c.skipValue();
+                continue;
+            }
+            switch (c.peek()) {
+                case '"' -> values[slot] = c.string();
+                case 'n' -> {
+                    c.skipValue(); // checks the literal
+                    values[slot] = NULL;
+                }
+                default -> values[slot] = c.readTree();
+            }
+        }
+        return JsonFields.of(this, values);
+    }
+
+    String type() {
+        return type;
+    }
+
+    /** The slot of {@code name}; asking for a name not listed is a mistake in the record's code. */
+    int slot(String name) {
+        Integer slot = index.get(name);
+        if (slot == null) {
+            throw new IllegalStateException(type + " reads '" + name + "', which its member list lacks");
+        }
+        return slot;
+    }
+}
