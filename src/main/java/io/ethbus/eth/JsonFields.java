@@ -15,7 +15,9 @@ import java.util.function.Function;
  * A missing or mistyped required field becomes a {@link MalformedResponseException}; bad
  * hex inside a field becomes an {@link InvalidHexException} (or
  * {@link InvalidAddressException}) whose message starts with the field's path, such as
- * {@code transaction.gas}. An absent field and a JSON null are treated alike.
+ * {@code transaction.gas}. An absent field and a JSON null are treated alike. The object is
+ * either a tree or the member slots {@link RecordMembers} took off a cursor; both give the
+ * same values and the same errors.
  */
 final class JsonFields {
     /** The object as a tree; null when read off a cursor into {@link #values}. */

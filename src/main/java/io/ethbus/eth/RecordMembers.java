@@ -12,8 +12,7 @@ import java.util.Map;
  * string values become Strings in one copy, and no tree is built for the object (nested
  * arrays and objects still are). Why: building a tree per transaction and looking its
  * fields up again by name was most of the typed client's decoding time. Members not listed
- * are stepped over; a name written with escapes counts as not listed (a node never
- * escapes them).
+ * are stepped over; a name written with escapes is matched as decoded, as in a tree.
  */
 final class RecordMembers {
     /** A member that was there with the value JSON null. */

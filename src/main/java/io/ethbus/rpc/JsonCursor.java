@@ -185,22 +185,16 @@ public final class JsonCursor {
         int start = position();
         plain = true;
         int length = skipStringBody() - 1;
+        boolean inOneChunk = startBuf == buf && pos - 1 - startPos == length;
+        // compared as bytes where they can be; a name with escapes or multi-byte characters as the tree path reads it
+        String text = !plain ? unescaped(start, length) : inOneChunk ? null : text(start, start + length);
         int match = -1;
-        if (plain) {
-            for (int i = 0; i < names.length && match < 0; i++) {
-                if (names[i].length == length && (startBuf == buf && pos - 1 - startPos == length
-                        ? Arrays.equals(startBuf, startPos, startPos + length, names[i], 0, length)
-                        : text(start, start + length).equals(new String(names[i], StandardCharsets.ISO_8859_1)))) {
-                    match = i;
-                }
-            }
-        } else {
-            // escapes or multi-byte characters: compare the name as the tree path would read it
-            String name = unescaped(start, length);
-            for (int i = 0; i < names.length && match < 0; i++) {
-                if (name.equals(new String(names[i], StandardCharsets.ISO_8859_1))) {
-                    match = i;
-                }
+        for (int i = 0; i < names.length && match < 0; i++) {
+            boolean same = text == null
+                    ? names[i].length == length && Arrays.equals(startBuf, startPos, startPos + length, names[i], 0, length)
+                    : text.equals(new String(names[i], StandardCharsets.ISO_8859_1));
+            if (same) {
+                match = i;
             }
         }
         expect(':', "':'");
