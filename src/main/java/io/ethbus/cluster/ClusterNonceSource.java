@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * account's history). So that a member never tries a nonce whose claim expired, it moves its
  * next nonce up to the node's pending count again every {@link #REBASE_INTERVAL}, far less
  * than the expiry. A nonce given back is handed out again first by the member that had it,
- * which claims it again if its claim expired meanwhile; {@link #resync} moves the next nonce up
+ * which claims it again if its claim expired meanwhile, and so is a nonce whose claim the map
+ * could not confirm; {@link #resync} moves the next nonce up
  * to the node's pending count, never down (other members may have sends in flight).
  * Thread-safe; one instance per member, shared by its signers.
  *
@@ -42,7 +43,8 @@ public final class ClusterNonceSource implements NonceSource {
     static final Duration CLAIM_TTL = Duration.ofMinutes(2);
     static final Duration REBASE_INTERVAL = Duration.ofSeconds(30);
 
-    private final Future<AsyncMap<String, String>> claims;
+    private final Supplier<Future<AsyncMap<String, String>>> openClaims;
+    private Future<AsyncMap<String, String>> claims;
     /** Tokens are this member's id and a sequence number: unique in the cluster. */
     private final String self = UUID.randomUUID().toString();
     private long issued;
@@ -50,12 +52,12 @@ public final class ClusterNonceSource implements NonceSource {
 
     /** @param vertx a clustered Vert.x (a local one works too, counting in this JVM only) */
     public ClusterNonceSource(Vertx vertx) {
-        this(vertx.sharedData().getAsyncMap(CLAIMS));
+        this(() -> vertx.sharedData().getAsyncMap(CLAIMS));
     }
 
     /** Over a given claims map: for tests that put faults between this source and the map. */
-    ClusterNonceSource(Future<AsyncMap<String, String>> claims) {
-        this.claims = claims;
+    ClusterNonceSource(Supplier<Future<AsyncMap<String, String>>> openClaims) {
+        this.openClaims = openClaims;
     }
 
     /** The key prefix of an account's claims on a chain. */
@@ -108,17 +110,25 @@ public final class ClusterNonceSource implements NonceSource {
                 : rebase(account, pendingCount, false).compose(v -> claimNext(account)));
     }
 
-    /** Whether {@code nonce} is now claimed with {@code token}: also when a retried claim finds its own token. */
+    /**
+     * Whether {@code nonce} is now claimed with {@code token}: also when a retried claim finds
+     * its own token. When the map cannot answer, the nonce may or may not be claimed: it is
+     * kept with its token to be tried first next time, so that it is not skipped.
+     */
     private Future<Boolean> claim(AccountNonces account, long nonce, String token) {
-        return claims.compose(map -> map.putIfAbsent(account.key + "." + nonce, token, CLAIM_TTL.toMillis()))
-                .map(holder -> {
-                    boolean mine = holder == null || holder.equals(token);
-                    if (mine) {
-                        synchronized (this) {
+        return claims().compose(map -> map.putIfAbsent(account.key + "." + nonce, token, CLAIM_TTL.toMillis()))
+                .transform(ar -> {
+                    synchronized (this) {
+                        if (ar.failed()) {
+                            account.given.put(nonce, token);
+                            return Future.failedFuture(ar.cause());
+                        }
+                        boolean mine = ar.result() == null || ar.result().equals(token);
+                        if (mine) {
                             account.handedOut.put(nonce, token);
                         }
+                        return Future.succeededFuture(mine);
                     }
-                    return mine;
                 });
     }
 
@@ -157,6 +167,14 @@ public final class ClusterNonceSource implements NonceSource {
         synchronized (this) {
             return account.next >= 0 && !now ? Future.succeededFuture() : asking;
         }
+    }
+
+    /** The claims map, opened again after a failed look-up. */
+    private synchronized Future<AsyncMap<String, String>> claims() {
+        if (claims == null || claims.failed()) {
+            claims = openClaims.get();
+        }
+        return claims;
     }
 
     private synchronized AccountNonces account(BigInteger chainId, Address address) {

@@ -38,8 +38,8 @@ class ClusterNonceSourceTest {
     @Test
     void twoMembersWhoseClaimsAreAllAppliedTwiceHandOutEachNonceOnceWithoutAGap() {
         AsyncMap<String, String> retried = new RetriedPutsMap<>(map);
-        ClusterNonceSource a = new ClusterNonceSource(Future.succeededFuture(retried));
-        ClusterNonceSource b = new ClusterNonceSource(Future.succeededFuture(retried));
+        ClusterNonceSource a = new ClusterNonceSource(() -> Future.succeededFuture(retried));
+        ClusterNonceSource b = new ClusterNonceSource(() -> Future.succeededFuture(retried));
         List<Future<BigInteger>> nonces = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             nonces.add(a.allocate(CHAIN, ACCOUNT, pending(5)));
@@ -51,7 +51,7 @@ class ClusterNonceSourceTest {
 
     @Test
     void aGivenBackNonceIsHandedOutAgainFirst() {
-        ClusterNonceSource a = new ClusterNonceSource(Future.succeededFuture(map));
+        ClusterNonceSource a = new ClusterNonceSource(() -> Future.succeededFuture(map));
         assertEquals(List.of(0L, 1L, 2L), allocate(a, 3));
         a.release(CHAIN, ACCOUNT, BigInteger.ONE);
         assertEquals(List.of(1L, 3L), allocate(a, 2));
@@ -59,8 +59,8 @@ class ClusterNonceSourceTest {
 
     @Test
     void aGivenBackNonceThatAnotherMemberClaimedAfterItsClaimExpiredIsNotHandedOutAgain() {
-        ClusterNonceSource a = new ClusterNonceSource(Future.succeededFuture(map));
-        ClusterNonceSource b = new ClusterNonceSource(Future.succeededFuture(map));
+        ClusterNonceSource a = new ClusterNonceSource(() -> Future.succeededFuture(map));
+        ClusterNonceSource b = new ClusterNonceSource(() -> Future.succeededFuture(map));
         assertEquals(List.of(0L), allocate(a, 1));
         a.release(CHAIN, ACCOUNT, BigInteger.ZERO);
         result(map.remove(ClusterNonceSource.accountKey(CHAIN, ACCOUNT) + ".0")); // the claim expired
@@ -70,7 +70,7 @@ class ClusterNonceSourceTest {
 
     @Test
     void resyncMovesTheNextNonceUpToTheNodesCountButNeverDown() {
-        ClusterNonceSource a = new ClusterNonceSource(Future.succeededFuture(map));
+        ClusterNonceSource a = new ClusterNonceSource(() -> Future.succeededFuture(map));
         assertEquals(List.of(0L, 1L), allocate(a, 2));
         a.resync(CHAIN, ACCOUNT, pending(10));
         assertEquals(List.of(10L), allocate(a, 1));
@@ -80,7 +80,7 @@ class ClusterNonceSourceTest {
 
     @Test
     void theNodesCountIsAskedOnceForConcurrentFirstAllocationsAndAFailureIsTheCallersError() {
-        ClusterNonceSource a = new ClusterNonceSource(Future.succeededFuture(map));
+        ClusterNonceSource a = new ClusterNonceSource(() -> Future.succeededFuture(map));
         AtomicInteger asked = new AtomicInteger();
         Supplier<Future<BigInteger>> down = () -> {
             asked.incrementAndGet();
@@ -100,6 +100,17 @@ class ClusterNonceSourceTest {
         count.complete(BigInteger.valueOf(7));
         assertEquals(List.of(7L, 8L), List.of(result(first).longValueExact(), result(second).longValueExact()));
         assertEquals(2, asked.get());
+    }
+
+    @Test
+    void aClaimsMapThatFailedIsOpenedAgainAndTheNonceItCouldNotClaimIsNotSkipped() {
+        AtomicInteger opened = new AtomicInteger();
+        ClusterNonceSource a = new ClusterNonceSource(() -> opened.incrementAndGet() == 1
+                ? Future.failedFuture(new IllegalStateException("cluster not ready")) : Future.succeededFuture(map));
+        Exception e = assertThrows(Exception.class, () -> result(a.allocate(CHAIN, ACCOUNT, pending(0))));
+        assertEquals("cluster not ready", rootCause(e).getMessage());
+        assertEquals(List.of(0L, 1L), allocate(a, 2));
+        assertEquals(2, opened.get());
     }
 
     static List<Long> allocate(ClusterNonceSource source, int count) {
