@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +35,11 @@ import java.util.function.Supplier;
  * which claims it again if its claim expired meanwhile, and so is a nonce whose claim the map
  * could not confirm; {@link #resync} moves the next nonce up
  * to the node's pending count, never down (other members may have sends in flight).
+ *
+ * <p>A nonce claimed but never sent (its member died in between, or the send was lost) holds
+ * up the account's later transactions: the node's pending count stays at it. A member that
+ * sees the count unchanged below what was handed out for {@link #REBASE_INTERVAL} hands that
+ * nonce out again, its own at once, another member's once its claim has expired.
  * Thread-safe; one instance per member, shared by its signers.
  *
  * <pre>new SignAndSendRawMiddleware(vertx, List.of(account), new ClusterNonceSource(member.vertx()))</pre>
@@ -43,7 +49,10 @@ public final class ClusterNonceSource implements NonceSource {
     static final Duration CLAIM_TTL = Duration.ofMinutes(2);
     static final Duration REBASE_INTERVAL = Duration.ofSeconds(30);
 
+    private static final System.Logger LOG = System.getLogger(ClusterNonceSource.class.getName());
+
     private final Supplier<Future<AsyncMap<String, String>>> openClaims;
+    private final LongSupplier nanoClock;
     private Future<AsyncMap<String, String>> claims;
     /** Tokens are this member's id and a sequence number: unique in the cluster. */
     private final String self = UUID.randomUUID().toString();
@@ -52,12 +61,13 @@ public final class ClusterNonceSource implements NonceSource {
 
     /** @param vertx a clustered Vert.x (a local one works too, counting in this JVM only) */
     public ClusterNonceSource(Vertx vertx) {
-        this(() -> vertx.sharedData().getAsyncMap(CLAIMS));
+        this(() -> vertx.sharedData().getAsyncMap(CLAIMS), System::nanoTime);
     }
 
-    /** Over a given claims map: for tests that put faults between this source and the map. */
-    ClusterNonceSource(Supplier<Future<AsyncMap<String, String>>> openClaims) {
+    /** Over a given claims map and clock: for tests that put faults in the map or move time on. */
+    ClusterNonceSource(Supplier<Future<AsyncMap<String, String>>> openClaims, LongSupplier nanoClock) {
         this.openClaims = openClaims;
+        this.nanoClock = nanoClock;
     }
 
     /** The key prefix of an account's claims on a chain. */
@@ -99,7 +109,7 @@ public final class ClusterNonceSource implements NonceSource {
         String token;
         synchronized (this) {
             candidate = account.next++;
-            token = self + "/" + ++issued;
+            token = newToken();
         }
         return claim(account, candidate, token).compose(mine -> mine ? Future.succeededFuture(candidate) : claimNext(account));
     }
@@ -136,11 +146,13 @@ public final class ClusterNonceSource implements NonceSource {
      * Moves the account's next nonce up to the node's pending count when it is not known yet,
      * was last checked {@link #REBASE_INTERVAL} ago, or {@code now}. One question to the node
      * at a time per account; when it fails, a member that knows a next nonce goes on with it.
+     * A count that stayed the same for {@link #REBASE_INTERVAL} below nonces already handed
+     * out is a hole: see {@link #fillHole}.
      */
     private Future<Void> rebase(AccountNonces account, Supplier<Future<BigInteger>> pendingCount, boolean now) {
         Future<Void> asking;
         synchronized (this) {
-            boolean fresh = account.next >= 0 && System.nanoTime() - account.rebasedAt < REBASE_INTERVAL.toNanos();
+            boolean fresh = account.next >= 0 && nanoClock.getAsLong() - account.rebasedAt < REBASE_INTERVAL.toNanos();
             if (fresh && !now) {
                 return Future.succeededFuture();
             }
@@ -149,11 +161,21 @@ public final class ClusterNonceSource implements NonceSource {
             }
             asking = pendingCount.get().map(count -> {
                 long pending = count.longValueExact();
+                boolean hole;
                 synchronized (this) {
+                    long at = nanoClock.getAsLong();
+                    if (pending != account.pending) {
+                        account.pending = pending;
+                        account.pendingSince = at;
+                    }
+                    hole = pending < account.next && at - account.pendingSince >= REBASE_INTERVAL.toNanos();
                     account.next = Math.max(account.next, pending);
-                    account.rebasedAt = System.nanoTime();
+                    account.rebasedAt = at;
                     account.given.headMap(pending).clear(); // the node has used those since
                     account.handedOut.headMap(pending).clear();
+                }
+                if (hole) {
+                    fillHole(account, pending);
                 }
                 return (Void) null;
             });
@@ -167,6 +189,42 @@ public final class ClusterNonceSource implements NonceSource {
         synchronized (this) {
             return account.next >= 0 && !now ? Future.succeededFuture() : asking;
         }
+    }
+
+    /**
+     * The node's count has stayed at {@code hole} while later nonces were handed out: the
+     * transactions after it wait for it. Its send was lost, or its member died between the
+     * claim and the send. This member's own claim is handed out again at once; another's is
+     * taken once it expired ({@link #CLAIM_TTL}), and handed out by the next allocation.
+     */
+    private void fillHole(AccountNonces account, long hole) {
+        String token;
+        synchronized (this) {
+            String mine = account.handedOut.remove(hole);
+            if (mine != null) {
+                account.given.put(hole, mine);
+                LOG.log(System.Logger.Level.WARNING, "nonce {0} of {1} is missing on the node: handing it out again",
+                        hole, account.key);
+                return;
+            }
+            if (account.given.containsKey(hole)) {
+                return;
+            }
+            token = newToken();
+        }
+        claim(account, hole, token).onSuccess(mine -> {
+            if (mine) {
+                synchronized (this) {
+                    account.given.put(hole, account.handedOut.remove(hole));
+                }
+                LOG.log(System.Logger.Level.WARNING, "nonce {0} of {1} was claimed but never sent: handing it out again",
+                        hole, account.key);
+            }
+        });
+    }
+
+    private synchronized String newToken() {
+        return self + "/" + ++issued;
     }
 
     /** The claims map, opened again after a failed look-up. */
@@ -187,6 +245,9 @@ public final class ClusterNonceSource implements NonceSource {
         /** The next nonce to try; -1 until the node's pending count is known. */
         long next = -1;
         long rebasedAt;
+        /** The node's pending count at the last rebase, and since when it has been that. */
+        long pending = -1;
+        long pendingSince;
         Future<Void> rebasing;
         /** Nonces this member holds claims on and handed out, with their tokens, until the node passes them. */
         final TreeMap<Long, String> handedOut = new TreeMap<>();

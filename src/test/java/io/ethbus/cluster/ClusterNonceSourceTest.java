@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
@@ -28,6 +29,7 @@ class ClusterNonceSourceTest {
     static final Address ACCOUNT = Address.of("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
 
     final Vertx vertx = Vertx.vertx();
+    final AtomicLong clock = new AtomicLong();
     final AsyncMap<String, String> map = result(vertx.sharedData().getAsyncMap(ClusterNonceSource.CLAIMS));
 
     @AfterEach
@@ -38,8 +40,8 @@ class ClusterNonceSourceTest {
     @Test
     void twoMembersWhoseClaimsAreAllAppliedTwiceHandOutEachNonceOnceWithoutAGap() {
         AsyncMap<String, String> retried = new RetriedPutsMap<>(map);
-        ClusterNonceSource a = new ClusterNonceSource(() -> Future.succeededFuture(retried));
-        ClusterNonceSource b = new ClusterNonceSource(() -> Future.succeededFuture(retried));
+        ClusterNonceSource a = member(retried);
+        ClusterNonceSource b = member(retried);
         List<Future<BigInteger>> nonces = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             nonces.add(a.allocate(CHAIN, ACCOUNT, pending(5)));
@@ -51,7 +53,7 @@ class ClusterNonceSourceTest {
 
     @Test
     void aGivenBackNonceIsHandedOutAgainFirst() {
-        ClusterNonceSource a = new ClusterNonceSource(() -> Future.succeededFuture(map));
+        ClusterNonceSource a = member(map);
         assertEquals(List.of(0L, 1L, 2L), allocate(a, 3));
         a.release(CHAIN, ACCOUNT, BigInteger.ONE);
         assertEquals(List.of(1L, 3L), allocate(a, 2));
@@ -59,8 +61,8 @@ class ClusterNonceSourceTest {
 
     @Test
     void aGivenBackNonceThatAnotherMemberClaimedAfterItsClaimExpiredIsNotHandedOutAgain() {
-        ClusterNonceSource a = new ClusterNonceSource(() -> Future.succeededFuture(map));
-        ClusterNonceSource b = new ClusterNonceSource(() -> Future.succeededFuture(map));
+        ClusterNonceSource a = member(map);
+        ClusterNonceSource b = member(map);
         assertEquals(List.of(0L), allocate(a, 1));
         a.release(CHAIN, ACCOUNT, BigInteger.ZERO);
         result(map.remove(ClusterNonceSource.accountKey(CHAIN, ACCOUNT) + ".0")); // the claim expired
@@ -70,7 +72,7 @@ class ClusterNonceSourceTest {
 
     @Test
     void resyncMovesTheNextNonceUpToTheNodesCountButNeverDown() {
-        ClusterNonceSource a = new ClusterNonceSource(() -> Future.succeededFuture(map));
+        ClusterNonceSource a = member(map);
         assertEquals(List.of(0L, 1L), allocate(a, 2));
         a.resync(CHAIN, ACCOUNT, pending(10));
         assertEquals(List.of(10L), allocate(a, 1));
@@ -80,7 +82,7 @@ class ClusterNonceSourceTest {
 
     @Test
     void theNodesCountIsAskedOnceForConcurrentFirstAllocationsAndAFailureIsTheCallersError() {
-        ClusterNonceSource a = new ClusterNonceSource(() -> Future.succeededFuture(map));
+        ClusterNonceSource a = member(map);
         AtomicInteger asked = new AtomicInteger();
         Supplier<Future<BigInteger>> down = () -> {
             asked.incrementAndGet();
@@ -106,11 +108,54 @@ class ClusterNonceSourceTest {
     void aClaimsMapThatFailedIsOpenedAgainAndTheNonceItCouldNotClaimIsNotSkipped() {
         AtomicInteger opened = new AtomicInteger();
         ClusterNonceSource a = new ClusterNonceSource(() -> opened.incrementAndGet() == 1
-                ? Future.failedFuture(new IllegalStateException("cluster not ready")) : Future.succeededFuture(map));
+                ? Future.failedFuture(new IllegalStateException("cluster not ready")) : Future.succeededFuture(map), clock::get);
         Exception e = assertThrows(Exception.class, () -> result(a.allocate(CHAIN, ACCOUNT, pending(0))));
         assertEquals("cluster not ready", rootCause(e).getMessage());
         assertEquals(List.of(0L, 1L), allocate(a, 2));
         assertEquals(2, opened.get());
+    }
+
+    @Test
+    void aNonceClaimedByAMemberThatDiedBeforeSendingIsHandedOutOnceTheCountStaysBelowAndItsClaimExpired() {
+        ClusterNonceSource dead = member(map);
+        ClusterNonceSource alive = member(map);
+        assertEquals(List.of(0L), allocate(dead, 1)); // claimed, never sent
+        assertEquals(List.of(1L, 2L), allocate(alive, 2)); // sent; the node waits for 0 and counts 0
+        clock.addAndGet(ClusterNonceSource.REBASE_INTERVAL.toNanos());
+        assertEquals(List.of(3L), allocate(alive, 1), "the dead member's claim has not expired yet");
+        result(map.remove(ClusterNonceSource.accountKey(CHAIN, ACCOUNT) + ".0")); // now it has
+        clock.addAndGet(ClusterNonceSource.REBASE_INTERVAL.toNanos());
+        assertEquals(List.of(4L, 0L, 5L), allocate(alive, 3));
+    }
+
+    @Test
+    void aNonceWhoseSendWasLostIsHandedOutAgainByItsMemberOnceTheCountStaysBelowIt() {
+        ClusterNonceSource a = member(map);
+        assertEquals(List.of(0L, 1L, 2L), allocate(a, 3)); // 0 was lost on the way; 1 and 2 wait for it
+        clock.addAndGet(ClusterNonceSource.REBASE_INTERVAL.toNanos() - 1);
+        assertEquals(List.of(3L), allocate(a, 1), "not yet: the count has been 0 for less than the interval");
+        clock.addAndGet(1);
+        // this allocation's check of the node finds the hole; the one after hands it out
+        assertEquals(List.of(4L, 0L, 5L), allocate(a, 3));
+    }
+
+    @Test
+    void aCountThatMovesIsNoHoleEvenWithSendsInFlight() {
+        ClusterNonceSource a = member(map);
+        long[] sent = {0};
+        // the node has every send but the last: one is always on its way
+        Supplier<Future<BigInteger>> node = () -> Future.succeededFuture(BigInteger.valueOf(Math.max(0, sent[0] - 1)));
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(sent[0], result(a.allocate(CHAIN, ACCOUNT, node)).longValueExact());
+                sent[0]++;
+            }
+            clock.addAndGet(ClusterNonceSource.REBASE_INTERVAL.toNanos());
+        }
+    }
+
+    ClusterNonceSource member(AsyncMap<String, String> claims) {
+        return new ClusterNonceSource(() -> Future.succeededFuture(claims), clock::get);
     }
 
     static List<Long> allocate(ClusterNonceSource source, int count) {
