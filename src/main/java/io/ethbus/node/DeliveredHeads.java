@@ -10,10 +10,12 @@ import java.util.TreeMap;
  * The recent chain as one consumer of a head stream has received it, so that it gets each
  * event once. Why repeats happen: in a cluster one member publishes the heads, and a member
  * that takes over continues after the last head <em>it</em> saw. A head the old holder had
- * published to some members only, when it died, is published again by the new one. A head is
- * a repeat when the same hash was delivered at its number; a reorg is a repeat when every
- * block it adds was delivered already (its heads came before it, from the old holder). Keeps
- * the last {@code depth} block numbers. Used from one context only.
+ * published to some members only, when it died, is published again by the new one, and so
+ * is a reorg (the new holder finds the same switch of branch, perhaps with more blocks
+ * added). A head is a repeat when the same hash was delivered at its number; a reorg is a
+ * repeat when none of the blocks it removes is still this consumer's (the old holder's reorg
+ * and heads replaced them). Keeps the last {@code depth} block numbers; a reorg reaching
+ * below them is delivered. Used from one context only.
  */
 final class DeliveredHeads {
     private final int depth;
@@ -41,14 +43,15 @@ final class DeliveredHeads {
                 return true;
             }
             case "reorg" -> {
-                JsonArray added = event.getJsonArray("added", new JsonArray());
-                for (int i = 0; i < added.size(); i++) {
-                    JsonObject block = added.getJsonObject(i);
-                    if (!block.getString("hash").equals(hashes.get(block.getLong("number")))) {
-                        return true;
+                JsonArray removed = event.getJsonArray("removed", new JsonArray());
+                for (int i = 0; i < removed.size(); i++) {
+                    JsonObject block = removed.getJsonObject(i);
+                    long number = block.getLong("number");
+                    if (hashes.isEmpty() || number < hashes.firstKey() || block.getString("hash").equals(hashes.get(number))) {
+                        return true; // a block this consumer still has, or may have: the reorg is news
                     }
                 }
-                return added.isEmpty();
+                return removed.isEmpty();
             }
             default -> {
                 hashes.clear(); // reorgTooDeep: the stream starts afresh

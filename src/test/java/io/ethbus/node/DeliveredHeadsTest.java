@@ -28,6 +28,24 @@ class DeliveredHeadsTest {
     }
 
     @Test
+    void theNewHoldersReorgThatAlsoAddsANewerBlockIsDroppedAndTheNewerHeadDelivered() {
+        firstTimes(head(1, "a1"), head(2, "a2"), head(3, "a3"));
+        assertEquals(List.of(true, true), firstTimes(reorg(List.of(ref(3, "a3")), List.of(ref(3, "b3"))), head(3, "b3")));
+        // the holder died; the new one last saw a3 and finds the switch to b again, one block further
+        JsonObject again = reorg(List.of(ref(3, "a3")), List.of(ref(3, "b3"), ref(4, "b4")));
+        assertEquals(List.of(false, false, true), firstTimes(again, head(3, "b3"), head(4, "b4")));
+    }
+
+    @Test
+    void aReorgOfBlocksThisConsumerNeverHadIsDroppedButOneBelowWhatItRemembersIsDelivered() {
+        firstTimes(head(5, "a5"), head(6, "a6"));
+        assertEquals(List.of(false, true), firstTimes(reorg(List.of(ref(7, "a7")), List.of(ref(7, "b7"))), head(7, "b7")));
+        assertEquals(true, delivered.firstTime(reorg(List.of(ref(4, "a4")), List.of(ref(4, "c4")))));
+        assertEquals(true, new DeliveredHeads(8).firstTime(reorg(List.of(ref(4, "a4")), List.of(ref(4, "c4")))),
+                "a consumer that has no head yet");
+    }
+
+    @Test
     void aBranchThatComesBackIsDeliveredAgain() {
         firstTimes(head(1, "a1"), head(2, "a2"));
         firstTimes(reorg(List.of(ref(2, "a2")), List.of(ref(2, "b2"))), head(2, "b2"), head(3, "b3"));
