@@ -1,6 +1,5 @@
 package io.ethbus.middleware;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ethbus.eth.Hex;
 import io.ethbus.rpc.JsonRpcCodec;
@@ -51,7 +50,8 @@ public final class LatestBlockBasedCacheMiddleware implements Middleware {
     private static final long MIN_SAMPLE_MILLIS = 50;
     private static final long MAX_SAMPLE_MILLIS = 60_000;
 
-    private final LruCache<CacheKey, JsonNode> cache;
+    /** Whole responses, so a raw result stays raw (no tree is built to cache it), detached from their bodies. */
+    private final LruCache<CacheKey, RpcResponse> cache;
     private final Duration initialBlockTime;
     private final Clock clock;
     private final LayerCalls calls = new LayerCalls(LayerCalls.LATEST_BLOCK_CACHE);
@@ -112,14 +112,14 @@ public final class LatestBlockBasedCacheMiddleware implements Middleware {
                 return next.handle(request);
             }
             CacheKey key = CacheKey.of(request);
-            JsonNode cached = cache.get(key);
+            RpcResponse cached = cache.get(key);
             if (cached != null) {
-                return Future.succeededFuture(RpcResponse.success(request.id(), cached));
+                return Future.succeededFuture(cached.withId(request.id()));
             }
             long askedIn = generation;
             return next.handle(request).onSuccess(response -> {
-                if (!response.isError() && !response.result().isNull() && askedIn == generation) {
-                    cache.put(key, response.result());
+                if (!response.isError() && !response.isNullResult() && askedIn == generation) {
+                    cache.put(key, response.detached());
                 }
             });
         });
@@ -175,6 +175,6 @@ public final class LatestBlockBasedCacheMiddleware implements Middleware {
             generation++;
         }
         // The look itself answers eth_blockNumber for this head.
-        cache.put(BLOCK_NUMBER, TextNode.valueOf(Hex.quantity(number)));
+        cache.put(BLOCK_NUMBER, RpcResponse.success(0, TextNode.valueOf(Hex.quantity(number))));
     }
 }

@@ -56,9 +56,10 @@ public final class SimpleCacheMiddleware implements Middleware {
             return Future.succeededFuture(cached.withId(request.id()));
         }
         return next.handle(request).onSuccess(response -> {
-            // The whole response is kept, so a raw result stays raw (no tree for a cached block).
+            // The whole response is kept, so a raw result stays raw (no tree for a cached block),
+            // with its own bytes only, not the batch body it came in.
             if (!response.isError() && !response.isNullResult()) {
-                cache.put(key, response);
+                cache.put(key, response.detached());
             }
         });
     }

@@ -1,6 +1,5 @@
 package io.ethbus.middleware;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -22,7 +21,8 @@ public final class TimeBasedCacheMiddleware implements Middleware {
             "eth_accounts", "eth_chainId", "net_version", "net_listening", "net_peerCount",
             "web3_clientVersion", "eth_gasPrice", "eth_maxPriorityFeePerGas", "eth_syncing");
 
-    private record Entry(JsonNode result, long storedAtMillis) {
+    /** The whole response is kept, so a raw result stays raw (no tree is built to cache it), detached from its body. */
+    private record Entry(RpcResponse response, long storedAtMillis) {
     }
 
     private final Duration expiry;
@@ -62,13 +62,13 @@ public final class TimeBasedCacheMiddleware implements Middleware {
         long now = clock.millis();
         if (entry != null) {
             if (now - entry.storedAtMillis() < expiry.toMillis()) {
-                return Future.succeededFuture(RpcResponse.success(request.id(), entry.result()));
+                return Future.succeededFuture(entry.response().withId(request.id()));
             }
             cache.remove(key);
         }
         return next.handle(request).onSuccess(response -> {
-            if (!response.isError() && !response.result().isNull()) {
-                cache.put(key, new Entry(response.result(), now));
+            if (!response.isError() && !response.isNullResult()) {
+                cache.put(key, new Entry(response.detached(), now));
             }
         });
     }

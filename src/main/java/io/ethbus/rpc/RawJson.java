@@ -116,6 +116,15 @@ public final class RawJson {
         return new RawJson(chunks, ends, start + offset, length);
     }
 
+    /**
+     * This text holding only its own bytes: a copy when it is a slice of a larger body (a
+     * small result of a large batch answer), else this. For values kept long, as by a cache,
+     * which would otherwise keep the whole body alive.
+     */
+    public RawJson detached() {
+        return chunks.length == 1 && start == 0 && length == chunks[0].length ? this : wrap(toBytes());
+    }
+
     /** The length of the JSON text in bytes. */
     public int length() {
         return length;

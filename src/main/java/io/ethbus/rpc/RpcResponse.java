@@ -108,6 +108,15 @@ public final class RpcResponse {
         return JsonRpcCodec.parser(result);
     }
 
+    /** The same answer with a raw result that holds only its own bytes ({@link RawJson#detached()}): for caches. */
+    public RpcResponse detached() {
+        if (rawResult == null) {
+            return this;
+        }
+        RawJson own = rawResult.detached();
+        return own == rawResult ? this : new RpcResponse(id, own);
+    }
+
     /** The same answer under another id, sharing the result: for caches answering a new request. */
     public RpcResponse withId(long newId) {
         if (newId == id) {
