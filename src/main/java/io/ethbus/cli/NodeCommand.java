@@ -80,12 +80,15 @@ public final class NodeCommand implements Callable<Integer> {
                 vertx.deployVerticle(NodeVerticle::new, new DeploymentOptions().setInstances(n).setConfig(nodeConfig)),
                 vertx.deployVerticle(SubscriptionVerticle::new, new DeploymentOptions().setConfig(nodeConfig)),
                 vertx.deployVerticle(() -> new MemberStatsVerticle(memberId), new DeploymentOptions().setConfig(nodeConfig))));
+        String operations = "";
         if (nodeConfig.containsKey("operations")) {
             // Only when asked for: members on one host would otherwise all want the same port.
-            await(vertx.deployVerticle(new OperationsVerticle(members), new DeploymentOptions().setConfig(nodeConfig)));
+            OperationsVerticle ops = new OperationsVerticle(members);
+            await(vertx.deployVerticle(ops, new DeploymentOptions().setConfig(nodeConfig)));
+            operations = " operations=" + ops.port(); // the port bound, also when configured as 0
         }
         spec.commandLine().getOut().println(READY + ": member=" + memberId + " endpoints="
-                + nodeConfig.getJsonObject("endpoints").fieldNames() + " instances=" + n);
+                + nodeConfig.getJsonObject("endpoints").fieldNames() + " instances=" + n + operations);
         spec.commandLine().getOut().flush();
         new CountDownLatch(1).await(); // until killed; the shutdown hook leaves the cluster
         return CommandLine.ExitCode.OK;

@@ -1,6 +1,7 @@
 package io.ethbus.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.cli.NodeCommand;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
 import io.ethbus.eth.Hex;
@@ -13,8 +14,6 @@ import io.ethbus.testsupport.LocalCluster;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ComposeTopologyTest {
     private static final int MEMBERS = 3;
     private static final int BLOCKS = 40;
+    private static final Pattern OPERATIONS_PORT = Pattern.compile(Pattern.quote(NodeCommand.READY) + ": .* operations=(\\d+)");
 
     @Test
     void threeHealthyMembersServeTheClusterAndTheCrawlerWritesTheChain() throws Exception {
@@ -49,15 +49,16 @@ class ComposeTopologyTest {
             EthClient direct = EthClient.direct(anvil.provider());
             result(direct.request("anvil_mine", Hex.quantity(BLOCKS)));
 
-            List<Integer> healthPorts = new ArrayList<>();
+            // Port 0: each member binds a free port and names it in its ready line (a port picked
+            // here and bound later could be taken meanwhile by any outgoing connection).
             JsonObject config = new JsonObject().put("endpoints",
-                    new JsonObject().put("default", new JsonObject().put("url", chain.httpUrl())));
-            for (int i = 1; i <= MEMBERS; i++) {
-                int port = freePort();
-                healthPorts.add(port);
-                config.put("member-" + i, new JsonObject().put("operations", new JsonObject().put("port", port)));
-            }
+                    new JsonObject().put("default", new JsonObject().put("url", chain.httpUrl())))
+                    .put("operations", new JsonObject().put("port", 0));
             try (LocalCluster cluster = LocalCluster.start("compose-topology", MEMBERS, config)) {
+                List<Integer> healthPorts = new ArrayList<>();
+                for (ChildJvm member : cluster.members()) {
+                    healthPorts.add(Integer.parseInt(member.awaitLine(OPERATIONS_PORT, Duration.ofSeconds(5)).group(1)));
+                }
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 for (int port : healthPorts) {
                     HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
@@ -90,12 +91,6 @@ class ComposeTopologyTest {
                 System.out.printf("[compose-topology] %d members healthy (cluster of %d), client call answered,"
                         + " crawler wrote %d blocks of a chain at %d%n", MEMBERS, MEMBERS + 1, rows.size(), head);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
