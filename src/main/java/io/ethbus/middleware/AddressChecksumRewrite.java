@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +30,8 @@ record AddressChecksumRewrite(Set<String> places) {
     /** The rewritten copy of {@code result}; an invalid address fails with {@code InvalidAddressException}. */
     RawJson apply(RawJson result) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(result.length() + 64);
+        // one Keccak per distinct address: the logs of one answer mostly share a few contracts
+        Map<String, String> checksummed = new HashMap<>();
         try (JsonParser p = result.parser(); JsonGenerator g = JsonRpcCodec.mapper().getFactory().createGenerator(out)) {
             Deque<String> containers = new ArrayDeque<>();
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
@@ -38,7 +42,8 @@ record AddressChecksumRewrite(Set<String> places) {
                     containers.pop();
                     g.copyCurrentEvent(p);
                 } else if (t == JsonToken.VALUE_STRING && places.contains(path(p.getParsingContext(), containers))) {
-                    g.writeString(Address.of(p.getText().toLowerCase(Locale.ROOT)).toChecksumHex());
+                    g.writeString(checksummed.computeIfAbsent(p.getText().toLowerCase(Locale.ROOT),
+                            lower -> Address.of(lower).toChecksumHex()));
                 } else {
                     g.copyCurrentEventExact(p);
                 }
