@@ -13,6 +13,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HexTest {
+    @Test
+    void everyCharacterIsADigitExactlyWhenItIsAnAsciiHexDigit() {
+        String digits = "0123456789abcdefABCDEF";
+        for (char c = 0; c < 0x3000; c++) {
+            String data = "0x0" + c;
+            if (digits.indexOf(c) >= 0) {
+                assertEquals(Character.digit(c, 16), Hex.decode(data)[0], "data " + (int) c);
+                assertEquals(Character.digit(c, 16), Hex.toLong("0x" + c), "quantity " + (int) c);
+            } else {
+                assertThrows(InvalidHexException.class, () -> Hex.decode(data), "data " + (int) c);
+                assertThrows(InvalidHexException.class, () -> Hex.toBigInteger(data), "quantity " + (int) c);
+            }
+        }
+    }
+
     private static final String MAX_UINT256 = "0x" + "f".repeat(64);
 
     @Test
