@@ -165,6 +165,36 @@ class CrawlIntegrityTest {
     }
 
     @Test
+    void temporaryFilesOfWritersThatAreGoneAreDeletedAndOthersKept() throws Exception {
+        Path dir = newDir("stray");
+        // a real process that ended: its id and start time name a writer that is gone
+        Process killed = new ProcessBuilder("sleep", "60").start();
+        WriterName dead;
+        try {
+            dead = new WriterName("killed", WriterName.current("x").boot(), killed.pid(),
+                    killed.info().startInstant().orElseThrow().toEpochMilli());
+        } finally {
+            killed.destroyForcibly();
+            assertTrue(killed.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        WriterName self = WriterName.current("live");
+        WriterName reused = new WriterName("reused", self.boot(), self.pid(), self.startMillis() - 60_000);
+        String otherBoot = self.boot().equals("fedcba98") ? "01234567" : "fedcba98";
+        WriterName elsewhere = new WriterName("elsewhere", otherBoot, killed.pid(), 1);
+        ChunkFile f = new ChunkFile(dir, new Chunk(0, 9), Dataset.LOGS, OutputFormat.JSONL);
+        for (WriterName w : List.of(dead, self, reused, elsewhere)) {
+            Files.writeString(f.tempPath(w.text()), "{\"partial\":");
+        }
+
+        crawlThrough(dir, options(dir), Fault.NONE, 1, 0);
+        Map<String, String> expected = new TreeMap<>(files(reference));
+        expected.put(f.tempPath(self.text()).getFileName().toString(), "{\"partial\":");
+        expected.put(f.tempPath(elsewhere.text()).getFileName().toString(), "{\"partial\":");
+        assertEquals(expected, files(dir), "the files of the process that ended, and of the one whose id was "
+                + "reused, are deleted; those of this live process and of another machine's are kept");
+    }
+
+    @Test
     void aRerunAfterTheChainGrewWritesEveryBlockOnce() throws IOException {
         Path work = Files.createDirectories(AnvilExtension.workDir().resolve("crawl-grow"));
         try (DevChain grown = DevChain.start(DevChainOptions.in(work))) {
