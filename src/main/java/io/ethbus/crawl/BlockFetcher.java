@@ -21,7 +21,10 @@ import java.util.function.IntToLongFunction;
  * eth_getBlockByNumber plus eth_getBlockReceipts per block in one batch, or, with
  * {@link ReceiptSource#TRANSACTION}, the blocks first and then one batch of
  * eth_getTransactionReceipt for all their transactions. Answers stay JSON: rows are read
- * from them later, off the event loop, without typed decoding.
+ * from them later, off the event loop, without typed decoding. On request the same batch also
+ * asks for the headers (transaction hashes, not objects) of the block before the run and the
+ * block after it, so that the run's first parent hash and last hash are matched before any of
+ * it is written. A null block is a malformed answer: the head said it exists (a lagging backend).
  */
 final class BlockFetcher {
     private final RpcCaller caller;
@@ -30,12 +33,30 @@ final class BlockFetcher {
         this.caller = caller;
     }
 
-    /** The outcome of one fetch: the blocks in order and how many HTTP requests and calls it took. */
-    record Result(List<FetchedBlock> blocks, int httpRequests, int calls) {
+    /**
+     * The outcome of one fetch: the blocks in order, the headers of the blocks before and after
+     * them (null when not asked for; {@code after} is JSON null when the node has no such block
+     * yet), and how many HTTP requests and calls it took.
+     */
+    record Result(List<FetchedBlock> blocks, RawJson before, RawJson after, int httpRequests, int calls) {
+        Result withHeaders(RawJson before, RawJson after) {
+            return new Result(blocks, before, after, httpRequests, calls);
+        }
     }
 
-    Future<Result> fetch(long first, long last, boolean fullTransactions, boolean receipts, ReceiptSource source) {
+    Future<Result> fetch(long first, long last, boolean fullTransactions, boolean receipts, ReceiptSource source,
+                         boolean headerBefore, boolean headerAfter) {
         Batch batch = caller.batch();
+        Future<RawJson> before = headerBefore ? batch.addRaw("eth_getBlockByNumber", Hex.quantity(first - 1), false)
+                : Future.succeededFuture();
+        Future<RawJson> after = headerAfter ? batch.addRaw("eth_getBlockByNumber", Hex.quantity(last + 1), false)
+                : Future.succeededFuture();
+        return blocks(batch, first, last, fullTransactions, receipts, source)
+                .compose(result -> Future.all(before, after).map(v -> result.withHeaders(before.result(), after.result())));
+    }
+
+    private Future<Result> blocks(Batch batch, long first, long last, boolean fullTransactions, boolean receipts,
+                                  ReceiptSource source) {
         List<Future<RawJson>> blocks = new ArrayList<>();
         List<Future<RawJson>> blockReceipts = new ArrayList<>();
         boolean byBlock = receipts && source == ReceiptSource.BLOCK;
@@ -51,12 +72,12 @@ final class BlockFetcher {
                 .compose(v -> Future.all(blocks))
                 .map(v -> present(blocks, "eth_getBlockByNumber", i -> first + i));
         if (!receipts) {
-            return fetchedBlocks.map(list -> new Result(withReceipts(list, null, first), 1, calls));
+            return fetchedBlocks.map(list -> new Result(withReceipts(list, null, first), null, null, 1, calls));
         }
         if (byBlock) {
             return fetchedBlocks.compose(list -> Future.all(blockReceipts)
                     .map(v -> new Result(withReceipts(list, present(blockReceipts, "eth_getBlockReceipts", i -> first + i), first),
-                            1, calls)));
+                            null, null, 1, calls)));
         }
         return fetchedBlocks.compose(list -> transactionReceipts(list, first, calls));
     }
@@ -85,7 +106,7 @@ final class BlockFetcher {
                 long number = first + b;
                 receipts.add(array(present(perBlock.get(b), "eth_getTransactionReceipt", i -> number)));
             }
-            return new Result(withReceipts(blocks, receipts, first), calls == 0 ? 1 : 2, blockCalls + calls);
+            return new Result(withReceipts(blocks, receipts, first), null, null, calls == 0 ? 1 : 2, blockCalls + calls);
         });
     }
 
@@ -94,14 +115,17 @@ final class BlockFetcher {
         return txs == null || !txs.isArray() ? JsonRpcCodec.mapper().createArrayNode() : txs;
     }
 
-    /** The answers, none of them null: a null answer means the node does not know the block (yet). */
-    private static List<RawJson> present(List<Future<RawJson>> answers, String method, IntToLongFunction blockAt) {
+    /**
+     * The answers, none of them null. The head said the block exists, so a null answer is a
+     * node that does not know it yet (a lagging backend behind a load balancer): malformed, retried.
+     */
+    private List<RawJson> present(List<Future<RawJson>> answers, String method, IntToLongFunction blockAt) {
         List<RawJson> out = new ArrayList<>(answers.size());
         for (Future<RawJson> f : answers) {
             RawJson answer = f.result();
             if (answer == null || answer.isNull()) {
-                throw new CrawlException(method + ": the node does not know block " + blockAt.applyAsLong(out.size())
-                        + " (or a receipt in it)", null);
+                throw new MalformedResponseException(method, caller.endpoint(), "block " + blockAt.applyAsLong(out.size())
+                        + ": null, for a block at or below the head (or a receipt in it)");
             }
             out.add(answer);
         }

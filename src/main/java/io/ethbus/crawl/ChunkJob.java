@@ -22,7 +22,12 @@ final class ChunkJob {
     final List<Dataset> datasets;
     long nextToSend;
     long nextToWrite;
-    final TreeMap<Long, List<BlockRows>> arrived = new TreeMap<>();
+    final TreeMap<Long, Arrival> arrived = new TreeMap<>();
+    /**
+     * The last block read so far, not yet written: its hash is confirmed only by the parent
+     * hash of the next block, in the next run to arrive. Null when none is waiting.
+     */
+    BlockRows held;
     Future<Void> writes = Future.succeededFuture();
     /** Rows written to the temporary files so far, per dataset: taken back when the files are dropped. */
     final Map<Dataset, Long> rowsWritten = new EnumMap<>(Dataset.class);
@@ -32,10 +37,18 @@ final class ChunkJob {
     /** The crawler writing this chunk, in its temporary file names. */
     private final String writer;
     private final Map<Dataset, RowWriter> writers = new EnumMap<>(Dataset.class);
+    /** Per dataset, the files of blocks within this chunk (written when the chain was shorter) that its file replaces. */
+    private final Map<Dataset, List<Path>> replaces;
 
-    ChunkJob(Chunk chunk, List<Dataset> datasets, Path outDir, OutputFormat format, String writer) {
+    /** A fetched run of blocks waiting for the runs before it; {@code reread}: read again after its links broke. */
+    record Arrival(List<BlockRows> blocks, int attempt, boolean reread) {
+    }
+
+    ChunkJob(Chunk chunk, List<Dataset> datasets, Path outDir, OutputFormat format, String writer,
+             Map<Dataset, List<Path>> replaces) {
         this.chunk = chunk;
         this.writer = writer;
+        this.replaces = Map.copyOf(replaces);
         this.datasets = List.copyOf(datasets);
         this.outDir = outDir;
         this.format = format;
@@ -45,7 +58,7 @@ final class ChunkJob {
 
     /** A fresh job for the same chunk, for when this one's files were dropped. */
     ChunkJob again() {
-        return new ChunkJob(chunk, datasets, outDir, format, writer);
+        return new ChunkJob(chunk, datasets, outDir, format, writer, replaces);
     }
 
     ChunkFile file(Dataset dataset) {
@@ -77,11 +90,18 @@ final class ChunkJob {
         return counts;
     }
 
-    /** Finishes every file and moves it to its final name. Blocking. Returns the final paths. */
+    /**
+     * Finishes every file and moves it to its final name, first deleting the shorter files it
+     * replaces: a block is never in two files, though for a moment in none. Blocking. Returns
+     * the final paths.
+     */
     List<Path> commit() throws IOException {
         List<Path> done = new ArrayList<>();
         for (Dataset d : datasets) {
             writers.remove(d).close();
+            for (Path shorter : replaces.getOrDefault(d, List.of())) {
+                Files.deleteIfExists(shorter);
+            }
             ChunkFile f = file(d);
             f.commit(writer);
             done.add(f.finalPath());

@@ -2,6 +2,7 @@ package io.ethbus.crawl;
 
 import io.ethbus.eth.EthCalls;
 import io.ethbus.rpc.HttpStatusException;
+import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -85,30 +86,50 @@ public final class Crawler {
         this.caller = caller;
         this.options = options;
         this.ledger = ledger;
-        this.writer = ledger != null ? ledger.self() : UUID.randomUUID().toString().substring(0, 8);
+        this.writer = WriterName.current(ledger != null ? ledger.self() : UUID.randomUUID().toString().substring(0, 8)).text();
         this.progress = progress;
         this.clock = clock;
     }
 
     /**
-     * Resolves the range against eth_blockNumber, then crawls it. With
-     * {@link CrawlOptions#follow()} it then keeps crawling new blocks until {@link #stop()}.
+     * Resolves the range against eth_blockNumber (retried like any read), deletes the temporary
+     * files of crawlers that are gone, then crawls it. With {@link CrawlOptions#follow()} it
+     * then keeps crawling new blocks until {@link #stop()}.
      */
     public Future<CrawlSummary> run() {
         Promise<CrawlSummary> done = Promise.promise();
         Context ctx = vertx.getOrCreateContext();
         context = ctx;
-        ctx.runOnContext(v -> caller.call(EthCalls.blockNumber())
+        int[] headRetries = {0};
+        ctx.runOnContext(v -> firstHead(0, headRetries)
+                .compose(head -> vertx.executeBlocking(() -> OutputDirectory.scan(options.outDir(), options.format())
+                        .deleteStrayTemporaryFiles(), false).map(head))
                 .compose(head -> {
                     BlockRange range = options.blocks().resolve(head);
                     long first = options.follow() && options.blocks().first() == null
                             ? Math.max(0, range.first() - options.reorgBuffer()) : range.first();
-                    Run r = new Run(first);
+                    Run r = new Run(first, head);
+                    r.retries += headRetries[0];
                     run = r;
                     return r.start(options.follow() ? initialFollowEnd(head, range) : range.last());
                 })
                 .onComplete(done));
         return done.future();
+    }
+
+    /** The head, asked again with backoff after a passing failure; counts the retries in {@code retries[0]}. */
+    private Future<Long> firstHead(int attempt, int[] retries) {
+        return caller.call(EthCalls.blockNumber()).recover(cause -> {
+            FailureKind kind = FailureKind.of(cause);
+            if (kind == FailureKind.FATAL || kind == FailureKind.METHOD_MISSING || attempt >= options.maxRetries()) {
+                return Future.failedFuture(new CrawlException("eth_blockNumber failed"
+                        + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "") + ": " + cause.getMessage(), cause));
+            }
+            retries[0]++;
+            Promise<Long> again = Promise.promise();
+            vertx.setTimer(backoffMillis(attempt, cause), id -> firstHead(attempt + 1, retries).onComplete(again));
+            return again.future();
+        });
     }
 
     /**
@@ -128,6 +149,16 @@ public final class Crawler {
         }
     }
 
+    private static long backoffMillis(int attempt, Throwable cause) {
+        long exp = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(attempt, 10));
+        // jitter spreads the retries of many batches that failed together
+        long delay = exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
+        if (cause instanceof HttpStatusException http && http.retryAfter().isPresent()) {
+            delay = Math.max(delay, Math.min(60_000, http.retryAfter().get().toMillis()));
+        }
+        return delay;
+    }
+
     /** A given end block is kept (held back to the reorg buffer); otherwise the last whole chunk below the buffer. */
     private long initialFollowEnd(long head, BlockRange range) {
         long safe = head - options.reorgBuffer();
@@ -144,8 +175,11 @@ public final class Crawler {
         return (Math.floorDiv(safe + 1, options.chunkSize())) * options.chunkSize() - 1;
     }
 
-    /** A run of blocks to fetch in one batch, and how often it was tried. */
-    private record Work(ChunkJob job, long first, long last, int attempt) {
+    /**
+     * A run of blocks to fetch in one batch, and how often it was tried; {@code reread}: read
+     * again because it did not link to the blocks around it (a second break is a reorganisation).
+     */
+    private record Work(ChunkJob job, long first, long last, int attempt, boolean reread) {
         int size() {
             return (int) (last - first + 1);
         }
@@ -159,7 +193,7 @@ public final class Crawler {
         return options.outDir() + "/" + c.first() + "-" + c.last() + "." + options.format().extension();
     }
 
-    /** The rows of a fetched run of blocks, and what fetching it took. */
+    /** The rows of a fetched run of blocks, checked to link up, and what fetching it took. */
     private record Extracted(List<BlockRows> blocks, int httpRequests, int calls) {
     }
 
@@ -173,6 +207,8 @@ public final class Crawler {
     /** The state of one crawl; touched on the crawl's context only. */
     private final class Run {
         private final long first;
+        /** The head as last asked: blocks up to it exist. */
+        private long head;
         /** The last block planned so far; grows when following. */
         private long planned;
         private final Promise<CrawlSummary> done = Promise.promise();
@@ -218,8 +254,9 @@ public final class Crawler {
         private long recheckTimer = -1;
         private long renewTimer = -1;
 
-        Run(long first) {
+        Run(long first, long head) {
             this.first = first;
+            this.head = head;
             this.planned = first - 1;
             this.concurrency = options.concurrency() != null ? AimdController.fixed(options.concurrency())
                     : new AimdController(1, MAX_AUTO_CONCURRENCY, INITIAL_AUTO_CONCURRENCY, COOLDOWN_NANOS, clock);
@@ -307,6 +344,7 @@ public final class Crawler {
                         return;
                     }
                     polling = false;
+                    head = Math.max(head, ar.result());
                     extendTo(followEnd(ar.result()));
                 });
             });
@@ -321,14 +359,18 @@ public final class Crawler {
             }
         }
 
-        private List<ChunkJob> jobs(List<Chunk> plan) {
+        /** The chunks with a dataset no file covers yet, each with the shorter files its files replace. */
+        private List<ChunkJob> jobs(List<Chunk> plan) throws java.io.IOException {
+            OutputDirectory existing = OutputDirectory.scan(options.outDir(), options.format());
             List<ChunkJob> jobs = new ArrayList<>();
             for (Chunk c : plan) {
                 List<Dataset> missing = options.datasets().stream()
-                        .filter(d -> options.overwrite() || !new ChunkFile(options.outDir(), c, d, options.format()).isComplete())
+                        .filter(d -> options.overwrite() || !existing.covers(c, d))
                         .toList();
                 if (!missing.isEmpty()) {
-                    jobs.add(new ChunkJob(c, missing, options.outDir(), options.format(), writer));
+                    Map<Dataset, List<Path>> replaces = new EnumMap<>(Dataset.class);
+                    missing.forEach(d -> replaces.put(d, existing.within(c, d)));
+                    jobs.add(new ChunkJob(c, missing, options.outDir(), options.format(), writer, replaces));
                 }
             }
             return jobs;
@@ -375,7 +417,7 @@ public final class Crawler {
             long last = Math.min(first + n - 1, sending.chunk.last());
             sending.nextToSend = last + 1;
             heldBlocks += last - first + 1;
-            return new Work(sending, first, last, 0);
+            return new Work(sending, first, last, 0, false);
         }
 
         /** With a ledger: claims the next waiting chunk, one claim at a time, a few chunks ahead of the sending. */
@@ -507,7 +549,10 @@ public final class Crawler {
             httpRequests++;
             attempts.pending++;
             long sentAt = clock.getAsLong();
-            fetcher.fetch(w.first(), w.last(), fullTransactions, receipts, receiptSource).onComplete(ar -> {
+            // the chunk's edges are confirmed by the headers beside them, its inner run boundaries by the next run
+            boolean before = w.first() == w.job().chunk.first() && w.first() > 0;
+            boolean after = w.last() == w.job().chunk.last();
+            fetcher.fetch(w.first(), w.last(), fullTransactions, receipts, receiptSource, before, after).onComplete(ar -> {
                 inFlight--;
                 attempts.pending--;
                 if (failed || attempts.settled || (ar.failed() && attempts.pending > 0)) {
@@ -527,7 +572,8 @@ public final class Crawler {
                 concurrency.onSuccess(latencyNanos);
                 sizer.controller().onSuccess(latencyNanos / w.size());
                 // reading rows is CPU work: worker threads, several runs at once; the node gets the next request meanwhile
-                vertx.executeBlocking(() -> extract(ar.result()), false).onComplete(rows -> {
+                long knownHead = head;
+                vertx.executeBlocking(() -> extract(ar.result(), knownHead), false).onComplete(rows -> {
                     if (failed) {
                         return;
                     }
@@ -543,12 +589,8 @@ public final class Crawler {
         }
 
         /** Reads the rows out of a fetched run; on a worker thread. */
-        private Extracted extract(BlockFetcher.Result fetched) {
-            List<BlockRows> blocks = new ArrayList<>(fetched.blocks().size());
-            for (FetchedBlock b : fetched.blocks()) {
-                blocks.add(extractor.extract(b, caller.endpoint()));
-            }
-            return new Extracted(blocks, fetched.httpRequests(), fetched.calls());
+        private Extracted extract(BlockFetcher.Result fetched, long knownHead) {
+            return new Extracted(extractor.extractRun(fetched, knownHead, caller.endpoint()), fetched.httpRequests(), fetched.calls());
         }
 
         private void arrived(Work w, Extracted result) {
@@ -557,25 +599,66 @@ public final class Crawler {
             calls += result.calls();
             blocksFetched += w.size();
             ChunkJob job = w.job();
-            job.arrived.put(w.first(), result.blocks());
+            job.arrived.put(w.first(), new ChunkJob.Arrival(result.blocks(), w.attempt(), w.reread()));
             while (!job.arrived.isEmpty() && job.arrived.firstKey() == job.nextToWrite) {
-                List<BlockRows> blocks = job.arrived.pollFirstEntry().getValue();
-                for (BlockRows b : blocks) {
-                    String broken = links.add(b.number(), b.hash(), b.parentHash());
-                    if (broken != null) {
-                        fail(new CrawlException("the chain changed under the crawl: " + broken + ". A reorganisation "
-                                + "deeper than the reorg buffer (or a crawl near the head without --follow); files "
-                                + "written before this may hold the old branch: crawl their range again with --overwrite",
-                                null));
-                        return;
-                    }
+                ChunkJob.Arrival run = job.arrived.pollFirstEntry().getValue();
+                List<BlockRows> blocks = run.blocks();
+                BlockRows last = blocks.get(blocks.size() - 1);
+                List<BlockRows> release = new ArrayList<>(blocks.size() + 1);
+                if (job.held != null) {
+                    release.add(job.held);
                 }
+                release.addAll(blocks);
+                // the last block waits for the next run's first parent hash, unless the header after the chunk confirmed it
+                boolean chunkEnd = last.number() == job.chunk.last();
+                List<BlockRows> toWrite = chunkEnd ? release : release.subList(0, release.size() - 1);
+                String broken = linkBreak(job.held, blocks.get(0), toWrite);
+                if (broken != null) {
+                    readAgain(job, run, release, broken);
+                    return;
+                }
+                toWrite.forEach(b -> links.add(b.number(), b.hash(), b.parentHash()));
+                job.held = chunkEnd ? null : last;
                 job.nextToWrite += blocks.size();
-                write(job, blocks);
+                write(job, List.copyOf(toWrite));
             }
             if (job.nextToWrite > job.chunk.last()) {
                 commit(job);
             }
+        }
+
+        /** What does not link: the held block to the run after it, or the blocks to write to blocks known; or null. */
+        private String linkBreak(BlockRows held, BlockRows next, List<BlockRows> toWrite) {
+            if (held != null && !held.hash().equals(next.parentHash())) {
+                return "block " + next.number() + " has parent " + next.parentHash() + " but block " + held.number()
+                        + " was " + held.hash();
+            }
+            for (BlockRows b : toWrite) {
+                String broken = links.check(b.number(), b.hash(), b.parentHash());
+                if (broken != null) {
+                    return broken;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Blocks that do not link to the blocks around them are not written: either one answer
+         * was wrong or the chain changed. They are read again, the held block with them; only a
+         * run read again that still does not link is taken for a reorganisation.
+         */
+        private void readAgain(ChunkJob job, ChunkJob.Arrival run, List<BlockRows> release, String broken) {
+            if (run.reread()) {
+                fail(new CrawlException("the chain changed under the crawl: " + broken + ", also when read again. A "
+                        + "reorganisation deeper than the reorg buffer (or a crawl near the head without --follow); files "
+                        + "written before this may hold the old branch: crawl their range again with --overwrite", null));
+                return;
+            }
+            job.held = null;
+            job.nextToWrite = release.get(0).number();
+            blocksFetched -= release.size();
+            Work again = new Work(job, release.get(0).number(), release.get(release.size() - 1).number(), run.attempt(), true);
+            failedWork(again, new MalformedResponseException("eth_getBlockByNumber", caller.endpoint(), broken));
         }
 
         private void write(ChunkJob job, List<BlockRows> blocks) {
@@ -666,10 +749,10 @@ public final class Crawler {
             int smaller = sizer.nextBlocks();
             if (w.size() > smaller && w.size() > 1) {
                 long mid = w.first() + w.size() / 2;
-                again.add(new Work(w.job(), w.first(), mid - 1, w.attempt() + 1));
-                again.add(new Work(w.job(), mid, w.last(), w.attempt() + 1));
+                again.add(new Work(w.job(), w.first(), mid - 1, w.attempt() + 1, w.reread()));
+                again.add(new Work(w.job(), mid, w.last(), w.attempt() + 1, w.reread()));
             } else {
-                again.add(new Work(w.job(), w.first(), w.last(), w.attempt() + 1));
+                again.add(new Work(w.job(), w.first(), w.last(), w.attempt() + 1, w.reread()));
             }
             vertx.setTimer(backoffMillis(w.attempt(), cause), id -> {
                 for (int i = again.size() - 1; i >= 0; i--) {
@@ -677,16 +760,6 @@ public final class Crawler {
                 }
                 pump();
             });
-        }
-
-        private long backoffMillis(int attempt, Throwable cause) {
-            long exp = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(attempt, 10));
-            // jitter spreads the retries of many batches that failed together
-            long delay = exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
-            if (cause instanceof HttpStatusException http && http.retryAfter().isPresent()) {
-                delay = Math.max(delay, Math.min(60_000, http.retryAfter().get().toMillis()));
-            }
-            return delay;
         }
 
         private void fail(Throwable cause) {

@@ -14,8 +14,11 @@ import java.util.stream.Stream;
  * absent and null are alike.
  */
 final class FieldLayout {
-    /** How a field's hex text becomes a row value. */
-    enum Kind { HASH, ADDRESS, DATA, INT64, DECIMAL }
+    /**
+     * How a field's hex text becomes a row value. TEXT is the node's string as it came, for
+     * fields that are only compared with a value already checked (a log's block hash).
+     */
+    enum Kind { HASH, ADDRESS, DATA, INT64, DECIMAL, TEXT }
 
     /** One field: its JSON name, its row column, how it is read, whether it is required; {@code path} names it in errors. */
     record Field(String name, int column, Kind kind, boolean required, String path) {
@@ -86,6 +89,7 @@ final class FieldLayout {
             case DATA -> WireValues.data(c, path);
             case INT64 -> WireValues.int64(c, path);
             case DECIMAL -> WireValues.decimal(c, path);
+            case TEXT -> WireValues.text(c, path);
         };
     }
 }

@@ -11,6 +11,7 @@ import static io.ethbus.crawl.FieldLayout.Kind.DATA;
 import static io.ethbus.crawl.FieldLayout.Kind.DECIMAL;
 import static io.ethbus.crawl.FieldLayout.Kind.HASH;
 import static io.ethbus.crawl.FieldLayout.Kind.INT64;
+import static io.ethbus.crawl.FieldLayout.Kind.TEXT;
 import static io.ethbus.crawl.FieldLayout.opt;
 import static io.ethbus.crawl.FieldLayout.req;
 
@@ -18,6 +19,10 @@ import static io.ethbus.crawl.FieldLayout.req;
  * Reads a block's receipts (an eth_getBlockReceipts answer, or the eth_getTransactionReceipt
  * answers gathered into an array) from a {@link JsonCursor} into {@link Dataset#RECEIPTS} and
  * {@link Dataset#LOGS} rows. Block number, hash and time of log rows come from the block.
+ * Every receipt must be the block's receipt at its position: the block's number and hash, the
+ * transaction hash at that index; every log read must carry its receipt's block and
+ * transaction, with log indices increasing through the block. Anything else is a malformed
+ * answer (another block's receipts, answers whose ids were swapped), found in the same pass.
  */
 final class ReceiptRowReader {
     private static final int MAX_TOPICS = 4;
@@ -29,8 +34,10 @@ final class ReceiptRowReader {
             opt("contractAddress", 7, ADDRESS), opt("status", 8, INT64), req("gasUsed", 9, INT64),
             req("cumulativeGasUsed", 10, INT64), opt("effectiveGasPrice", 11, DECIMAL), opt("type", 12, INT64),
             opt("blobGasUsed", 14, INT64), opt("blobGasPrice", 15, DECIMAL));
+    /** Block and transaction fields are read into their columns to be compared with the receipt's. */
     private static final FieldLayout LOG = new FieldLayout("log", List.of("topics"),
-            opt("logIndex", 5, INT64), req("address", 6, ADDRESS), req("data", 11, DATA));
+            req("blockNumber", 0, INT64), req("blockHash", 1, TEXT), req("transactionIndex", 3, INT64),
+            req("transactionHash", 4, TEXT), req("logIndex", 5, INT64), req("address", 6, ADDRESS), req("data", 11, DATA));
 
     private ReceiptRowReader() {
     }
@@ -42,20 +49,31 @@ final class ReceiptRowReader {
     static int read(JsonCursor c, BlockRowReader.Header block, List<Row> receiptRows, List<Row> logRows) {
         WireValues.open(c, true, "receipts");
         int n = 0;
+        long[] lastLogIndex = {-1};
         for (boolean first = true; c.nextElement(first); first = false) {
-            receipt(c, block, receiptRows, logRows);
+            receipt(c, block, n, lastLogIndex, receiptRows, logRows);
             n++;
         }
         return n;
     }
 
-    private static void receipt(JsonCursor c, BlockRowReader.Header block, List<Row> receiptRows, List<Row> logRows) {
+    /** Reads receipt {@code index} of the block; {@code lastLogIndex} is the block's last log index so far. */
+    private static void receipt(JsonCursor c, BlockRowReader.Header block, int index, long[] lastLogIndex,
+                                List<Row> receiptRows, List<Row> logRows) {
         Object[] r = new Object[Dataset.RECEIPTS.columns().size()];
         List<Object[]> logs = logRows == null ? null : new ArrayList<>();
         RECEIPT.read(c, r, (name, cursor) -> r[LOG_COUNT] = (long) logs(cursor, logs));
         if (r[LOG_COUNT] == null) {
             throw WireValues.missing("receipt.logs");
         }
+        WireValues.expect("receipts", index, "blockHash", block.hash(), r[1]);
+        WireValues.expect("receipts", index, "blockNumber", block.number(), r[0]);
+        if (index >= block.transactionCount()) {
+            throw WireValues.malformed("receipts[" + index + "]: more receipts than the block's "
+                    + block.transactionCount() + " transactions");
+        }
+        WireValues.expect("receipts", index, "transactionHash", block.transactionHashes().get(index), r[4]);
+        WireValues.expect("receipts", index, "transactionIndex", (long) index, r[3]);
         if (r[12] == null) {
             r[12] = 0L; // a receipt without a type is legacy
         }
@@ -64,11 +82,21 @@ final class ReceiptRowReader {
             receiptRows.add(new Row(Arrays.asList(r)));
         }
         if (logRows != null) {
-            for (Object[] l : logs) {
-                l[0] = block.number();
+            // the receipt's own fields may come after its logs in the text: matched once all is read
+            for (int i = 0; i < logs.size(); i++) {
+                Object[] l = logs.get(i);
+                WireValues.expect("receipts", index, "logs", i, "blockHash", r[1], l[1]);
+                WireValues.expect("receipts", index, "logs", i, "blockNumber", r[0], l[0]);
+                WireValues.expect("receipts", index, "logs", i, "transactionHash", r[4], l[4]);
+                WireValues.expect("receipts", index, "logs", i, "transactionIndex", r[3], l[3]);
+                long logIndex = (Long) l[5];
+                if (logIndex <= lastLogIndex[0]) {
+                    throw WireValues.malformed("receipts[" + index + "].logs[" + i + "].logIndex: expected more than " + lastLogIndex[0]
+                            + " (log indices increase through the block), got " + logIndex);
+                }
+                lastLogIndex[0] = logIndex;
                 l[1] = block.hash();
                 l[2] = r[2];
-                l[3] = r[3];
                 l[4] = r[4];
                 logRows.add(new Row(Arrays.asList(l)));
             }

@@ -1,6 +1,7 @@
 package io.ethbus.crawl;
 
 import io.ethbus.rpc.MalformedResponseException;
+import io.ethbus.rpc.RawJson;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,8 +23,44 @@ final class RowExtractor {
     }
 
     /**
-     * The rows of one block. A malformed answer (a required field missing, bad hex, fewer
-     * receipts than transactions) is a {@link MalformedResponseException}, which the crawl retries.
+     * The rows of a fetched run of consecutive blocks, checked to link up among themselves and
+     * to the headers fetched beside them. The header after the run may be null only when that
+     * block is past {@code head}: nothing can confirm the hash of the chain's last block yet.
+     */
+    List<BlockRows> extractRun(BlockFetcher.Result fetched, long head, String endpoint) {
+        List<BlockRows> blocks = new ArrayList<>(fetched.blocks().size());
+        for (FetchedBlock b : fetched.blocks()) {
+            blocks.add(extract(b, endpoint));
+        }
+        long first = blocks.get(0).number();
+        long last = blocks.get(blocks.size() - 1).number();
+        BlockRowReader.Link before = fetched.before() == null ? null : link(fetched.before(), first - 1, endpoint);
+        boolean tip = fetched.after() != null && fetched.after().isNull() && last + 1 > head;
+        BlockRowReader.Link after = fetched.after() == null || tip ? null : link(fetched.after(), last + 1, endpoint);
+        String broken = ChainLinks.breakIn(blocks, before, after);
+        if (broken != null) {
+            throw new MalformedResponseException("eth_getBlockByNumber", endpoint, broken);
+        }
+        return blocks;
+    }
+
+    private static BlockRowReader.Link link(RawJson header, long number, String endpoint) {
+        if (header.isNull()) {
+            throw new MalformedResponseException("eth_getBlockByNumber", endpoint, "block " + number
+                    + ": null, for a block at or below the head");
+        }
+        try {
+            return BlockRowReader.link(header.cursor());
+        } catch (MalformedResponseException e) {
+            throw new MalformedResponseException("eth_getBlockByNumber", endpoint, "block " + number + ": " + e.reason(), e);
+        }
+    }
+
+    /**
+     * The rows of one block. A malformed answer (a required field missing, bad hex, another
+     * block, receipts that are not the block's transactions' in order, fewer receipts than
+     * transactions) is a {@link MalformedResponseException} naming the block, the field, what
+     * was expected and what came, which the crawl retries.
      */
     BlockRows extract(FetchedBlock fetched, String endpoint) {
         Map<Dataset, List<Row>> rows = new EnumMap<>(Dataset.class);
@@ -37,9 +74,9 @@ final class RowExtractor {
             throw new MalformedResponseException("eth_getBlockByNumber", endpoint,
                     "block " + fetched.number() + ": " + e.reason(), e);
         }
-        if (header.number() != null && header.number() != fetched.number()) {
+        if (header.number() != fetched.number()) {
             throw new MalformedResponseException("eth_getBlockByNumber", endpoint,
-                    "asked for block " + fetched.number() + ", got block " + header.number());
+                    "block " + fetched.number() + ": block.number: expected " + fetched.number() + ", got " + header.number());
         }
         if (receipts) {
             int count;
@@ -54,9 +91,6 @@ final class RowExtractor {
                 throw new MalformedResponseException("eth_getBlockReceipts", endpoint, "block " + fetched.number()
                         + " has " + header.transactionCount() + " transactions but " + count + " receipts");
             }
-        }
-        if (header.hash() == null) {
-            throw new MalformedResponseException("eth_getBlockByNumber", endpoint, "block " + fetched.number() + " has no hash");
         }
         return new BlockRows(fetched.number(), header.hash(), header.parentHash(), header.transactionCount(), rows);
     }

@@ -89,7 +89,42 @@ final class WireValues {
         c.next();
     }
 
-    private static String text(JsonCursor c, String path) {
+    /**
+     * Fails unless a field holds what the request or the rest of the answer says it must:
+     * {@code expected} (checked, lowercase hex or a number) and {@code got} (as sent; hex
+     * compared ignoring case). The error names the field and both values.
+     */
+    static void expect(String path, Object expected, Object got) {
+        if (!same(expected, got)) {
+            throw malformed(path + ": expected " + shown(expected) + ", got " + shown(got));
+        }
+    }
+
+    /** {@link #expect(String, Object, Object)} for {@code items[index].field}, the path made only on a mismatch. */
+    static void expect(String items, int index, String field, Object expected, Object got) {
+        if (!same(expected, got)) {
+            expect(items + "[" + index + "]." + field, expected, got);
+        }
+    }
+
+    /** {@link #expect(String, Object, Object)} for {@code items[index].inner[innerIndex].field}. */
+    static void expect(String items, int index, String inner, int innerIndex, String field, Object expected, Object got) {
+        if (!same(expected, got)) {
+            expect(items + "[" + index + "]." + inner + "[" + innerIndex + "]." + field, expected, got);
+        }
+    }
+
+    private static boolean same(Object expected, Object got) {
+        // hex is checked and lowercased on one side; a node may send the other in capitals
+        return expected instanceof String e && got instanceof String g ? e.equals(g) || e.equalsIgnoreCase(g) : expected.equals(got);
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String s ? "'" + Excerpt.of(s) + "'" : String.valueOf(value);
+    }
+
+    /** A string, unchecked: for values compared with a checked one. */
+    static String text(JsonCursor c, String path) {
         int b = c.peek();
         if (b != '"') {
             throw malformed(path + " must be a hex string, got " + JsonCursor.kind(b));

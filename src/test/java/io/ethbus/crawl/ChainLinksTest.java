@@ -28,4 +28,15 @@ class ChainLinksTest {
         String reported = earlier.add(10, "0xother", "0x9");
         assertTrue(reported != null && reported.contains("block 11 has parent 0xa but block 10 is 0xother"), reported);
     }
+
+    @Test
+    void aBlockThatDoesNotLinkIsNotKeptSoItsRereadIsCheckedAgain() {
+        ChainLinks links = new ChainLinks();
+        assertNull(links.add(10, "0xa", "0x9"));
+        assertTrue(links.add(11, "0xbad", "0xother") != null);
+        String again = links.add(11, "0xb", "0xother");
+        assertTrue(again != null && again.contains("block 11 has parent 0xother but block 10 was 0xa"), again);
+        assertNull(links.add(11, "0xb", "0xa"));
+        assertNull(links.add(12, "0xc", "0xb"));
+    }
 }

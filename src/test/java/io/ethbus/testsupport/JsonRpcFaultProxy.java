@@ -1,6 +1,8 @@
 package io.ethbus.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethbus.crypto.Keccak;
 import io.ethbus.eth.Bytes;
 import io.ethbus.eth.Hex;
@@ -12,6 +14,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,11 +26,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * An HTTP proxy on 127.0.0.1 in front of a real node that injects one fault at a time into
  * what it passes: latency, connection resets, HTTP 429 with Retry-After, 503, truncated
  * bodies, garbage, wrong ids, answers that never come, or a lie (every result replaced).
+ * Some faults answer well-formed JSON-RPC for the wrong thing, as a confused node or load
+ * balancer does: another block's receipts, the ids of two receipt answers swapped, a block
+ * without its number, a null block, a block with a wrong hash.
  * It counts requests and every eth_sendRawTransaction it delivered, per transaction hash.
  */
 public final class JsonRpcFaultProxy implements AutoCloseable {
-    /** The fault applied to each request from now on. LATENCY adds 150 ms, SLOW 1,200 ms. */
-    public enum Fault { NONE, LATENCY, SLOW, RESET, TOO_MANY_REQUESTS, UNAVAILABLE, TRUNCATED, GARBAGE, WRONG_ID, STALL, LIE }
+    /**
+     * The fault applied to each request from now on. LATENCY adds 150 ms, SLOW 1,200 ms.
+     * In a batch: OTHER_BLOCK_RECEIPTS asks the node for the second eth_getBlockReceipts' block
+     * in place of the first's; SWAP_RECEIPT_IDS swaps the ids of the first two eth_getBlockReceipts
+     * answers; DROP_NUMBER removes {@code number} from the first eth_getBlockByNumber answer;
+     * NULL_BLOCK answers null for it; CORRUPT_HASH changes the {@code hash} of the last
+     * eth_getBlockByNumber answer with full transactions.
+     */
+    public enum Fault {
+        NONE, LATENCY, SLOW, RESET, TOO_MANY_REQUESTS, UNAVAILABLE, TRUNCATED, GARBAGE, WRONG_ID, STALL, LIE,
+        OTHER_BLOCK_RECEIPTS, SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH
+    }
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -92,11 +110,12 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
 
     private void forward(HttpServerRequest request, Buffer body, Fault answerFault) {
         countSends(body);
+        Buffer sent = answerFault == Fault.OTHER_BLOCK_RECEIPTS ? askForOtherReceipts(body) : body;
         client.request(HttpMethod.POST, nodePort, "127.0.0.1", "/")
-                .compose(out -> out.putHeader("content-type", "application/json").send(body))
+                .compose(out -> out.putHeader("content-type", "application/json").send(sent))
                 .compose(answer -> answer.body())
                 .onSuccess(answer -> request.response().putHeader("content-type", "application/json")
-                        .end(spoil(answer, answerFault)))
+                        .end(spoil(body, answer, answerFault)))
                 .onFailure(e -> request.response().setStatusCode(502).end(e.toString()));
     }
 
@@ -107,13 +126,70 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
                 .compose(out -> out.putHeader("content-type", "application/json").send(body));
     }
 
-    private static Buffer spoil(Buffer answer, Fault f) {
+    private static Buffer spoil(Buffer request, Buffer answer, Fault f) {
         return switch (f) {
             case TRUNCATED -> answer.getBuffer(0, Math.max(1, answer.length() / 2));
             case WRONG_ID -> Buffer.buffer(answer.toString().replaceFirst("\"id\":\\s*\\d+", "\"id\":987654321"));
             case LIE -> Buffer.buffer(answer.toString().replaceFirst("\"result\":\\s*\"[^\"]*\"", "\"result\":\"0x1\""));
+            case SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH -> misanswer(request, answer, f);
             default -> answer;
         };
+    }
+
+    /** The batch with the first eth_getBlockReceipts asking for the second one's block. */
+    private static Buffer askForOtherReceipts(Buffer body) {
+        JsonNode batch = JsonRpcCodec.parse(body.getBytes(), "proxy", "proxy");
+        List<ObjectNode> calls = calls(batch, "eth_getBlockReceipts");
+        if (calls.size() >= 2) {
+            ((ArrayNode) calls.get(0).get("params")).set(0, calls.get(1).get("params").get(0).deepCopy());
+        }
+        return Buffer.buffer(batch.toString());
+    }
+
+    /** The batch answer, well-formed, with one answer for the wrong thing. */
+    private static Buffer misanswer(Buffer request, Buffer answer, Fault f) {
+        JsonNode batch = JsonRpcCodec.parse(request.getBytes(), "proxy", "proxy");
+        JsonNode answers = JsonRpcCodec.parse(answer.getBytes(), "proxy", "proxy");
+        if (!answers.isArray()) {
+            return answer;
+        }
+        Map<String, ObjectNode> byId = new HashMap<>();
+        answers.forEach(a -> byId.put(a.path("id").toString(), (ObjectNode) a));
+        List<ObjectNode> blocks = calls(batch, "eth_getBlockByNumber").stream().map(c -> byId.get(c.path("id").toString())).toList();
+        switch (f) {
+            case SWAP_RECEIPT_IDS -> {
+                List<ObjectNode> receipts = calls(batch, "eth_getBlockReceipts").stream()
+                        .map(c -> byId.get(c.path("id").toString())).toList();
+                if (receipts.size() >= 2) {
+                    JsonNode id = receipts.get(0).get("id");
+                    receipts.get(0).set("id", receipts.get(1).get("id"));
+                    receipts.get(1).set("id", id);
+                }
+            }
+            case DROP_NUMBER -> ((ObjectNode) blocks.get(0).get("result")).remove("number");
+            case NULL_BLOCK -> blocks.get(0).putNull("result");
+            case CORRUPT_HASH -> {
+                List<ObjectNode> full = calls(batch, "eth_getBlockByNumber").stream()
+                        .filter(c -> c.path("params").path(1).asBoolean())
+                        .map(c -> byId.get(c.path("id").toString())).toList();
+                ObjectNode block = (ObjectNode) full.get(full.size() - 1).get("result");
+                String hash = block.get("hash").asText();
+                block.put("hash", hash.substring(0, hash.length() - 1) + (hash.endsWith("0") ? "1" : "0"));
+            }
+            default -> throw new IllegalArgumentException(f.name());
+        }
+        return Buffer.buffer(answers.toString());
+    }
+
+    /** The calls of {@code method} in a request, in order. */
+    private static List<ObjectNode> calls(JsonNode request, String method) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (JsonNode c : request.isArray() ? request : List.of(request)) {
+            if (method.equals(c.path("method").asText())) {
+                out.add((ObjectNode) c);
+            }
+        }
+        return out;
     }
 
     private void countSends(Buffer body) {
