@@ -45,10 +45,12 @@ public final class ClusteredVertx {
                 .map(vertx -> new ClusterMember(vertx, manager));
     }
 
-    /** The Hazelcast configuration: the XML file with its placeholders filled from {@code options}. */
+    /** The Hazelcast configuration: the XML file with its placeholders filled from {@code options}, plus the rate budget's serializers. */
     public static Config hazelcastConfig(ClusterOptions options) throws IOException {
         try (InputStream in = Files.newInputStream(options.configFile())) {
-            return new XmlConfigBuilder(in).setProperties(options.hazelcastProperties()).build();
+            Config config = new XmlConfigBuilder(in).setProperties(options.hazelcastProperties()).build();
+            RateBudgetBuckets.registerSerializers(config);
+            return config;
         }
     }
 
