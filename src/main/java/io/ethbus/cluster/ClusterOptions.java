@@ -93,6 +93,10 @@ public record ClusterOptions(Path configFile, String name, String members, Strin
         return new ClusterOptions(configFile, name, members, networkInterface, port, logging, tls, newSecret);
     }
 
+    public ClusterOptions withConfig(Path newConfigFile) {
+        return new ClusterOptions(newConfigFile, name, members, networkInterface, port, logging, tls, secret);
+    }
+
     public ClusterOptions withLogging(String newLogging) {
         return new ClusterOptions(configFile, name, members, networkInterface, port, newLogging, tls, secret);
     }
