@@ -66,16 +66,19 @@ public final class NodeCommand implements Callable<Integer> {
         Vertx vertx;
         String memberId;
         Supplier<List<String>> members = null;
+        Supplier<Future<Void>> close;
         if (cluster) {
             ClusterMember member = await(ClusteredVertx.start(ClusterOptions.fromEnvironment()));
             vertx = member.vertx();
             memberId = member.nodeId();
             members = member::memberIds;
+            close = member::close; // Vert.x and the Hazelcast started for it
         } else {
             vertx = Vertx.vertx();
             memberId = "local-" + UUID.randomUUID();
+            close = vertx::close;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(vertx), "ethbus-node-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(close), "ethbus-node-shutdown"));
         await(Future.all(
                 vertx.deployVerticle(NodeVerticle::new, new DeploymentOptions().setInstances(n).setConfig(nodeConfig)),
                 vertx.deployVerticle(SubscriptionVerticle::new, new DeploymentOptions().setConfig(nodeConfig)),
@@ -106,9 +109,9 @@ public final class NodeCommand implements Callable<Integer> {
         return MainThreadWait.await(future, "node start-up", null, Duration.ofSeconds(START_TIMEOUT_SECONDS));
     }
 
-    private static void closeQuietly(Vertx vertx) {
+    private static void closeQuietly(Supplier<Future<Void>> close) {
         try {
-            MainThreadWait.await(vertx.close(), "close", null, Duration.ofSeconds(10));
+            MainThreadWait.await(close.get(), "close", null, Duration.ofSeconds(10));
         } catch (RuntimeException e) {
             // leaving anyway: the other members notice the missing heartbeat
         }

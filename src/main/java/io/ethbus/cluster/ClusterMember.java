@@ -1,10 +1,12 @@
 package io.ethbus.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A clustered Vert.x instance and the Hazelcast cluster manager it joined with.
@@ -23,8 +25,31 @@ public record ClusterMember(Vertx vertx, HazelcastClusterManager clusterManager)
         return List.copyOf(clusterManager.getNodes());
     }
 
-    /** Leaves the cluster and closes Vert.x. */
+    /** Leaves the cluster and closes Vert.x (and Hazelcast, also when ethbus started it for the member handshake). */
     public Future<Void> close() {
-        return vertx.close();
+        return vertx.close().eventually(() -> shutdownHazelcast(clusterManager));
+    }
+
+    /**
+     * Shuts down the Hazelcast of {@code manager} if it still runs (vertx-hazelcast shuts down
+     * only a Hazelcast it started itself); on a thread of its own, since leaving blocks.
+     */
+    static Future<Void> shutdownHazelcast(HazelcastClusterManager manager) {
+        HazelcastInstance hazelcast = manager.getHazelcastInstance();
+        if (hazelcast == null || !hazelcast.getLifecycleService().isRunning()) {
+            return Future.succeededFuture();
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread leaving = new Thread(() -> {
+            try {
+                hazelcast.getLifecycleService().shutdown();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }, "ethbus-cluster-leave");
+        leaving.setDaemon(true);
+        leaving.start();
+        return Future.fromCompletionStage(done);
     }
 }

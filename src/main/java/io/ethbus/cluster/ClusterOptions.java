@@ -1,6 +1,8 @@
 package io.ethbus.cluster;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -8,7 +10,8 @@ import java.util.Properties;
 
 /**
  * How a JVM joins an ethbus cluster: the Hazelcast file ({@code conf/cluster.xml}) and the
- * values of its placeholders, plus optional TLS for the event bus between members. Read
+ * values of its placeholders, the shared secret members prove to each other, and mutual TLS
+ * for the event bus between members. Read
  * from system properties ({@code -Dethbus.cluster.members=10.0.0.1,10.0.0.2}) or the
  * environment ({@code ETHBUS_CLUSTER_MEMBERS=...}); system properties win.
  *
@@ -18,10 +21,12 @@ import java.util.Properties;
  * @param networkInterface address Hazelcast and the event bus bind to and announce
  * @param port             first Hazelcast port (the next 19 are tried too)
  * @param logging          Hazelcast logging type: jdk, slf4j or none
- * @param tls              TLS for the event bus, or null for plain TCP
+ * @param tls              mutual TLS for the event bus, or null for plain TCP (loopback only)
+ * @param secret           the secret members prove on every Hazelcast connection, or null
+ *                         for none (loopback only: then any local process knowing the name joins)
  */
 public record ClusterOptions(Path configFile, String name, String members, String networkInterface, int port,
-                             String logging, EventBusTls tls) {
+                             String logging, EventBusTls tls, ClusterSecret secret) {
     public static final Path DEFAULT_CONFIG = Path.of("conf", "cluster.xml");
 
     public ClusterOptions {
@@ -33,6 +38,12 @@ public record ClusterOptions(Path configFile, String name, String members, Strin
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("cluster port out of range: " + port);
         }
+    }
+
+    /** Options without a shared secret (loopback only). */
+    public ClusterOptions(Path configFile, String name, String members, String networkInterface, int port,
+                          String logging, EventBusTls tls) {
+        this(configFile, name, members, networkInterface, port, logging, tls, null);
     }
 
     /** Loopback defaults: one machine, cluster "ethbus", Hazelcast on 127.0.0.1:5701+. */
@@ -49,8 +60,17 @@ public record ClusterOptions(Path configFile, String name, String members, Strin
     public static ClusterOptions fromSettings(Map<String, String> env, Properties properties) {
         ClusterOptions d = defaults();
         String keyStore = setting(env, properties, "tls.keystore", null);
-        EventBusTls tls = keyStore == null ? null
-                : new EventBusTls(Path.of(keyStore), setting(env, properties, "tls.password", ""));
+        EventBusTls tls = null;
+        if (keyStore != null) {
+            String password = setting(env, properties, "tls.password", "");
+            String trustStore = setting(env, properties, "tls.truststore", keyStore);
+            tls = new EventBusTls(Path.of(keyStore), password, Path.of(trustStore),
+                    setting(env, properties, "tls.truststore.password", password));
+        }
+        String secretFile = setting(env, properties, "secret.file", null);
+        String secretValue = setting(env, properties, "secret", null);
+        ClusterSecret secret = secretFile != null ? ClusterSecret.ofFile(Path.of(secretFile))
+                : secretValue != null ? ClusterSecret.ofValue(secretValue) : null;
         return new ClusterOptions(
                 Path.of(setting(env, properties, "config", d.configFile().toString())),
                 setting(env, properties, "name", d.name()),
@@ -58,15 +78,53 @@ public record ClusterOptions(Path configFile, String name, String members, Strin
                 setting(env, properties, "interface", d.networkInterface()),
                 Integer.parseInt(setting(env, properties, "port", Integer.toString(d.port()))),
                 setting(env, properties, "logging", d.logging()),
-                tls);
+                tls, secret);
     }
 
     public ClusterOptions withName(String newName) {
-        return new ClusterOptions(configFile, newName, members, networkInterface, port, logging, tls);
+        return new ClusterOptions(configFile, newName, members, networkInterface, port, logging, tls, secret);
     }
 
     public ClusterOptions withTls(EventBusTls newTls) {
-        return new ClusterOptions(configFile, name, members, networkInterface, port, logging, newTls);
+        return new ClusterOptions(configFile, name, members, networkInterface, port, logging, newTls, secret);
+    }
+
+    public ClusterOptions withSecret(ClusterSecret newSecret) {
+        return new ClusterOptions(configFile, name, members, networkInterface, port, logging, tls, newSecret);
+    }
+
+    public ClusterOptions withConfig(Path newConfigFile) {
+        return new ClusterOptions(newConfigFile, name, members, networkInterface, port, logging, tls, secret);
+    }
+
+    public ClusterOptions withLogging(String newLogging) {
+        return new ClusterOptions(configFile, name, members, networkInterface, port, newLogging, tls, secret);
+    }
+
+    /** True when Hazelcast and the event bus bind to a loopback address only (127.x.x.x, ::1, localhost). */
+    public boolean loopbackOnly() {
+        String i = networkInterface.strip().toLowerCase(Locale.ROOT);
+        return i.startsWith("127.") || i.equals("localhost") || i.equals("::1") || i.equals("0:0:0:0:0:0:0:1");
+    }
+
+    /**
+     * The settings a cluster that listens beyond loopback lacks (shared secret, event-bus TLS),
+     * empty when none is missing; a loopback cluster lacks none.
+     */
+    public List<String> missingCredentials() {
+        if (loopbackOnly()) {
+            return List.of();
+        }
+        List<String> missing = new ArrayList<>();
+        if (secret == null) {
+            missing.add("the cluster secret (ethbus.cluster.secret.file / ETHBUS_CLUSTER_SECRET_FILE,"
+                    + " or ethbus.cluster.secret / ETHBUS_CLUSTER_SECRET)");
+        }
+        if (tls == null) {
+            missing.add("event-bus TLS (ethbus.cluster.tls.keystore / ETHBUS_CLUSTER_TLS_KEYSTORE"
+                    + " with ethbus.cluster.tls.password, and a trust store of the members' certificates)");
+        }
+        return missing;
     }
 
     /** The values of the placeholders in the Hazelcast file. */
@@ -90,18 +148,32 @@ public record ClusterOptions(Path configFile, String name, String members, Strin
     }
 
     /**
-     * TLS between the members' event buses: one PKCS#12 store holding the member's key and
-     * certificate, also trusted as the peers' certificate (every member shares it).
+     * Mutual TLS between the members' event buses: each member presents the key and
+     * certificate of {@code keyStore} and accepts only peers (as server and as client) whose
+     * certificate chains to one in {@code trustStore}. By default the trust store is the key
+     * store: every member shares one key and trusts exactly its certificate.
+     *
+     * @param keyStore      PKCS#12 store with this member's key and certificate
+     * @param password      its password
+     * @param trustStore    PKCS#12 store of the member certificates to accept
+     * @param trustPassword its password
      */
-    public record EventBusTls(Path keyStore, String password) {
+    public record EventBusTls(Path keyStore, String password, Path trustStore, String trustPassword) {
         public EventBusTls {
             Objects.requireNonNull(keyStore, "keyStore");
             Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(trustStore, "trustStore");
+            Objects.requireNonNull(trustPassword, "trustPassword");
+        }
+
+        /** One store as key store and trust store: members share one key and trust its certificate. */
+        public EventBusTls(Path keyStore, String password) {
+            this(keyStore, password, keyStore, password);
         }
 
         @Override
         public String toString() {
-            return "EventBusTls[keyStore=" + keyStore + ", password=***]";
+            return "EventBusTls[keyStore=" + keyStore + ", password=***, trustStore=" + trustStore + ", trustPassword=***]";
         }
     }
 }

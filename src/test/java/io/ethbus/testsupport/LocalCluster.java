@@ -3,6 +3,7 @@ package io.ethbus.testsupport;
 import io.ethbus.cli.NodeCommand;
 import io.ethbus.cluster.ClusterMember;
 import io.ethbus.cluster.ClusterOptions;
+import io.ethbus.cluster.ClusterSecret;
 import io.ethbus.cluster.ClusteredVertx;
 import io.vertx.core.json.JsonObject;
 
@@ -10,8 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -37,10 +41,25 @@ public final class LocalCluster implements AutoCloseable {
         this.client = client;
     }
 
-    /** Options for a fresh, quiet cluster of its own name. */
+    /** Options for a fresh, quiet cluster of its own name and its own secret (a file under target/). */
     public static ClusterOptions freshOptions() {
-        return ClusterOptions.defaults()
-                .withName("ethbus-test-" + UUID.randomUUID().toString().substring(0, 8));
+        String name = "ethbus-test-" + UUID.randomUUID().toString().substring(0, 8);
+        return ClusterOptions.defaults().withName(name).withSecret(ClusterSecret.ofFile(newSecretFile(name)));
+    }
+
+    /** A new file holding a random secret of 32 bytes (hex), readable by its owner only. */
+    public static Path newSecretFile(String name) {
+        try {
+            Path dir = Files.createDirectories(AnvilExtension.workDir().resolve("cluster").resolve("secrets"));
+            Path file = dir.resolve(name + ".secret");
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Files.writeString(file, HexFormat.of().formatHex(secret));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts {@code count} members serving {@code nodeConfig}, then the client member. */
@@ -137,7 +156,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private static ClusterOptions quiet(ClusterOptions options) {
         return new ClusterOptions(absoluteConfig(options), options.name(), options.members(),
-                options.networkInterface(), options.port(), "none", options.tls());
+                options.networkInterface(), options.port(), "none", options.tls(), options.secret());
     }
 
     private static Path absoluteConfig(ClusterOptions options) {
@@ -156,6 +175,14 @@ public final class LocalCluster implements AutoCloseable {
         if (options.tls() != null) {
             p.add("-Dethbus.cluster.tls.keystore=" + options.tls().keyStore().toAbsolutePath());
             p.add("-Dethbus.cluster.tls.password=" + options.tls().password());
+            p.add("-Dethbus.cluster.tls.truststore=" + options.tls().trustStore().toAbsolutePath());
+            p.add("-Dethbus.cluster.tls.truststore.password=" + options.tls().trustPassword());
+        }
+        if (options.secret() != null) {
+            // a file, so that the secret itself is not on the child's command line
+            Path file = options.secret().file().orElseThrow(() -> new IllegalArgumentException(
+                    "child members take the cluster secret from a file"));
+            p.add("-Dethbus.cluster.secret.file=" + file.toAbsolutePath());
         }
         return p;
     }
