@@ -10,8 +10,10 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(AnvilExtension.class)
@@ -69,6 +71,20 @@ class CallCommandTest {
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("ethbus: eth_chainId @ http://127.0.0.1:1"), run.err());
         assertTrue(!run.err().contains("\tat "), run.err());
+    }
+
+    @Test
+    void secretsInTheUrlAreMaskedInTheError() {
+        for (String url : List.of("http://127.0.0.1:1/v3/s3cr3tK3y99", "http://127.0.0.1:1/v2/AbCdEfGhIjKlMnOpQrStUvWx",
+                "http://127.0.0.1:1/rpc?SECRETFLAG123", "http://user:pa55w0rd@127.0.0.1:1/")) {
+            Run run = run("call", "eth_chainId", "--rpc", url, "--timeout", "5");
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(run.err().startsWith("ethbus: eth_chainId @ http://"), run.err());
+            assertTrue(run.err().contains("127.0.0.1:1"), "host and port stay visible: " + run.err());
+            for (String secret : List.of("s3cr3tK3y99", "AbCdEfGhIjKlMnOpQrStUvWx", "SECRETFLAG123", "user", "pa55w0rd")) {
+                assertFalse(run.err().contains(secret), secret + " leaked: " + run.err());
+            }
+        }
     }
 
     @Test
