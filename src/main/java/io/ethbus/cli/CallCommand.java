@@ -66,21 +66,21 @@ public final class CallCommand implements Callable<Integer> {
         params.forEach(p -> jsonParams.add(JsonArgument.parse(p)));
         RpcRequest request = new RpcRequest(1, method, jsonParams);
         if (rpc != null) {
-            return callAndPrint(rpc, request);
+            return callAndPrint(RpcUrlOption.parse(spec, rpc), request);
         }
         Path workDir = Files.createTempDirectory("ethbus-devchain-");
         try (DevChain chain = DevChain.start(DevChainOptions.in(workDir))) {
-            return callAndPrint(chain.httpUrl(), request);
+            return callAndPrint(HttpProviderOptions.of(chain.httpUrl()), request);
         } finally {
             deleteRecursively(workDir);
         }
     }
 
-    private int callAndPrint(String url, RpcRequest request) throws JsonProcessingException {
+    private int callAndPrint(HttpProviderOptions node, RpcRequest request) throws JsonProcessingException {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         Vertx vertx = Vertx.vertx();
         try {
-            Provider provider = new HttpProvider(vertx, HttpProviderOptions.of(url));
+            Provider provider = new HttpProvider(vertx, node);
             try {
                 JsonNode result = MainThreadWait.await(provider.send(request), request.method(), provider.endpoint(), timeout)
                         .resultOrThrow(request.method(), provider.endpoint());

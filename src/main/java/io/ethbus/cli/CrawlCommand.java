@@ -169,6 +169,9 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     private CrawlOptions options() {
+        if (rpc != null) {
+            RpcUrlOption.parse(spec, rpc);
+        }
         if (cluster && rpc == null) {
             throw new CrawlConfigException("--cluster needs --rpc: every member crawls the same node");
         }

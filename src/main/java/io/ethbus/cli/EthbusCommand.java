@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code ethbus} command. Exit codes: 0 success, 1 the call failed (a JSON-RPC error or
- * any ethbus error, message on stderr), 2 bad usage.
+ * any ethbus error, message on stderr), 2 bad usage (one line on stderr, no stack trace).
  */
 @Command(name = "ethbus",
         mixinStandardHelpOptions = true,
@@ -28,15 +28,26 @@ public final class EthbusCommand implements Callable<Integer> {
     /** The command line with ethbus's error reporting; {@code execute} returns the exit code. */
     public static CommandLine commandLine() {
         return new CommandLine(new EthbusCommand())
+                .setParameterExceptionHandler(EthbusCommand::reportUsage)
                 .setExecutionExceptionHandler(EthbusCommand::report);
     }
 
     /** Without a subcommand there is nothing to do: that is a usage error. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("Missing subcommand.");
-        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println("ethbus: missing subcommand: crawl, call or node (see 'ethbus --help')");
+        spec.commandLine().getErr().flush();
         return CommandLine.ExitCode.USAGE;
+    }
+
+    // Bad usage (an unknown option, a number that is not one, a bad --rpc URL) is one line
+    // naming the mistake and where the help is: the full usage text would bury it.
+    private static int reportUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String message = e.getMessage().strip().replaceAll("\\s*\\R\\s*", " "); // a parser's message may span lines
+        command.getErr().println("ethbus: " + message + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        command.getErr().flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     // An ethbus error is the user's answer, not a bug: its message is enough, no stack trace.

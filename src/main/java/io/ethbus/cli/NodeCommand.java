@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -61,8 +62,15 @@ public final class NodeCommand implements Callable<Integer> {
         if (n <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--instances must be positive");
         }
-        JsonObject nodeConfig = loadConfig();
-        NodeConfig.fromJson(nodeConfig); // fail on a bad configuration before joining anything
+        JsonObject nodeConfig;
+        try {
+            nodeConfig = loadConfig();
+            NodeConfig.fromJson(nodeConfig); // fail on a bad configuration before joining anything
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // a configuration that cannot be read or served is bad usage, not a crash
+            String message = e.getMessage().startsWith("configuration ") ? e.getMessage() : "configuration: " + e.getMessage();
+            throw new CommandLine.ParameterException(spec.commandLine(), message);
+        }
         Vertx vertx;
         String memberId;
         Supplier<List<String>> members = null;

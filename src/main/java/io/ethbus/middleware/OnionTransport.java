@@ -1,5 +1,7 @@
 package io.ethbus.middleware;
 
+import io.ethbus.rpc.EthbusException;
+import io.ethbus.rpc.RpcError;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.ethbus.rpc.RpcTransport;
@@ -14,9 +16,12 @@ import java.util.List;
  * item by item (so a cache can answer some items and a layer can rewrite others), and the
  * items that reach the bottom while the batch is being dispatched travel on to the inner
  * transport together as one batch; an item that a layer holds back and lets through later
- * travels alone.
+ * travels alone. Each item's outcome is its own: an item a layer fails gets an error answer
+ * ({@link RpcResponse#failure(long, RpcError, Throwable)}) and the others their answers.
  */
 final class OnionTransport implements RpcTransport {
+    /** JSON-RPC "internal error": the code of an item failed by a layer, until a wire gives it its typed form. */
+    private static final int INTERNAL_ERROR = -32603;
     private final Onion onion;
     private final RpcTransport inner;
     /** The composed chain for single calls, rebuilt only when the onion has changed. */
@@ -51,11 +56,35 @@ final class OnionTransport implements RpcTransport {
             answers.add(onion.handle(request, collector::enqueue));
         }
         collector.flush();
-        return Future.all(answers).map(all -> {
-            List<RpcResponse> out = new ArrayList<>(answers.size());
-            answers.forEach(f -> out.add(f.result()));
-            return out;
-        });
+        return Future.join(answers).transform(all -> outcomes(requests, answers));
+    }
+
+    /**
+     * Each item's own outcome: its answer, or an error answer carrying the exception a layer
+     * failed it with. Only when every item failed with one and the same exception (the batch
+     * as a whole did not get through) does the batch fail, with that exception.
+     */
+    private static Future<List<RpcResponse>> outcomes(List<RpcRequest> requests, List<Future<RpcResponse>> answers) {
+        Throwable shared = answers.get(0).cause();
+        List<RpcResponse> out = new ArrayList<>(answers.size());
+        for (int i = 0; i < answers.size(); i++) {
+            Future<RpcResponse> answer = answers.get(i);
+            if (answer.succeeded()) {
+                out.add(answer.result());
+                shared = null;
+            } else {
+                shared = answer.cause() == shared ? shared : null;
+                out.add(RpcResponse.failure(requests.get(i).id(), localError(answer.cause()), answer.cause()));
+            }
+        }
+        return shared != null ? Future.failedFuture(shared) : Future.succeededFuture(out);
+    }
+
+    /** The JSON-RPC form of a failure met on this side; the event bus writes its own typed form of it. */
+    private static RpcError localError(Throwable failure) {
+        String message = failure instanceof EthbusException e ? e.reason()
+                : failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        return new RpcError(INTERNAL_ERROR, message);
     }
 
     @Override

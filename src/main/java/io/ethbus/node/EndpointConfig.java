@@ -41,6 +41,13 @@ public record EndpointConfig(String name, List<Url> urls, RoutingMode routing, M
         urls = List.copyOf(urls);
         quorum = Map.copyOf(quorum);
         middleware = middleware == null ? new JsonObject() : middleware.copy();
+        for (Map.Entry<String, Object> layer : middleware) {
+            // each layer is a switch or its settings; anything else would fail later, deep in start-up
+            if (!(layer.getValue() instanceof Boolean) && !(layer.getValue() instanceof JsonObject)) {
+                throw new IllegalArgumentException("endpoint '" + name + "': middleware '" + layer.getKey()
+                        + "' must be true, false or a settings object, got " + layer.getValue());
+            }
+        }
     }
 
     /** A single-URL endpoint. */
@@ -84,9 +91,13 @@ public record EndpointConfig(String name, List<Url> urls, RoutingMode routing, M
         }
         Map<String, Integer> quorum = new HashMap<>();
         json.getJsonObject("quorum", new JsonObject()).forEach(e -> quorum.put(e.getKey(), ((Number) e.getValue()).intValue()));
+        Object middleware = json.getValue("middleware");
+        if (middleware != null && !(middleware instanceof JsonObject)) {
+            throw new IllegalArgumentException("endpoint '" + name + "': middleware must be an object of layers, got " + middleware);
+        }
         RoutingMode routing = RoutingMode.valueOf(json.getString("routing", "fallback").toUpperCase(Locale.ROOT));
         return new EndpointConfig(name, urls, routing, quorum, json.getLong("maxHeadLagBlocks", -1L),
-                Duration.ofMillis(json.getLong("headProbeMs", 15_000L)), json.getJsonObject("middleware"));
+                Duration.ofMillis(json.getLong("headProbeMs", 15_000L)), (JsonObject) middleware);
     }
 
     private static HttpProviderOptions http(String url, JsonObject json) {

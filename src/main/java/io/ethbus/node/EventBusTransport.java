@@ -1,5 +1,6 @@
 package io.ethbus.node;
 
+import io.ethbus.rpc.EthbusException;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.ProviderTimeoutException;
 import io.ethbus.rpc.RpcRequest;
@@ -13,6 +14,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,7 +48,12 @@ public final class EventBusTransport implements RpcTransport {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         return exchange(Buffer.buffer(JsonRpcCodec.encode(request)), request.method(), deadline)
                 .compose(reply -> whole(reply, request.method(), deadline))
-                .map(bytes -> JsonRpcCodec.decodeResponse(bytes, request, label));
+                .compose(bytes -> {
+                    RpcResponse response = JsonRpcCodec.decodeResponse(bytes, request, label);
+                    EthbusException typed = typedError(response, request.method());
+                    // as on the node: a request refused there fails the call with its own type
+                    return typed == null ? Future.succeededFuture(response) : Future.failedFuture(typed);
+                });
     }
 
     @Override
@@ -58,7 +65,21 @@ public final class EventBusTransport implements RpcTransport {
         String batchLabel = JsonRpcCodec.batchLabel(requests);
         return exchange(Buffer.buffer(JsonRpcCodec.encodeBatch(requests)), batchLabel, deadline)
                 .compose(reply -> whole(reply, batchLabel, deadline))
-                .map(bytes -> JsonRpcCodec.decodeBatch(bytes, requests, label));
+                .map(bytes -> {
+                    List<RpcResponse> responses = JsonRpcCodec.decodeBatch(bytes, requests, label);
+                    List<RpcResponse> out = new ArrayList<>(responses.size());
+                    for (int i = 0; i < responses.size(); i++) {
+                        RpcResponse r = responses.get(i);
+                        EthbusException typed = typedError(r, requests.get(i).method());
+                        out.add(typed == null ? r : RpcResponse.failure(r.id(), r.error(), typed));
+                    }
+                    return out;
+                });
+    }
+
+    /** The typed exception an error answer from the node stands for ({@link EventBusErrors}), or null. */
+    private EthbusException typedError(RpcResponse response, String method) {
+        return response.isError() ? EventBusErrors.typedException(response.error(), method, label, timeout) : null;
     }
 
     /**

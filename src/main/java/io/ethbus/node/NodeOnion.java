@@ -24,9 +24,10 @@ import java.time.Duration;
 /**
  * Builds the node onion of one endpoint from its middleware settings: the layers that
  * belong to the connection (retry, caches, stale check, PoA, formatting). Each layer is
- * configured under its name in the endpoint's {@code middleware} object and can be turned
- * off with {@code "enabled": false}; a settings object without {@code enabled} turns its
- * layer on. Innermost first:
+ * configured under its name in the endpoint's {@code middleware} object, as {@code true} /
+ * {@code false} or as a settings object, which can turn it off with {@code "enabled": false};
+ * a settings object without {@code enabled} turns its layer on (any other value is refused by
+ * {@link EndpointConfig}). Innermost first:
  * <ul>
  *   <li>{@code poa} (off by default; {@code true} or {@code {"enabled": true}}): {@link PoaMiddleware},
  *       innermost, so that every layer above sees clique blocks in the usual shape;</li>
@@ -62,8 +63,7 @@ final class NodeOnion {
         Onion onion = new Onion();
         JsonObject layers = endpoint.middleware();
 
-        JsonObject validation = layers.getJsonObject("validation", new JsonObject());
-        if (validation.getBoolean("enabled", true)) {
+        if (enabled(layers, "validation", true)) {
             onion.add(new ValidationMiddleware(), "validation");
         }
 
@@ -102,9 +102,8 @@ final class NodeOnion {
         }
 
         // Outermost but for metrics: a retry repeats every layer below it.
-        JsonObject retry = layers.getJsonObject("retry", new JsonObject());
-        if (retry.getBoolean("enabled", true)) {
-            onion.add(new RetryMiddleware(vertx, retryPolicy(retry)), "retry");
+        if (enabled(layers, "retry", true)) {
+            onion.add(new RetryMiddleware(vertx, retryPolicy(settings(layers, "retry"))), "retry");
         }
         // Innermost of all: every call that reaches the node, retries included, takes a turn.
         if (enabled(layers, "rateBudget", false)) {

@@ -57,7 +57,7 @@ public class NodeVerticle extends VerticleBase {
             Provider provider = endpoint.provider(vertx);
             Onion onion = NodeOnion.defaultStack(endpoint, vertx);
             stacks.put(endpoint.name(), new EndpointStack(provider, onion));
-            EventBusRpcHandler handler = new EventBusRpcHandler(vertx, endpoint.name(), onion.around(provider),
+            EventBusRpcHandler handler = new EventBusRpcHandler(vertx, endpoint.name(), new TypedErrorAnswers(onion.around(provider)),
                     config.defaultDeadline(), replyStreams);
             boolean isDefault = endpoint.name().equals(config.defaultEndpoint());
             registrations.add(ServedRequests.counter(vertx, endpoint.name()).compose(served -> {

@@ -1,27 +1,37 @@
 package io.ethbus.rpc;
 
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Masks secrets in an endpoint URL before it appears in a message or a log line:
- * userinfo, every query value, and path segments that look like API keys (16 or more
- * characters of letters, digits, '-' or '_' with at least one digit).
+ * Masks secrets in an endpoint URL before it appears in a message or a log line. Closed by
+ * default: the scheme, host and port stay visible; userinfo, every path segment and every
+ * query parameter are masked unless they are known not to be secrets. Known not to be
+ * secrets: an empty path or {@code /}, and path segments that are one of a few well-known
+ * words ({@link #PLAIN_SEGMENTS}, any case). Query parameter names before {@code =} stay
+ * visible, their values never; a parameter without {@code =} is masked whole. The fragment
+ * is dropped.
  *
- * <pre>EndpointMask.mask("https://user:pw@eth.example/v3/0123456789abcdef0123") // https://***@eth.example/v3/***</pre>
+ * <pre>EndpointMask.mask("https://user:pw@eth.example/v3/s3cr3tK3y?apikey=x") // https://***@eth.example/v3/***?apikey=***</pre>
  */
 public final class EndpointMask {
-    private static final Pattern KEY_LIKE = Pattern.compile("(?=[A-Za-z_-]*[0-9])[A-Za-z0-9_-]{16,}");
+    /** Path segments that name a route, never a key: the usual API prefixes, transports and networks. */
+    public static final Set<String> PLAIN_SEGMENTS = Set.of(
+            "rpc", "api", "ws", "wss", "http", "https", "v1", "v2", "v3", "eth", "ethereum",
+            "mainnet", "sepolia", "holesky");
+    private static final String MASK = "***";
     private static final Pattern USERINFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@?#]*@");
-    private static final Pattern QUERY_VALUE = Pattern.compile("=([^&#]*)");
 
     private EndpointMask() {
     }
 
+    /** The URL with every part that may be a secret replaced by {@code ***}; null stays null. */
     public static String mask(String url) {
         if (url == null) {
             return null;
         }
-        String s = USERINFO.matcher(url).replaceFirst("$1***@");
+        String s = USERINFO.matcher(url).replaceFirst("$1" + MASK + "@");
         int hash = s.indexOf('#');
         if (hash >= 0) {
             s = s.substring(0, hash);
@@ -29,7 +39,7 @@ public final class EndpointMask {
         String query = "";
         int q = s.indexOf('?');
         if (q >= 0) {
-            query = "?" + QUERY_VALUE.matcher(s.substring(q + 1)).replaceAll("=***");
+            query = maskQuery(s.substring(q + 1));
             s = s.substring(0, q);
         }
         int schemeEnd = s.indexOf("://");
@@ -43,8 +53,27 @@ public final class EndpointMask {
             if (i > 0) {
                 path.append('/');
             }
-            path.append(KEY_LIKE.matcher(segments[i]).matches() ? "***" : segments[i]);
+            String segment = segments[i];
+            boolean plain = segment.isEmpty() || PLAIN_SEGMENTS.contains(segment.toLowerCase(Locale.ROOT));
+            path.append(plain ? segment : MASK);
         }
         return s.substring(0, pathStart) + path + query;
+    }
+
+    private static String maskQuery(String query) {
+        if (query.isEmpty()) {
+            return "?";
+        }
+        StringBuilder out = new StringBuilder("?");
+        String[] params = query.split("&", -1);
+        for (int i = 0; i < params.length; i++) {
+            if (i > 0) {
+                out.append('&');
+            }
+            int eq = params[i].indexOf('=');
+            // a name=value pair keeps its name; a bare parameter may itself be the key
+            out.append(eq >= 0 ? params[i].substring(0, eq + 1) + MASK : params[i].isEmpty() ? "" : MASK);
+        }
+        return out.toString();
     }
 }

@@ -8,11 +8,13 @@ package io.ethbus.rpc;
 public class EthbusException extends RuntimeException {
     private final String method;
     private final String endpoint;
+    private final String reason;
 
     public EthbusException(String method, String endpoint, String message, Throwable cause) {
         super(compose(method, endpoint, message), cause);
         this.method = method;
         this.endpoint = endpoint;
+        this.reason = message;
     }
 
     public EthbusException(String method, String endpoint, String message) {
@@ -27,6 +29,11 @@ public class EthbusException extends RuntimeException {
     /** The endpoint with secrets masked, or null. */
     public String endpoint() {
         return endpoint;
+    }
+
+    /** What went wrong, without the method and endpoint that {@link #getMessage()} starts with. */
+    public String reason() {
+        return reason;
     }
 
     private static String compose(String method, String endpoint, String message) {

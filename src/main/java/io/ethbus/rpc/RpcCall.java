@@ -61,7 +61,7 @@ public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> 
     /** Reads the node's answer: the decoded result, or the typed error the answer stands for. */
     public T read(RpcResponse response, String endpoint) {
         if (response.isError()) {
-            throw new RpcException(method, endpoint, response.error());
+            throw response.exception(method, endpoint);
         }
         RawJson raw = response.rawResult();
         if (decoder == RAW_FROM_TREE && raw != null) {

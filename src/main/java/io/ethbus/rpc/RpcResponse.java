@@ -20,6 +20,8 @@ public final class RpcResponse {
     private final long id;
     private final RawJson rawResult;
     private final RpcError error;
+    /** For an error raised on this side of the wire (or rebuilt from it): the exception it stands for. */
+    private final Throwable failure;
     // Built on first use. Racing threads may each build one; volatile makes whichever is
     // published visible whole, and any of them is a correct answer.
     private volatile JsonNode result;
@@ -31,6 +33,7 @@ public final class RpcResponse {
         }
         this.id = id;
         this.error = error;
+        this.failure = null;
         this.rawResult = null;
         this.result = error == null && result == null ? NullNode.getInstance() : result;
     }
@@ -39,6 +42,14 @@ public final class RpcResponse {
         this.id = id;
         this.rawResult = Objects.requireNonNull(rawResult, "rawResult");
         this.error = null;
+        this.failure = null;
+    }
+
+    private RpcResponse(long id, RpcError error, Throwable failure) {
+        this.id = id;
+        this.error = Objects.requireNonNull(error, "error");
+        this.failure = Objects.requireNonNull(failure, "failure");
+        this.rawResult = null;
     }
 
     public static RpcResponse success(long id, JsonNode result) {
@@ -54,6 +65,16 @@ public final class RpcResponse {
         return new RpcResponse(id, null, error);
     }
 
+    /**
+     * An error answer that stands for {@code failure}, an exception raised for this one call
+     * (a layer refused one item of a batch): {@link RpcCall#read} throws {@code failure} itself,
+     * so the caller meets the same exception type as for a single call. {@code error} is its
+     * JSON-RPC form, for whoever writes the answer on a wire.
+     */
+    public static RpcResponse failure(long id, RpcError error, Throwable failure) {
+        return new RpcResponse(id, error, failure);
+    }
+
     public long id() {
         return id;
     }
@@ -64,6 +85,11 @@ public final class RpcResponse {
 
     public boolean isError() {
         return error != null;
+    }
+
+    /** The exception this error answer stands for ({@link #failure(long, RpcError, Throwable)}), or null. */
+    public Throwable failure() {
+        return failure;
     }
 
     /** The result as a tree (null for an error), built from the raw text on first use. */
@@ -122,15 +148,28 @@ public final class RpcResponse {
         if (newId == id) {
             return this;
         }
+        if (failure != null) {
+            return new RpcResponse(newId, error, failure);
+        }
         return rawResult != null ? new RpcResponse(newId, rawResult) : new RpcResponse(newId, result, error);
     }
 
     /** The result, or an {@link RpcException} naming the method and endpoint when this is an error. */
     public JsonNode resultOrThrow(String method, String endpoint) {
         if (error != null) {
-            throw new RpcException(method, endpoint, error);
+            throw exception(method, endpoint);
         }
         return result();
+    }
+
+    /** The exception an error answer stands for: its own {@link #failure()}, else an {@link RpcException}. */
+    public EthbusException exception(String method, String endpoint) {
+        if (failure instanceof EthbusException e) {
+            return e;
+        }
+        return failure != null ? new EthbusException(method, endpoint,
+                failure.getMessage() == null ? failure.toString() : failure.getMessage(), failure)
+                : new RpcException(method, endpoint, error);
     }
 
     /** Equal when id, error and result (as JSON values, however held) are equal. */

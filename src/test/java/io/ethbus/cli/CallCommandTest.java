@@ -10,8 +10,10 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(AnvilExtension.class)
@@ -72,10 +74,59 @@ class CallCommandTest {
     }
 
     @Test
+    void secretsInTheUrlAreMaskedInTheError() {
+        for (String url : List.of("http://127.0.0.1:1/v3/s3cr3tK3y99", "http://127.0.0.1:1/v2/AbCdEfGhIjKlMnOpQrStUvWx",
+                "http://127.0.0.1:1/rpc?SECRETFLAG123", "http://user:pa55w0rd@127.0.0.1:1/")) {
+            Run run = run("call", "eth_chainId", "--rpc", url, "--timeout", "5");
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(run.err().startsWith("ethbus: eth_chainId @ http://"), run.err());
+            assertTrue(run.err().contains("127.0.0.1:1"), "host and port stay visible: " + run.err());
+            for (String secret : List.of("s3cr3tK3y99", "AbCdEfGhIjKlMnOpQrStUvWx", "SECRETFLAG123", "user", "pa55w0rd")) {
+                assertFalse(run.err().contains(secret), secret + " leaked: " + run.err());
+            }
+        }
+    }
+
+    @Test
     void missingMethodIsAUsageError() {
         Run run = run("call");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("METHOD"), run.err());
+    }
+
+    @Test
+    void badUsageIsExitTwoWithOneLine() {
+        List<String[]> bad = List.of(
+                new String[]{"call", "eth_chainId", "--rpc", "not-a-url"},
+                new String[]{"call", "eth_chainId", "--rpc", "ftp://x"},
+                new String[]{"call", "eth_chainId", "--rpc", "http://bad host/"},
+                new String[]{"call", "eth_chainId", "--rpc", "http://"},
+                new String[]{"call", "eth_chainId", "--timeout", "soon"},
+                new String[]{"call", "eth_chainId", "--timeout", "-3"},
+                new String[]{"call", "eth_chainId", "--no-such-option"},
+                new String[]{"call"},
+                new String[]{});
+        for (String[] args : bad) {
+            Run run = run(args);
+            String what = String.join(" ", args) + " -> " + run.err();
+            assertEquals(2, run.exitCode(), what);
+            assertTrue(run.err().startsWith("ethbus: "), what);
+            assertEquals(1, run.err().strip().lines().count(), what);
+            assertEquals("", run.out(), what);
+        }
+        Run scheme = run("call", "eth_chainId", "--rpc", "ftp://x");
+        assertEquals("ethbus: --rpc: HTTP provider URL must be http or https: ftp://x (see 'ethbus call --help')",
+                scheme.err().strip());
+    }
+
+    @Test
+    void aBadUrlIsReportedMasked() {
+        Run run = run("call", "eth_chainId", "--rpc", "wss://user:pa55w0rd@eth.example/v3/s3cr3tK3y99?k=QUERYKEY");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("wss://***@eth.example/v3/***?k=***"), run.err());
+        for (String secret : List.of("pa55w0rd", "s3cr3tK3y99", "QUERYKEY")) {
+            assertFalse(run.err().contains(secret), secret + " leaked: " + run.err());
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -83,6 +84,28 @@ class CrawlCommandTest {
         Run buffer = run("crawl", "--follow", "--reorg-buffer", "-1", "--dry");
         assertEquals(2, buffer.exitCode());
         assertTrue(buffer.err().contains("--reorg-buffer must not be negative"), buffer.err());
+    }
+
+    @Test
+    void badUsageIsExitTwoWithOneLine() {
+        List<String[]> bad = List.of(
+                new String[]{"crawl", "--rpc", "not-a-url", "--dry"},
+                new String[]{"crawl", "--rpc", "ftp://x", "--dry"},
+                new String[]{"crawl", "--rpc", "http://bad host/", "--dry"},
+                new String[]{"crawl", "--rpc", "ftp://x"},
+                new String[]{"crawl", "--chunk-size", "big", "--dry"},
+                new String[]{"crawl", "--max-rps", "fast", "--dry"},
+                new String[]{"crawl", "--max-rps", "0", "--dry"},
+                new String[]{"crawl", "--blocks", "a:b", "--dry"},
+                new String[]{"crawl", "--concurrency", "lots", "--dry"});
+        for (String[] args : bad) {
+            Run run = run(args);
+            String what = String.join(" ", args) + " -> " + run.err();
+            assertEquals(2, run.exitCode(), what);
+            assertTrue(run.err().startsWith("ethbus: "), what);
+            assertEquals(1, run.err().strip().lines().count(), what);
+        }
+        assertTrue(run("crawl", "--rpc", "ftp://x", "--dry").err().contains("must be http or https: ftp://x"));
     }
 
     @Test

@@ -161,6 +161,25 @@ class OnionTest {
     }
 
     @Test
+    void aLayerFailingOneBatchItemFailsOnlyThatItem() {
+        EchoTransport inner = new EchoTransport();
+        Onion onion = new Onion().add((request, next) -> {
+            if (request.method().equals("bad")) {
+                throw new IllegalStateException("refused " + request.id());
+            }
+            return next.handle(request);
+        }, "picky");
+        List<RpcResponse> out = result(onion.around(inner).sendBatch(List.of(request(1, "m1"), request(2, "bad"), request(3, "m3"))));
+        assertEquals("m1", out.get(0).result().asText());
+        assertTrue(out.get(1).isError());
+        assertEquals(2L, out.get(1).id());
+        assertEquals("refused 2", out.get(1).failure().getMessage());
+        assertEquals("bad @ echo: refused 2", out.get(1).exception("bad", "echo").getMessage(), "typed for the caller");
+        assertEquals("m3", out.get(2).result().asText());
+        assertEquals(List.of(2), inner.roundTrips, "the two good items travel as one batch");
+    }
+
+    @Test
     void aTransportSeesLayersAddedAfterItWasBuilt() {
         List<String> trace = new ArrayList<>();
         Onion onion = new Onion().add(tracing("a", trace), "a");

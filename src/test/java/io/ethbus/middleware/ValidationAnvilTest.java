@@ -9,7 +9,9 @@ import io.ethbus.eth.InvalidAddressException;
 import io.ethbus.eth.InvalidHexException;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
+import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.InvalidRequestException;
+import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcRequest;
@@ -90,6 +92,37 @@ class ValidationAnvilTest {
         ObjectNode filter = JsonRpcCodec.mapper().createObjectNode().put("fromBlock", "yesterday");
         assertInstanceOf(InvalidHexException.class, failure(validated.request("eth_getLogs", filter)));
         assertEquals(List.of(), forwarded);
+    }
+
+    @Test
+    void aBatchItemRefusedByTheLayerFailsOnlyItself() {
+        Batch batch = validated.batch();
+        Future<JsonNode> balance = batch.add("eth_getBalance", CHECKSUMMED, "latest");
+        Future<JsonNode> badAddress = batch.add("eth_getBalance", BAD_CHECKSUM, "latest");
+        Future<JsonNode> badBlock = batch.add("eth_getCode", CHECKSUMMED, "0xzz");
+        Future<JsonNode> chainId = batch.add("eth_chainId");
+        result(batch.send());
+        assertTrue(result(balance).asText().startsWith("0x"), "a quantity (other tests may send to it)");
+        assertTrue(assertInstanceOf(InvalidAddressException.class, failure(badAddress)).getMessage().contains(BAD_CHECKSUM));
+        assertInstanceOf(InvalidHexException.class, failure(badBlock));
+        assertEquals("0x7a69", result(chainId).asText());
+        assertEquals(List.of("eth_getBalance", "eth_chainId"), forwarded, "refused items never reach the node");
+    }
+
+    @Test
+    void aBatchWhoseItemsAllFailWithOneErrorFailsAsAWhole() {
+        HttpProvider nowhere = new HttpProvider(vertx, HttpProviderOptions.of("http://127.0.0.1:1"));
+        try {
+            Batch batch = new RpcCaller(new Onion().add(new ValidationMiddleware(), "validation").around(nowhere)).batch();
+            Future<JsonNode> first = batch.add("eth_getBalance", CHECKSUMMED, "latest");
+            Future<JsonNode> second = batch.add("eth_blockNumber");
+            Throwable whole = failure(batch.send());
+            assertInstanceOf(ProviderConnectionException.class, whole);
+            assertEquals(whole, failure(first));
+            assertEquals(whole, failure(second));
+        } finally {
+            result(nowhere.close());
+        }
     }
 
     @Test

@@ -53,6 +53,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void middlewareSwitchesAreBooleansOrSettingsObjects() {
+        JsonObject json = BASE.copy();
+        JsonObject main = json.getJsonObject("endpoints").getJsonObject("main");
+        main.put("middleware", new JsonObject().put("retry", false).put("validation", false));
+        assertEquals(false, NodeConfig.fromJson(json).endpoints().get("main").middleware().getValue("retry"));
+        main.put("middleware", new JsonObject().put("validation", "off"));
+        IllegalArgumentException layer = assertThrows(IllegalArgumentException.class, () -> NodeConfig.fromJson(json));
+        assertTrue(layer.getMessage().contains("middleware 'validation' must be true, false or a settings object"), layer.getMessage());
+        main.put("middleware", true);
+        IllegalArgumentException whole = assertThrows(IllegalArgumentException.class, () -> NodeConfig.fromJson(json));
+        assertTrue(whole.getMessage().contains("middleware must be an object"), whole.getMessage());
+    }
+
+    @Test
     void shippedConfigurationParses() {
         NodeConfig config = NodeConfig.fromJson(ConfigLoader.read(Path.of("conf/ethbus.json")));
         assertTrue(config.endpoints().containsKey(config.defaultEndpoint()));

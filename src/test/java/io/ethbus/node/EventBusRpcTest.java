@@ -1,11 +1,16 @@
 package io.ethbus.node;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
+import io.ethbus.eth.InvalidAddressException;
+import io.ethbus.eth.InvalidHexException;
+import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.ProviderTimeoutException;
 import io.ethbus.rpc.RpcException;
 import io.ethbus.testsupport.AnvilExtension;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -138,6 +143,53 @@ class EventBusRpcTest {
         ProviderConnectionException none = assertInstanceOf(ProviderConnectionException.class,
                 failure(nobody.eth().chainId()));
         assertTrue(none.getMessage().contains("ethbus.rpc.nowhere"), none.getMessage());
+    }
+
+    /** An address whose mixed case fails the EIP-55 checksum: the node's validation layer refuses it. */
+    static final String BAD_CHECKSUM = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD";
+
+    @Test
+    void requestsRefusedOnTheNodeReachTheClientWithTheirType() {
+        EthClient client = EthClient.overEventBus(vertx, "anvil");
+        InvalidAddressException address = assertInstanceOf(InvalidAddressException.class,
+                failure(client.request("eth_getBalance", BAD_CHECKSUM, "latest")));
+        assertTrue(address.getMessage().contains(BAD_CHECKSUM), address.getMessage());
+        InvalidHexException hex = assertInstanceOf(InvalidHexException.class,
+                failure(client.request("eth_getBlockByNumber", "newest", false)));
+        assertTrue(hex.getMessage().contains("newest"), hex.getMessage());
+        // a caller in another language sees the JSON-RPC code on the failed message
+        ReplyException plain = requestFailure(RpcAddresses.rpc("anvil"), new JsonObject().put("method", "eth_getBalance")
+                .put("params", new JsonArray().add(BAD_CHECKSUM).add("latest")));
+        assertEquals(EventBusErrors.INVALID_PARAMS, plain.failureCode());
+        assertTrue(plain.getMessage().contains(BAD_CHECKSUM), plain.getMessage());
+    }
+
+    @Test
+    void aBatchItemRefusedOnTheNodeFailsOnlyItself() {
+        EthClient client = EthClient.overEventBus(vertx, "anvil");
+        Batch batch = client.batch();
+        Future<JsonNode> chainId = batch.add("eth_chainId");
+        Future<JsonNode> badAddress = batch.add("eth_getBalance", BAD_CHECKSUM, "latest");
+        Future<JsonNode> balance = batch.add("eth_getBalance", BAD_CHECKSUM.toLowerCase(), "latest");
+        Future<JsonNode> badBlock = batch.add("eth_getBlockByNumber", "newest", false);
+        Future<JsonNode> unknown = batch.add("eth_noSuchMethod");
+        result(batch.send());
+        assertEquals("0x7a69", result(chainId).asText());
+        assertInstanceOf(InvalidAddressException.class, failure(badAddress));
+        assertTrue(result(balance).asText().startsWith("0x"));
+        assertInstanceOf(InvalidHexException.class, failure(badBlock));
+        assertEquals(-32601, assertInstanceOf(RpcException.class, failure(unknown)).code(), "the node's own error stays one");
+
+        // on the wire: the error object in place, with its JSON-RPC code and its type
+        JsonArray reply = request(RpcAddresses.rpc("anvil"), new JsonArray()
+                .add(new JsonObject().put("id", 1).put("method", "eth_chainId"))
+                .add(new JsonObject().put("id", 2).put("method", "eth_getBalance")
+                        .put("params", new JsonArray().add(BAD_CHECKSUM).add("latest"))));
+        assertEquals("0x7a69", reply.getJsonObject(0).getString("result"));
+        JsonObject error = reply.getJsonObject(1).getJsonObject("error");
+        assertEquals(EventBusErrors.INVALID_PARAMS, error.getInteger("code"));
+        assertEquals("invalid_address", error.getJsonObject("data").getString(EventBusErrors.TYPE_MEMBER));
+        assertEquals(2, reply.getJsonObject(1).getInteger("id"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class NodeOnionTest {
     static EndpointConfig endpoint(JsonObject middleware) {
@@ -40,5 +41,26 @@ class NodeOnionTest {
         } finally {
             result(vertx.close());
         }
+    }
+
+    @Test
+    void retryAndValidationTakeAPlainBooleanLikeEveryOtherLayer() {
+        Vertx vertx = Vertx.vertx();
+        try {
+            JsonObject off = new JsonObject().put("retry", false).put("validation", false);
+            assertEquals(List.of("metrics", "simple_cache", "node_metrics"), NodeOnion.defaultStack(endpoint(off), vertx).names());
+            JsonObject on = new JsonObject().put("retry", true).put("validation", true);
+            assertEquals(List.of("metrics", "retry", "simple_cache", "validation", "node_metrics"),
+                    NodeOnion.defaultStack(endpoint(on), vertx).names());
+        } finally {
+            result(vertx.close());
+        }
+    }
+
+    @Test
+    void aLayerThatIsNeitherASwitchNorSettingsIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> endpoint(new JsonObject().put("retry", 5)));
+        assertEquals("endpoint 'local': middleware 'retry' must be true, false or a settings object, got 5", e.getMessage());
     }
 }

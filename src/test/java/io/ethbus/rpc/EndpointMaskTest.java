@@ -26,12 +26,35 @@ class EndpointMaskTest {
     }
 
     @Test
+    void masksEveryPathSegmentThatMayBeAKey() {
+        // short keys, keys without a digit, words: any segment not known to be plain is masked
+        assertEquals("https://mainnet.example/v3/***", EndpointMask.mask("https://mainnet.example/v3/s3cr3tK3y99"));
+        assertEquals("https://eth.example/v2/***", EndpointMask.mask("https://eth.example/v2/AbCdEfGhIjKlMnOpQrStUvWx"));
+        assertEquals("https://eth.example/***/rpc", EndpointMask.mask("https://eth.example/ethereum-mainnet-archive/rpc"));
+        assertEquals("https://eth.example/***/***", EndpointMask.mask("https://eth.example/k/x"));
+        assertEquals("http://127.0.0.1:8545/***/", EndpointMask.mask("http://127.0.0.1:8545/tenantKey/"));
+    }
+
+    @Test
+    void masksAQueryWithoutEqualsSign() {
+        assertEquals("https://eth.example/rpc?***", EndpointMask.mask("https://eth.example/rpc?SECRETFLAG123"));
+        assertEquals("https://eth.example/rpc?***&key=***", EndpointMask.mask("https://eth.example/rpc?SECRETFLAG123&key=v"));
+    }
+
+    @Test
+    void masksUserinfoButKeepsHostAndPort() {
+        assertEquals("http://***@127.0.0.1:8545", EndpointMask.mask("http://user:pass@127.0.0.1:8545"));
+        assertEquals("https://***@eth.example:8443/", EndpointMask.mask("https://token@eth.example:8443/"));
+    }
+
+    @Test
     void leavesPlainUrlsAlone() {
         assertEquals("http://127.0.0.1:8545", EndpointMask.mask("http://127.0.0.1:8545"));
         assertEquals("http://127.0.0.1:8545/", EndpointMask.mask("http://127.0.0.1:8545/"));
-        // Long words without digits are names, not keys.
-        assertEquals("https://eth.example/ethereum-mainnet-archive/rpc",
-                EndpointMask.mask("https://eth.example/ethereum-mainnet-archive/rpc"));
+        // well-known route words, in any case, are not keys
+        assertEquals("https://eth.example/rpc", EndpointMask.mask("https://eth.example/rpc"));
+        assertEquals("wss://eth.example/ws/v3", EndpointMask.mask("wss://eth.example/ws/v3"));
+        assertEquals("https://eth.example/Mainnet/HTTP/V1", EndpointMask.mask("https://eth.example/Mainnet/HTTP/V1"));
     }
 
     @Test
