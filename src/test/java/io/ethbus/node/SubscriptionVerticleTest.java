@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(AnvilExtension.class)
 class SubscriptionVerticleTest {
     static void until(String what, BooleanSupplier condition) {
-        Await.until(what, condition, 15);
+        Await.until(what, condition, 60); // a hang guard: a busy machine must not fail it
     }
 
     @Test
@@ -160,7 +161,8 @@ class SubscriptionVerticleTest {
             long start = Long.decode(result(http.request("eth_blockNumber")).asText());
             until("the polled head", () -> lastHead(polled) >= start);
             result(http.request("anvil_mine", "0x4"));
-            until("four polled heads", () -> lastHead(polled) == start + 4);
+            // at least: the shared chain may have grown meanwhile; none missing is checked below
+            until("four polled heads", () -> lastHead(polled) >= start + 4);
             List<Long> numbers = headNumbers(polled);
             for (int i = 1; i < numbers.size(); i++) {
                 assertEquals(numbers.get(i - 1) + 1, numbers.get(i), "polled heads in order, none missing: " + numbers);
@@ -197,13 +199,16 @@ class SubscriptionVerticleTest {
                 });
                 streams.add(stream);
             }
-            RpcCaller http = new RpcCaller(new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl())));
+            // mining 1,000 blocks with ten consumers on a busy machine can take longer than the usual timeout
+            RpcCaller http = new RpcCaller(new HttpProvider(vertx, HttpProviderOptions.builder(chain.httpUrl())
+                    .requestTimeout(Duration.ofMinutes(3)).build()));
             long start = Long.decode(result(http.request("eth_blockNumber")).asText());
             // Consumers first, then the verticle: its first message is the current head.
             result(vertx.deployVerticle(SubscriptionVerticle::new, new DeploymentOptions().setConfig(config)));
             until("consumers to see the current head", () -> seen.stream().allMatch(l -> !l.isEmpty()));
-            result(http.request("anvil_mine", "0x3e8"));
-            until("1,000 heads at every consumer", () -> seen.stream().allMatch(l -> l.get(l.size() - 1) == start + 1000));
+            result(http.request("anvil_mine", "0x3e8"), 180); // bounds are hang guards, not timing checks
+            Await.until("1,000 heads at every consumer", () -> seen.stream().allMatch(l -> l.get(l.size() - 1) >= start + 1000),
+                    180);
             for (List<Long> numbers : seen) {
                 List<Long> tail = numbers.subList(numbers.indexOf(start), numbers.size());
                 assertEquals(1001, tail.size(), "each of the 1,000 blocks once");
