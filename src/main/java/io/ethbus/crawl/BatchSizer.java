@@ -1,48 +1,53 @@
 package io.ethbus.crawl;
 
 /**
- * Chooses how many blocks go into the next batch: the AIMD limit, capped so that the
- * estimated answer stays under a byte budget. The estimate follows the transactions per
- * block seen so far. Not thread-safe: used from one event loop.
+ * Chooses how many blocks go into the next batch: the AIMD limit, capped so that the answer
+ * stays under a byte budget. The bytes a block costs are measured on the node's answers, not
+ * guessed from transaction counts: a chain's blocks range from a few KB to tens of MB of JSON
+ * (large calldata), and a guess sized for the first kind asks for hundreds of MB of the second.
+ * Until the first answer is measured, batches hold one block: the probe. Not thread-safe: used
+ * from one event loop.
  */
 final class BatchSizer {
-    // Rough JSON sizes measured on anvil and mainnet answers.
-    private static final long HEADER_BYTES = 1_500;
-    private static final long FULL_TX_BYTES = 750;
-    private static final long TX_HASH_BYTES = 70;
-    private static final long RECEIPT_BYTES = 800;
-
     private final AimdController limit;
     private final long maxBytes;
-    private final boolean fullTransactions;
-    private final boolean receipts;
-    private double txPerBlock = 1;
+    /** Answer bytes per block, smoothed; 0 until an answer was measured. */
+    private double bytesPerBlock;
 
-    BatchSizer(AimdController limit, long maxBytes, boolean fullTransactions, boolean receipts) {
+    BatchSizer(AimdController limit, long maxBytes) {
         this.limit = limit;
         this.maxBytes = maxBytes;
-        this.fullTransactions = fullTransactions;
-        this.receipts = receipts;
     }
 
     AimdController controller() {
         return limit;
     }
 
-    /** Estimated answer bytes for one block. */
+    /** True once an answer told what the blocks cost; before, only the probe should be out. */
+    boolean measured() {
+        return bytesPerBlock > 0;
+    }
+
+    /** Answer bytes one block is expected to cost (0 before the first answer). */
     long bytesPerBlock() {
-        double perTx = (fullTransactions ? FULL_TX_BYTES : TX_HASH_BYTES) + (receipts ? RECEIPT_BYTES : 0);
-        return HEADER_BYTES + (long) (txPerBlock * perTx);
+        return (long) Math.ceil(bytesPerBlock);
     }
 
     int nextBlocks() {
-        long byBytes = Math.max(1, maxBytes / bytesPerBlock());
+        if (!measured()) {
+            return 1;
+        }
+        long byBytes = Math.max(1, maxBytes / Math.max(1, bytesPerBlock()));
         return (int) Math.max(1, Math.min(limit.limit(), byBytes));
     }
 
-    void observe(int blocks, long transactions) {
-        if (blocks > 0) {
-            txPerBlock = txPerBlock * 0.7 + 0.3 * ((double) transactions / blocks);
+    /** Records what an answer of {@code blocks} blocks cost in bytes. */
+    void observe(int blocks, long answerBytes) {
+        if (blocks <= 0) {
+            return;
         }
+        double seen = (double) answerBytes / blocks;
+        // up at once, down slowly: a run of large blocks must not be asked for in batches sized for small ones
+        bytesPerBlock = seen >= bytesPerBlock ? seen : 0.8 * bytesPerBlock + 0.2 * seen;
     }
 }

@@ -3,6 +3,7 @@ package io.ethbus.crawl;
 import io.ethbus.eth.EthCalls;
 import io.ethbus.rpc.HttpStatusException;
 import io.ethbus.rpc.MalformedResponseException;
+import io.ethbus.rpc.PayloadTooLargeException;
 import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -40,8 +41,6 @@ import java.util.function.LongSupplier;
  * A crawler runs once, on an event-loop context of its own; it blocks no thread.
  */
 public final class Crawler {
-    /** Memory allowed for blocks fetched but not yet written, by estimated JSON size. */
-    private static final long HELD_BYTES = 24L << 20;
     /** Chunks with open files at once: enough that a slow chunk does not stall the others. */
     private static final int MAX_OPEN_CHUNKS = 4;
     private static final int MAX_AUTO_CONCURRENCY = 64;
@@ -177,11 +176,18 @@ public final class Crawler {
 
     /**
      * A run of blocks to fetch in one batch, and how often it was tried; {@code reread}: read
-     * again because it did not link to the blocks around it (a second break is a reorganisation).
+     * again because it did not link to the blocks around it (a second break is a reorganisation);
+     * {@code heldBytes}: what it counts against the memory budget until its answer is measured.
      */
-    private record Work(ChunkJob job, long first, long last, int attempt, boolean reread) {
+    private record Work(ChunkJob job, long first, long last, int attempt, boolean reread, long heldBytes) {
         int size() {
             return (int) (last - first + 1);
+        }
+
+        /** The same run asked for again: the next attempt, or the blocks {@code from..to} of it, holding their share. */
+        Work retry(long from, long to) {
+            long share = heldBytes * (to - from + 1) / size();
+            return new Work(job, from, to, attempt + 1, reread, share);
         }
     }
 
@@ -234,7 +240,7 @@ public final class Crawler {
         private int chunksSkipped;
         private long blocksSkipped;
         private long blocksFetched;
-        private long heldBlocks;
+        private final HeldBytes held = HeldBytes.forHeap(Runtime.getRuntime().maxMemory());
         private int inFlight;
         private long httpRequests;
         private long calls;
@@ -262,7 +268,7 @@ public final class Crawler {
                     : new AimdController(1, MAX_AUTO_CONCURRENCY, INITIAL_AUTO_CONCURRENCY, COOLDOWN_NANOS, clock);
             AimdController batch = options.batchSize() != null ? AimdController.fixed(options.batchSize())
                     : new AimdController(1, MAX_AUTO_BATCH, INITIAL_AUTO_BATCH, COOLDOWN_NANOS, clock);
-            this.sizer = new BatchSizer(batch, options.maxBatchBytes(), fullTransactions, receipts);
+            this.sizer = new BatchSizer(batch, options.maxBatchBytes());
             this.bucket = options.maxRps() == null ? null
                     : new TokenBucket(options.maxRps(), Math.max(1, options.maxRps()), clock);
             options.datasets().forEach(d -> rows.put(d, 0L));
@@ -408,16 +414,21 @@ public final class Crawler {
                 sending = mine.poll();
                 open.add(sending);
             }
-            int n = sizer.nextBlocks();
-            long budget = Math.max(n, HELD_BYTES / sizer.bytesPerBlock());
-            if (heldBlocks > 0 && heldBlocks + n > budget) {
-                return null; // written blocks free the budget and pump again
+            if (!sizer.measured() && inFlight > 0) {
+                return null; // the probe's answer tells what a block costs before more are asked for
             }
+            int n = sizer.nextBlocks();
             long first = sending.nextToSend;
             long last = Math.min(first + n - 1, sending.chunk.last());
+            long bytes = (last - first + 1) * sizer.bytesPerBlock();
+            if (inFlight > 0 && !held.allows(bytes)) {
+                // written blocks and answers free the budget and pump again; with nothing in flight the work
+                // goes anyway: the blocks held may be waiting for exactly this run (the last one's link)
+                return null;
+            }
             sending.nextToSend = last + 1;
-            heldBlocks += last - first + 1;
-            return new Work(sending, first, last, 0, false);
+            held.add(bytes);
+            return new Work(sending, first, last, 0, false, bytes);
         }
 
         /** With a ledger: claims the next waiting chunk, one claim at a time, a few chunks ahead of the sending. */
@@ -566,6 +577,9 @@ public final class Crawler {
                     pump();
                     return;
                 }
+                long answerBytes = ar.result().blocks().stream().mapToLong(FetchedBlock::answerBytes).sum();
+                sizer.observe(w.size(), answerBytes);
+                held.add(answerBytes - w.heldBytes()); // measured now: the estimate gives way to the answer's size
                 long latencyNanos = clock.getAsLong() - sentAt;
                 double perBlock = (double) latencyNanos / w.size();
                 nanosPerBlock = nanosPerBlock == 0 ? perBlock : 0.8 * nanosPerBlock + 0.2 * perBlock;
@@ -594,7 +608,6 @@ public final class Crawler {
         }
 
         private void arrived(Work w, Extracted result) {
-            sizer.observe(w.size(), result.blocks().stream().mapToLong(BlockRows::transactionCount).sum());
             httpRequests += result.httpRequests() - 1;
             calls += result.calls();
             blocksFetched += w.size();
@@ -657,7 +670,9 @@ public final class Crawler {
             job.held = null;
             job.nextToWrite = release.get(0).number();
             blocksFetched -= release.size();
-            Work again = new Work(job, release.get(0).number(), release.get(release.size() - 1).number(), run.attempt(), true);
+            long heldBytes = release.stream().mapToLong(BlockRows::answerBytes).sum();
+            Work again = new Work(job, release.get(0).number(), release.get(release.size() - 1).number(), run.attempt(), true,
+                    heldBytes);
             failedWork(again, new MalformedResponseException("eth_getBlockByNumber", caller.endpoint(), broken));
         }
 
@@ -667,7 +682,7 @@ public final class Crawler {
                     .map(counts -> {
                         counts.forEach((d, n) -> rows.merge(d, n, Long::sum));
                         counts.forEach((d, n) -> job.rowsWritten.merge(d, n, Long::sum));
-                        heldBlocks -= blocks.size();
+                        held.release(blocks.stream().mapToLong(BlockRows::answerBytes).sum());
                         pump();
                         return null;
                     });
@@ -744,15 +759,20 @@ public final class Crawler {
                 concurrency.onOverload();
                 sizer.controller().onOverload();
             }
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                sizer.observe(w.size(), tooLarge.bytesSeen()); // at least this much: the next batches are sized for it
+            }
             retries++;
             List<Work> again = new ArrayList<>();
             int smaller = sizer.nextBlocks();
             if (w.size() > smaller && w.size() > 1) {
-                long mid = w.first() + w.size() / 2;
-                again.add(new Work(w.job(), w.first(), mid - 1, w.attempt() + 1, w.reread()));
-                again.add(new Work(w.job(), mid, w.last(), w.attempt() + 1, w.reread()));
+                // pieces the size of the next batch (what an answer past the memory ceiling measured), halves at most
+                int piece = Math.min(Math.max(smaller, 1), (w.size() + 1) / 2);
+                for (long from = w.first(); from <= w.last(); from += piece) {
+                    again.add(w.retry(from, Math.min(from + piece - 1, w.last())));
+                }
             } else {
-                again.add(new Work(w.job(), w.first(), w.last(), w.attempt() + 1, w.reread()));
+                again.add(w.retry(w.first(), w.last()));
             }
             vertx.setTimer(backoffMillis(w.attempt(), cause), id -> {
                 for (int i = again.size() - 1; i >= 0; i--) {

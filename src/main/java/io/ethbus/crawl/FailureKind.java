@@ -2,6 +2,7 @@ package io.ethbus.crawl;
 
 import io.ethbus.rpc.HttpStatusException;
 import io.ethbus.rpc.MalformedResponseException;
+import io.ethbus.rpc.PayloadTooLargeException;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.ProviderTimeoutException;
 import io.ethbus.rpc.RpcException;
@@ -20,7 +21,8 @@ enum FailureKind {
     FATAL;
 
     static FailureKind of(Throwable failure) {
-        if (failure instanceof ProviderTimeoutException) {
+        // an answer past the memory ceiling: smaller batches fit (a block too large alone fails after the retries)
+        if (failure instanceof ProviderTimeoutException || failure instanceof PayloadTooLargeException) {
             return OVERLOAD;
         }
         if (failure instanceof HttpStatusException http) {

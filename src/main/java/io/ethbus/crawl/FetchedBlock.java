@@ -8,4 +8,8 @@ import io.ethbus.rpc.RawJson;
  * (null otherwise).
  */
 record FetchedBlock(long number, RawJson block, RawJson receipts) {
+    /** The bytes of JSON the node answered for this block: what holding it costs, for the crawl's memory budget. */
+    long answerBytes() {
+        return (long) block.length() + (receipts == null ? 0 : receipts.length());
+    }
 }

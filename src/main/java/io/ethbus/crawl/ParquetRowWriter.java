@@ -24,9 +24,9 @@ import java.util.List;
 final class ParquetRowWriter implements RowWriter {
     /**
      * Row groups are buffered in memory until full: kept small so that several chunk files
-     * open at once stay within a small heap.
+     * open at once (four datasets each) stay within a small heap; smaller still in a small heap.
      */
-    static final long ROW_GROUP_BYTES = 8L << 20;
+    static final long ROW_GROUP_BYTES = Math.max(1L << 20, Math.min(8L << 20, Runtime.getRuntime().maxMemory() / 64));
     private static final int PAGE_BYTES = 1 << 20;
 
     private final SimpleGroupFactory groups;
@@ -41,6 +41,9 @@ final class ParquetRowWriter implements RowWriter {
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(ROW_GROUP_BYTES)
                 .withPageSize(PAGE_BYTES)
+                // parquet-java measures its buffers only every 100 rows by default: 100 transactions of 2 MB of
+                // calldata each were 200 MB in memory before the first check; it spaces later checks by row size
+                .withMinRowCountForPageSizeCheck(1)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build();
     }

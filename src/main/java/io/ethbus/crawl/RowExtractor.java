@@ -92,6 +92,7 @@ final class RowExtractor {
                         + " has " + header.transactionCount() + " transactions but " + count + " receipts");
             }
         }
-        return new BlockRows(fetched.number(), header.hash(), header.parentHash(), header.transactionCount(), rows);
+        return new BlockRows(fetched.number(), header.hash(), header.parentHash(), header.transactionCount(), rows,
+                fetched.answerBytes());
     }
 }

@@ -92,6 +92,16 @@ public final class ChildJvm implements AutoCloseable {
         return process.pid();
     }
 
+    /** Waits for the process to exit, at most {@code timeout}; true when it did. */
+    public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        return process.waitFor(timeout, unit);
+    }
+
+    /** The exit code; the process must have exited. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** kill -9: no shutdown hook runs, the cluster sees the member vanish. */
     public void kill() {
         process.destroyForcibly();
