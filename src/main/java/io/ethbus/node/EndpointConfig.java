@@ -27,9 +27,16 @@ import java.util.Map;
  * @param quorum          methods answered by agreement of several URLs, with the count needed
  * @param maxHeadLagBlocks eject a URL this far behind the best head (negative: no head probes)
  * @param headProbe       how often URLs are asked for their head when {@code maxHeadLagBlocks} is set
+ * @param maxRequestBytes the largest event-bus request body the node verticle takes for this endpoint
+ *                        (default {@link #DEFAULT_MAX_REQUEST_BYTES}, 16 MiB); a larger one is refused
+ *                        unparsed with {@link io.ethbus.rpc.PayloadTooLargeException}, and bodies above
+ *                        64 KiB are parsed on a worker, off the event loop
  */
 public record EndpointConfig(String name, List<Url> urls, RoutingMode routing, Map<String, Integer> quorum,
-                             long maxHeadLagBlocks, Duration headProbe, JsonObject middleware) {
+                             long maxHeadLagBlocks, Duration headProbe, JsonObject middleware, long maxRequestBytes) {
+    /** The default of {@code maxRequestBytes}: 16 MiB. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+
     /** One URL of an endpoint with its weight (for spread) and priority (for fallback; lower first). */
     public record Url(HttpProviderOptions http, int weight, int priority) {
     }
@@ -37,6 +44,9 @@ public record EndpointConfig(String name, List<Url> urls, RoutingMode routing, M
     public EndpointConfig {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("endpoint '" + name + "' has no url");
+        }
+        if (maxRequestBytes <= 0) {
+            throw new IllegalArgumentException("endpoint '" + name + "': maxRequestBytes must be positive, got " + maxRequestBytes);
         }
         urls = List.copyOf(urls);
         quorum = Map.copyOf(quorum);
@@ -48,6 +58,12 @@ public record EndpointConfig(String name, List<Url> urls, RoutingMode routing, M
                         + "' must be true, false or a settings object, got " + layer.getValue());
             }
         }
+    }
+
+    /** An endpoint whose request bodies may be {@link #DEFAULT_MAX_REQUEST_BYTES} at most. */
+    public EndpointConfig(String name, List<Url> urls, RoutingMode routing, Map<String, Integer> quorum,
+                          long maxHeadLagBlocks, Duration headProbe, JsonObject middleware) {
+        this(name, urls, routing, quorum, maxHeadLagBlocks, headProbe, middleware, DEFAULT_MAX_REQUEST_BYTES);
     }
 
     /** A single-URL endpoint. */
@@ -75,7 +91,8 @@ public record EndpointConfig(String name, List<Url> urls, RoutingMode routing, M
 
     /**
      * Reads {@code {"url": ..., "maxPoolSize": 16, "connectTimeoutMs": 5000, "idleTimeoutMs": 60000,
-     * "requestTimeoutMs": 30000, "maxResponseBytes": ..., "gzip": true, "headers": {...}, "middleware": {...}}},
+     * "requestTimeoutMs": 30000, "maxResponseBytes": ..., "gzip": true, "headers": {...}, "middleware": {...},
+     * "maxRequestBytes": 16777216}} ({@code maxResponseBytes} absent or 0: a quarter of the heap, at most 256 MiB),
      * or instead of {@code url} a list {@code "urls": [{"url": ..., "weight": 1, "priority": 0}, ...]}
      * with {@code "routing": "fallback"|"spread"}, {@code "quorum": {"eth_blockNumber": 2}},
      * {@code "maxHeadLagBlocks": 5} and {@code "headProbeMs": 15000}. The HTTP settings apply to every URL.
@@ -97,7 +114,8 @@ public record EndpointConfig(String name, List<Url> urls, RoutingMode routing, M
         }
         RoutingMode routing = RoutingMode.valueOf(json.getString("routing", "fallback").toUpperCase(Locale.ROOT));
         return new EndpointConfig(name, urls, routing, quorum, json.getLong("maxHeadLagBlocks", -1L),
-                Duration.ofMillis(json.getLong("headProbeMs", 15_000L)), (JsonObject) middleware);
+                Duration.ofMillis(json.getLong("headProbeMs", 15_000L)), (JsonObject) middleware,
+                json.getLong("maxRequestBytes", DEFAULT_MAX_REQUEST_BYTES));
     }
 
     private static HttpProviderOptions http(String url, JsonObject json) {

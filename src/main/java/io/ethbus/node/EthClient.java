@@ -77,9 +77,21 @@ public final class EthClient {
         return overEventBus(vertx, endpoint, DEFAULT_TIMEOUT);
     }
 
-    /** As {@link #overEventBus(Vertx, String)}, each call allowed {@code timeout} (its deadline). */
+    /**
+     * As {@link #overEventBus(Vertx, String)}, each call allowed {@code timeout} (its deadline);
+     * answers are put together up to a quarter of the heap (see {@link EventBusTransport}).
+     */
     public static EthClient overEventBus(Vertx vertx, String endpoint, Duration timeout) {
-        EventBusTransport bus = new EventBusTransport(vertx, endpoint, timeout);
+        return overEventBus(vertx, endpoint, timeout, 0);
+    }
+
+    /**
+     * As {@link #overEventBus(Vertx, String, Duration)}; an answer larger than
+     * {@code maxResponseBytes} (0: a quarter of the heap, at most 256 MiB) fails with
+     * {@link io.ethbus.rpc.PayloadTooLargeException} on this side instead of being put together.
+     */
+    public static EthClient overEventBus(Vertx vertx, String endpoint, Duration timeout, long maxResponseBytes) {
+        EventBusTransport bus = new EventBusTransport(vertx, endpoint, timeout, maxResponseBytes);
         return new EthClient(bus, vertx, endpoint, bus);
     }
 

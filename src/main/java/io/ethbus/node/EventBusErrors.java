@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  *       them from a node's own -32602, so they always travel as an error object, also for a single
  *       call (a caller that sent a JSON object or string sees the code and message on the failed
  *       message, as for any node error);</li>
- *   <li>-39001 timeout, -39002 connection, -39003 malformed answer, -39004 answer above the
- *       ceiling (message "answer exceeds LIMIT bytes (stopped after SEEN)"), -39005 reply stream gone
+ *   <li>-39001 timeout, -39002 connection, -39003 malformed answer, -39004 answer or request body above its
+ *       ceiling (message "WHAT exceeds LIMIT bytes (stopped after SEEN): ADVICE"), -39005 reply stream gone
  *       (released, or never opened), -39000 any other;</li>
  *   <li>-40000 - status for an HTTP status from the node (-40429 for 429).</li>
  * </ul>
@@ -53,7 +53,9 @@ public final class EventBusErrors {
     public static final int INVALID_PARAMS = -32602;
     /** The member of an error's {@code data} object that names the ethbus exception type. */
     public static final String TYPE_MEMBER = "ethbusError";
-    private static final Pattern TOO_LARGE = Pattern.compile("exceeds (\\d+) bytes \\(stopped after (\\d+)\\)");
+    /** "WHAT exceeds LIMIT bytes (stopped after SEEN): ADVICE", the form of {@link PayloadTooLargeException#reason()}. */
+    private static final Pattern TOO_LARGE = Pattern.compile(
+            "(?s)(\\S[^:]*?)?\\s*exceeds (\\d+) bytes \\(stopped after (-?\\d+)\\)(?::\\s*(.*))?");
 
     /** JSON-RPC: the request on the bus was not valid JSON. */
     public static final int PARSE_ERROR = -32700;
@@ -115,7 +117,7 @@ public final class EventBusErrors {
         if (error instanceof RpcException rpc) {
             return rpc.rpcMessage();
         } else if (error instanceof PayloadTooLargeException tooLarge) {
-            return "answer exceeds " + tooLarge.limit() + " bytes (stopped after " + tooLarge.bytesSeen() + ")";
+            return tooLarge.reason(); // "WHAT exceeds LIMIT bytes (stopped after SEEN): ADVICE", parsed back by tooLarge()
         } else if (error instanceof EthbusException e && wireTypeOf(e).answered()) {
             return e.reason(); // rebuilt from the message alone: the caller adds its own method and endpoint
         }
@@ -190,7 +192,11 @@ public final class EventBusErrors {
 
     private static PayloadTooLargeException tooLarge(String method, String endpoint, String message) {
         Matcher m = TOO_LARGE.matcher(String.valueOf(message));
-        return m.find() ? new PayloadTooLargeException(method, endpoint, Long.parseLong(m.group(2)), Long.parseLong(m.group(1)))
-                : new PayloadTooLargeException(method, endpoint, -1, -1);
+        if (!m.find()) {
+            return new PayloadTooLargeException(method, endpoint, -1, -1);
+        }
+        String what = m.group(1) == null ? "answer" : m.group(1).trim();
+        return new PayloadTooLargeException(method, endpoint, Long.parseLong(m.group(3)), Long.parseLong(m.group(2)),
+                what, m.group(4));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethbus.rpc.Excerpt;
 import io.ethbus.rpc.JsonRpcCodec;
+import io.ethbus.rpc.PayloadTooLargeException;
 import io.ethbus.rpc.RpcError;
 import io.ethbus.rpc.RpcIds;
 import io.ethbus.rpc.RpcRequest;
@@ -38,7 +39,10 @@ import java.util.List;
  * answers with an error fails the message with the node's code and message, except for
  * Buffer bodies (ethbus's own clients), which get the whole error object so that revert
  * data survives. Errors of ethbus itself fail the message with the codes of
- * {@link EventBusErrors}. Work stops once the caller's deadline has passed.
+ * {@link EventBusErrors}. Work stops once the caller's deadline has passed. A request body
+ * above the endpoint's {@code maxRequestBytes} fails the message with
+ * {@link EventBusErrors#PAYLOAD_TOO_LARGE} unparsed; a large one is parsed on a worker
+ * ({@link RequestBodyReader}), as large replies are written on one.
  * A caller that sends the {@link RpcHeaders#ACCEPT_STREAM} header (ethbus's own clients do)
  * gets a reply larger than the threshold of {@link ReplyStreams} as a stream header to pull
  * the bytes by, instead of the bytes in one message.
@@ -74,11 +78,14 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
     private final RpcTransport transport;
     private final Duration defaultDeadline;
     private final ReplyStreams streams;
+    private final RequestBodyReader bodies;
     private final RpcIds ids = new RpcIds();
 
+    /** {@code maxRequestBytes}: request bodies above it are refused with PayloadTooLargeException, unparsed. */
     EventBusRpcHandler(Vertx vertx, String endpointName, RpcTransport transport, Duration defaultDeadline,
-                       ReplyStreams streams) {
+                       ReplyStreams streams, long maxRequestBytes) {
         this.vertx = vertx;
+        this.bodies = new RequestBodyReader(vertx, endpointName, maxRequestBytes);
         this.endpointName = endpointName;
         this.transport = transport;
         this.defaultDeadline = defaultDeadline;
@@ -90,15 +97,23 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
         long started = System.currentTimeMillis();
         String trace = RpcHeaders.traceId(message.headers());
         long deadline = RpcHeaders.deadline(message.headers(), started + defaultDeadline.toMillis());
+        // a small body is read at once (the future is complete); a large one on a worker
+        bodies.read(message.body()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                serve(message, ar.result(), trace, deadline);
+            } else if (ar.cause() instanceof PayloadTooLargeException tooLarge) {
+                LOG.log(System.Logger.Level.DEBUG, "trace={0} endpoint={1} rejected: {2}", trace, endpointName, tooLarge.getMessage());
+                message.fail(EventBusErrors.codeOf(tooLarge), EventBusErrors.messageOf(tooLarge));
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "trace={0} endpoint={1} rejected: {2}", trace, endpointName, ar.cause().getMessage());
+                message.fail(EventBusErrors.PARSE_ERROR, "parse error: " + ar.cause().getMessage());
+            }
+        });
+    }
+
+    private void serve(Message<Object> message, JsonNode request, String trace, long deadline) {
+        long started = System.currentTimeMillis();
         Object body = message.body();
-        JsonNode request;
-        try {
-            request = JsonRpcCodec.mapper().readTree(bytesOf(body));
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.DEBUG, "trace={0} endpoint={1} rejected: {2}", trace, endpointName, e.getMessage());
-            message.fail(EventBusErrors.PARSE_ERROR, "parse error: " + e.getMessage());
-            return;
-        }
         if (request == null || !(request.isObject() || request.isArray())) {
             message.fail(EventBusErrors.INVALID_REQUEST, "invalid request: expected a JSON-RPC object or batch array");
             return;
@@ -189,20 +204,6 @@ final class EventBusRpcHandler implements Handler<Message<Object>> {
 
     private static Answer errorAnswer(JsonNode callerId, int code, String message) {
         return new Answer(callerId, RpcResponse.failure(0, new RpcError(code, message)));
-    }
-
-    private static byte[] bytesOf(Object body) {
-        if (body instanceof Buffer b) {
-            return b.getBytes();
-        } else if (body instanceof JsonObject o) {
-            return o.toBuffer().getBytes();
-        } else if (body instanceof JsonArray a) {
-            return a.toBuffer().getBytes();
-        } else if (body instanceof String s) {
-            return s.getBytes(StandardCharsets.UTF_8);
-        }
-        throw new IllegalArgumentException("unsupported body type "
-                + (body == null ? "null" : body.getClass().getName()) + ": send JSON (object, array, string or buffer)");
     }
 
     private void reply(Message<Object> message, Reply reply) {

@@ -1,8 +1,10 @@
 package io.ethbus.node;
 
+import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.EthbusException;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.ProviderTimeoutException;
+import io.ethbus.rpc.ResponseBudget;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.ethbus.rpc.RpcTransport;
@@ -33,10 +35,30 @@ public final class EventBusTransport implements RpcTransport {
     private final String address;
     private final String label;
     private final Duration timeout;
+    private final ResponseBudget budget;
+    private final long maxResponseBytes;
 
-    /** Calls to endpoint {@code endpoint} (null: the default endpoint), each allowed {@code timeout}. */
+    /**
+     * Calls to endpoint {@code endpoint} (null: the default endpoint), each allowed {@code timeout};
+     * answers are put together up to the heap-derived ceiling ({@link ResponseBudget}).
+     */
     public EventBusTransport(Vertx vertx, String endpoint, Duration timeout) {
+        this(vertx, endpoint, timeout, HttpProviderOptions.HEAP_DERIVED);
+    }
+
+    /**
+     * Calls to endpoint {@code endpoint} (null: the default endpoint), each allowed {@code timeout};
+     * an answer larger than {@code maxResponseBytes} (0: a quarter of the heap, at most 256 MiB),
+     * or one the JVM's {@link ResponseBudget} has no room for, fails with
+     * {@link io.ethbus.rpc.PayloadTooLargeException} instead of being put together.
+     */
+    public EventBusTransport(Vertx vertx, String endpoint, Duration timeout, long maxResponseBytes) {
+        if (maxResponseBytes < 0) {
+            throw new IllegalArgumentException("maxResponseBytes must be positive (or 0: from the heap), got " + maxResponseBytes);
+        }
         this.vertx = vertx;
+        this.budget = ResponseBudget.of(vertx);
+        this.maxResponseBytes = maxResponseBytes;
         this.address = endpoint == null ? RpcAddresses.RPC_DEFAULT : RpcAddresses.rpc(endpoint);
         this.label = "eventbus:" + address;
         this.timeout = timeout;
@@ -114,12 +136,17 @@ public final class EventBusTransport implements RpcTransport {
     private ReplyStream streamOf(Message<Object> reply, String method) {
         Object body = reply.body();
         if (reply.headers().contains(RpcHeaders.STREAM) && body instanceof JsonObject header) {
-            return ReplyStream.pulling(vertx, ReplyStreamHeader.fromJson(header), method, label, timeout);
+            return ReplyStream.pulling(vertx, ReplyStreamHeader.fromJson(header), method, label, timeout, budget,
+                    maxResponseBytes);
         }
-        return ReplyStream.whole(body instanceof Buffer b ? b : Buffer.buffer(String.valueOf(body)));
+        return ReplyStream.whole(body instanceof Buffer b ? b : Buffer.buffer(String.valueOf(body)), method, label, budget,
+                maxResponseBytes);
     }
 
-    /** The whole answer in one array, failing with a timeout if its chunks are not all in by the deadline. */
+    /**
+     * The whole answer in one array, failing with a timeout if its chunks are not all in by the
+     * deadline, and with PayloadTooLargeException, before any chunk is pulled, if it is above the ceiling.
+     */
     private Future<byte[]> whole(ReplyStream reply, String method, long deadline) {
         if (!reply.chunked()) {
             return reply.bytes();

@@ -58,7 +58,7 @@ public class NodeVerticle extends VerticleBase {
             Onion onion = NodeOnion.defaultStack(endpoint, vertx);
             stacks.put(endpoint.name(), new EndpointStack(provider, onion));
             EventBusRpcHandler handler = new EventBusRpcHandler(vertx, endpoint.name(), new TypedErrorAnswers(onion.around(provider)),
-                    config.defaultDeadline(), replyStreams);
+                    config.defaultDeadline(), replyStreams, endpoint.maxRequestBytes());
             boolean isDefault = endpoint.name().equals(config.defaultEndpoint());
             registrations.add(ServedRequests.counter(vertx, endpoint.name()).compose(served -> {
                 Handler<Message<Object>> counting = message -> {

@@ -1,6 +1,8 @@
 package io.ethbus.node;
 
 import io.ethbus.rpc.MalformedResponseException;
+import io.ethbus.rpc.PayloadTooLargeException;
+import io.ethbus.rpc.ResponseBudget;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -31,6 +33,9 @@ public final class ReplyStream implements ReadStream<Buffer> {
     private final String method;
     private final String endpoint;
     private final Duration pullTimeout;
+    private final ResponseBudget budget;
+    /** The caller's ceiling for {@link #bytes()}, or 0 for the budget's heap-derived one. */
+    private final long maxResponseBytes;
     private final Buffer[] slots;
     private final int chunks;
     private final long totalBytes;
@@ -44,8 +49,10 @@ public final class ReplyStream implements ReadStream<Buffer> {
     private Handler<Throwable> exceptionHandler;
 
     private ReplyStream(Vertx vertx, ReplyStreamHeader header, Buffer whole, String method, String endpoint,
-                        Duration pullTimeout) {
+                        Duration pullTimeout, ResponseBudget budget, long maxResponseBytes) {
         this.vertx = vertx;
+        this.budget = budget;
+        this.maxResponseBytes = maxResponseBytes;
         this.header = header;
         this.method = method;
         this.endpoint = endpoint;
@@ -62,14 +69,21 @@ public final class ReplyStream implements ReadStream<Buffer> {
         }
     }
 
-    /** An answer that came whole, as a stream of one chunk. */
-    static ReplyStream whole(Buffer answer) {
-        return new ReplyStream(null, null, answer, null, null, null);
+    /**
+     * An answer that came whole, as a stream of one chunk; {@link #bytes()} holds it to
+     * {@code maxResponseBytes} (0: the budget's heap-derived ceiling).
+     */
+    static ReplyStream whole(Buffer answer, String method, String endpoint, ResponseBudget budget, long maxResponseBytes) {
+        return new ReplyStream(null, null, answer, method, endpoint, null, budget, maxResponseBytes);
     }
 
-    /** An answer to pull from the node by {@code header}. */
-    static ReplyStream pulling(Vertx vertx, ReplyStreamHeader header, String method, String endpoint, Duration pullTimeout) {
-        return new ReplyStream(vertx, header, null, method, endpoint, pullTimeout);
+    /**
+     * An answer to pull from the node by {@code header}; {@link #bytes()} holds it to
+     * {@code maxResponseBytes} (0: the budget's heap-derived ceiling).
+     */
+    static ReplyStream pulling(Vertx vertx, ReplyStreamHeader header, String method, String endpoint, Duration pullTimeout,
+                               ResponseBudget budget, long maxResponseBytes) {
+        return new ReplyStream(vertx, header, null, method, endpoint, pullTimeout, budget, maxResponseBytes);
     }
 
     /** Bytes of the whole answer. */
@@ -87,11 +101,30 @@ public final class ReplyStream implements ReadStream<Buffer> {
         return header != null;
     }
 
-    /** Reads the rest of the answer into one array (the stream must not have a handler yet). */
+    /**
+     * Reads the rest of the answer into one array (the stream must not have a handler yet).
+     * An answer above the ceiling (the caller's {@code maxResponseBytes}, else a quarter of the
+     * heap), or one the JVM's {@link ResponseBudget} has no room for, fails with
+     * {@link PayloadTooLargeException} before anything is pulled, and the node drops it; read
+     * such an answer chunk by chunk with a handler instead.
+     */
     public Future<byte[]> bytes() {
-        byte[] whole = new byte[Math.toIntExact(totalBytes)];
+        long ceiling = budget.ceiling(maxResponseBytes);
+        PayloadTooLargeException refused = null;
+        if (totalBytes > ceiling || totalBytes > Integer.MAX_VALUE - 8) {
+            refused = budget.overCeiling(method, endpoint, totalBytes, Math.min(ceiling, Integer.MAX_VALUE - 8),
+                    maxResponseBytes > 0);
+        } else if (!budget.tryReserve(totalBytes)) {
+            refused = budget.overBudget(method, endpoint, totalBytes, 0);
+        }
+        if (refused != null) {
+            cancel(refused);
+            return Future.failedFuture(refused);
+        }
+        byte[] whole = new byte[(int) totalBytes];
         int[] at = {0};
         Promise<byte[]> done = Promise.promise();
+        done.future().onComplete(ar -> budget.release(totalBytes));
         exceptionHandler(done::tryFail);
         endHandler(v -> done.tryComplete(whole));
         handler(chunk -> {

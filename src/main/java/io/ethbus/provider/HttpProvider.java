@@ -8,6 +8,7 @@ import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.ProviderTimeoutException;
+import io.ethbus.rpc.ResponseBudget;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.netty.handler.codec.DecoderException;
@@ -71,6 +72,8 @@ public final class HttpProvider implements Provider {
     private final MultiMap headers;
     private final long requestTimeoutMs;
     private final Set<String> secrets;
+    /** The JVM's answer bytes being read, shared with every other reader of this Vert.x. */
+    private final ResponseBudget budget;
     private volatile boolean closed;
 
     /** Creates the provider and its connection pool; no connection is opened before the first call. */
@@ -78,6 +81,7 @@ public final class HttpProvider implements Provider {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = Objects.requireNonNull(options, "options");
         this.endpoint = options.maskedUrl();
+        this.budget = ResponseBudget.of(vertx);
 
         URI uri = URI.create(options.url());
         this.ssl = uri.getScheme().equalsIgnoreCase("https");
@@ -173,7 +177,8 @@ public final class HttpProvider implements Provider {
             timer = vertx.setTimer(requestTimeoutMs, id -> answer.tryFail(
                     new ProviderTimeoutException(label, endpoint, options.requestTimeout(), null)));
             long timerId = timer;
-            BoundedBodySink sink = new BoundedBodySink(options.maxResponseBytes(), label, endpoint);
+            BoundedBodySink sink = new BoundedBodySink(budget, budget.ceiling(options.maxResponseBytes()),
+                    options.maxResponseBytes() != HttpProviderOptions.HEAP_DERIVED, label, endpoint);
             client.request(HttpMethod.POST, port, host, requestUri)
                     .ssl(ssl)
                     .putHeaders(headers)
@@ -186,9 +191,11 @@ public final class HttpProvider implements Provider {
                             if (ar.succeeded()) {
                                 completeWith(answer, label, ar.result(), sink);
                             } else {
+                                sink.discard();
                                 answer.tryFail(transportFailure(label, ar.cause()));
                             }
                         } catch (RuntimeException e) {
+                            sink.discard();
                             // The timer is gone: whatever went wrong must still end the call.
                             answer.tryFail(new MalformedResponseException(label, endpoint,
                                     "unreadable HTTP answer (" + e.getClass().getSimpleName() + ")", null));

@@ -1,6 +1,7 @@
 package io.ethbus.provider;
 
 import io.ethbus.rpc.EndpointMask;
+import io.ethbus.rpc.ResponseBudget;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,7 +35,12 @@ import java.util.stream.Collectors;
  *                       {@link #toString()}
  * @param gzip           ask for compressed answers ({@code Accept-Encoding}) and decompress them
  * @param maxResponseBytes the largest answer accepted (after decompression); a larger one fails
- *                       with PayloadTooLargeException as soon as the limit is crossed
+ *                       with PayloadTooLargeException as soon as the limit is crossed.
+ *                       {@link #HEAP_DERIVED} (0, the default) derives it from the heap: a quarter of
+ *                       {@link Runtime#maxMemory()}, at most {@link #DEFAULT_MAX_RESPONSE_BYTES}. Either
+ *                       way the answers being read at once share half of the heap
+ *                       ({@link io.ethbus.rpc.ResponseBudget}); an answer they leave no room for fails
+ *                       the same way
  */
 public record HttpProviderOptions(String url, int maxPoolSize, Duration connectTimeout, Duration idleTimeout,
                                   Duration requestTimeout, Map<String, String> headers, boolean gzip,
@@ -44,7 +50,10 @@ public record HttpProviderOptions(String url, int maxPoolSize, Duration connectT
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    public static final long DEFAULT_MAX_RESPONSE_BYTES = 256L * 1024 * 1024;
+    /** The most the heap-derived {@code maxResponseBytes} ever allows (256 MiB); a configured value may be larger. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = ResponseBudget.MAX_DEFAULT_CEILING;
+    /** {@code maxResponseBytes} meaning "derived from the heap" (see {@link ResponseBudget#defaultCeiling()}). */
+    public static final long HEAP_DERIVED = 0;
 
     public HttpProviderOptions {
         if (url == null) {
@@ -71,8 +80,9 @@ public record HttpProviderOptions(String url, int maxPoolSize, Duration connectT
         requirePositive("connectTimeout", connectTimeout, masked);
         requirePositive("idleTimeout", idleTimeout, masked);
         requirePositive("requestTimeout", requestTimeout, masked);
-        if (maxResponseBytes <= 0) {
-            throw new IllegalArgumentException("maxResponseBytes must be positive, got " + maxResponseBytes + " for " + masked);
+        if (maxResponseBytes < 0) {
+            throw new IllegalArgumentException("maxResponseBytes must be positive (or 0: from the heap), got "
+                    + maxResponseBytes + " for " + masked);
         }
         headers = copyHeaders(headers, masked);
     }
@@ -117,7 +127,7 @@ public record HttpProviderOptions(String url, int maxPoolSize, Duration connectT
                 + ", requestTimeout=" + requestTimeout
                 + ", headers=" + maskedHeaders
                 + ", gzip=" + gzip
-                + ", maxResponseBytes=" + maxResponseBytes + "]";
+                + ", maxResponseBytes=" + (maxResponseBytes == HEAP_DERIVED ? "heap-derived" : maxResponseBytes) + "]";
     }
 
     private static void requirePositive(String name, Duration value, String maskedUrl) {
@@ -157,7 +167,7 @@ public record HttpProviderOptions(String url, int maxPoolSize, Duration connectT
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private boolean gzip = true;
-        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private long maxResponseBytes = HEAP_DERIVED;
 
         private Builder(String url) {
             this.url = url;
@@ -196,6 +206,7 @@ public record HttpProviderOptions(String url, int maxPoolSize, Duration connectT
             return this;
         }
 
+        /** The largest answer accepted; {@link #HEAP_DERIVED} (0, the default) derives it from the heap. */
         public Builder maxResponseBytes(long bytes) {
             this.maxResponseBytes = bytes;
             return this;

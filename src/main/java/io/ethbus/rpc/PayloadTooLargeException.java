@@ -1,15 +1,27 @@
 package io.ethbus.rpc;
 
 /**
- * An answer grew past the configured ceiling ({@code maxResponseBytes}); reading stopped as
- * soon as the limit was crossed, without buffering the rest.
+ * An answer grew past its ceiling ({@code maxResponseBytes}, by default derived from the heap:
+ * see {@link ResponseBudget}), or a request body sent to a node verticle is larger than the
+ * endpoint's {@code maxRequestBytes}; reading stopped as soon as the limit was crossed, without
+ * buffering the rest. The message reads "WHAT exceeds LIMIT bytes (stopped after SEEN)",
+ * followed by where the limit came from and how to change it when that is known.
  */
 public class PayloadTooLargeException extends EthbusException {
     private final long bytesSeen;
     private final long limit;
 
     public PayloadTooLargeException(String method, String endpoint, long bytesSeen, long limit) {
-        super(method, endpoint, "answer exceeds " + limit + " bytes (stopped after " + bytesSeen + ")");
+        this(method, endpoint, bytesSeen, limit, "answer", null);
+    }
+
+    /**
+     * @param what   what is too large ("answer", "request body")
+     * @param advice where the limit came from and how to change it, or null
+     */
+    public PayloadTooLargeException(String method, String endpoint, long bytesSeen, long limit, String what, String advice) {
+        super(method, endpoint, what + " exceeds " + limit + " bytes (stopped after " + bytesSeen + ")"
+                + (advice == null || advice.isBlank() ? "" : ": " + advice));
         this.bytesSeen = bytesSeen;
         this.limit = limit;
     }
