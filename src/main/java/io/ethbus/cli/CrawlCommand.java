@@ -155,7 +155,7 @@ public final class CrawlCommand implements Callable<Integer> {
             if (cluster) {
                 summary = crawlInCluster(options);
             } else if (rpc != null) {
-                summary = withVertx(vertx -> crawlWith(vertx, new HttpProvider(vertx, HttpProviderOptions.of(rpc)), options, null));
+                summary = withVertx(vertx -> crawlWith(vertx, new HttpProvider(vertx, crawlNode(rpc)), options, null));
             } else {
                 summary = crawlDemo(options);
             }
@@ -246,7 +246,7 @@ public final class CrawlCommand implements Callable<Integer> {
             err.flush();
             Vertx vertx = member.vertx();
             ChunkLedger ledger = new ClusterChunkLedger(member, Duration.ofSeconds(leaseSeconds));
-            return MainThreadWait.await(crawlWith(vertx, new HttpProvider(vertx, HttpProviderOptions.of(rpc)), options, ledger));
+            return MainThreadWait.await(crawlWith(vertx, new HttpProvider(vertx, crawlNode(rpc)), options, ledger));
         } finally {
             MainThreadWait.await(member.close());
         }
@@ -292,6 +292,11 @@ public final class CrawlCommand implements Callable<Integer> {
     /** True when the command runs on a terminal (not a pipe, a file or a test). */
     private static boolean terminal() {
         return System.console() != null;
+    }
+
+    /** The node as the crawl reads it: no answer larger than the crawl's memory budget is read in full. */
+    private static HttpProviderOptions crawlNode(String url) {
+        return HttpProviderOptions.of(url).toBuilder().maxResponseBytes(Crawler.maxAnswerBytes()).build();
     }
 
     private static Future<Long> headOf(Vertx vertx, String url) {

@@ -68,6 +68,16 @@ public final class Crawler {
     /** The crawl under way; set and read on its context only. */
     private Run run;
 
+    /**
+     * The largest answer a crawl in this JVM reads in full: its memory budget for blocks held, a
+     * sixth of the heap (4 to 64 MiB). Give it to the crawl's provider as {@code maxResponseBytes}:
+     * an over-large batch then fails early and is split, and a single block larger than this
+     * fails the crawl with a message to raise the heap, instead of running out of memory.
+     */
+    public static long maxAnswerBytes() {
+        return HeldBytes.forHeap(Runtime.getRuntime().maxMemory()).budget();
+    }
+
     /** A crawler that works alone on its output directory. */
     public Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, Consumer<CrawlProgress> progress) {
         this(vertx, caller, options, null, progress, System::nanoTime);
@@ -241,6 +251,8 @@ public final class Crawler {
         private long blocksSkipped;
         private long blocksFetched;
         private final HeldBytes held = HeldBytes.forHeap(Runtime.getRuntime().maxMemory());
+        /** Answers being read into rows and runs of rows being written: work that frees held bytes when done. */
+        private int processing;
         private int inFlight;
         private long httpRequests;
         private long calls;
@@ -403,7 +415,9 @@ public final class Crawler {
 
         private Work nextWork() {
             if (!ready.isEmpty()) {
-                return ready.poll();
+                // a retry holds its estimate already; what its answer may add beyond it must fit too
+                Work w = ready.peek();
+                return fits(w.size() * sizer.bytesPerBlock() - w.heldBytes()) ? ready.poll() : null;
             }
             if (sending == null || sending.nextToSend > sending.chunk.last()) {
                 Deque<ChunkJob> mine = ledger == null ? waiting : claimed;
@@ -421,14 +435,21 @@ public final class Crawler {
             long first = sending.nextToSend;
             long last = Math.min(first + n - 1, sending.chunk.last());
             long bytes = (last - first + 1) * sizer.bytesPerBlock();
-            if (inFlight > 0 && !held.allows(bytes)) {
-                // written blocks and answers free the budget and pump again; with nothing in flight the work
-                // goes anyway: the blocks held may be waiting for exactly this run (the last one's link)
+            if (!fits(bytes)) {
                 return null;
             }
             sending.nextToSend = last + 1;
             held.add(bytes);
             return new Work(sending, first, last, 0, false, bytes);
+        }
+
+        /**
+         * Whether work whose answer adds {@code bytes} may go now. Answers read and blocks written free
+         * the budget and pump again; with nothing under way the work goes anyway: the blocks held are
+         * waiting for exactly this run (the last one's link, or the gap before them).
+         */
+        private boolean fits(long bytes) {
+            return held.allows(bytes) || (inFlight == 0 && processing == 0);
         }
 
         /** With a ledger: claims the next waiting chunk, one claim at a time, a few chunks ahead of the sending. */
@@ -543,6 +564,8 @@ public final class Crawler {
                 long dueInMillis = (sentAt - clock.getAsLong()) / 1_000_000 + hedgeAfterMillis(w);
                 if (dueInMillis > 0) {
                     armHedge(w, attempts, sentAt, dueInMillis);
+                } else if (!held.allows(w.heldBytes())) {
+                    armHedge(w, attempts, sentAt, HEDGE_MIN_MS); // a second copy of the answer has no room yet
                 } else if (bucket == null || bucket.take(callsFor(w)) == 0) {
                     hedges++;
                     attempt(w, attempts);
@@ -587,7 +610,9 @@ public final class Crawler {
                 sizer.controller().onSuccess(latencyNanos / w.size());
                 // reading rows is CPU work: worker threads, several runs at once; the node gets the next request meanwhile
                 long knownHead = head;
+                processing++;
                 vertx.executeBlocking(() -> extract(ar.result(), knownHead), false).onComplete(rows -> {
+                    processing--;
                     if (failed) {
                         return;
                     }
@@ -677,9 +702,11 @@ public final class Crawler {
         }
 
         private void write(ChunkJob job, List<BlockRows> blocks) {
+            processing++;
             job.writes = job.writes
                     .compose(v -> vertx.executeBlocking(() -> job.write(blocks), false))
                     .map(counts -> {
+                        processing--;
                         counts.forEach((d, n) -> rows.merge(d, n, Long::sum));
                         counts.forEach((d, n) -> job.rowsWritten.merge(d, n, Long::sum));
                         held.release(blocks.stream().mapToLong(BlockRows::answerBytes).sum());
@@ -751,8 +778,12 @@ public final class Crawler {
                 return;
             }
             if (kind == FailureKind.FATAL || kind == FailureKind.METHOD_MISSING || w.attempt() >= options.maxRetries()) {
+                String advice = cause instanceof PayloadTooLargeException
+                        ? " (the crawl holds at most " + (held.budget() >> 20) + " MiB of answers, a sixth of the "
+                        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap: give it more, e.g. JAVA_OPTS=-Xmx1g)" : "";
                 fail(new CrawlException("blocks " + w.first() + ".." + w.last() + " failed"
-                        + (w.attempt() > 0 ? " after " + (w.attempt() + 1) + " attempts" : "") + ": " + cause.getMessage(), cause));
+                        + (w.attempt() > 0 ? " after " + (w.attempt() + 1) + " attempts" : "") + ": " + cause.getMessage()
+                        + advice, cause));
                 return;
             }
             if (kind == FailureKind.OVERLOAD) {
