@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,12 +39,23 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
      * in place of the first's; SWAP_RECEIPT_IDS swaps the ids of the first two eth_getBlockReceipts
      * answers; DROP_NUMBER removes {@code number} from the first eth_getBlockByNumber answer;
      * NULL_BLOCK answers null for it; CORRUPT_HASH changes the {@code hash} of the last
-     * eth_getBlockByNumber answer with full transactions.
+     * eth_getBlockByNumber answer with full transactions. CUT sends the first half of the node's
+     * answer and closes the connection. HUGE_LOGS answers an eth_getLogs call with the node's logs
+     * repeated to {@link #hugeAnswerBytes} of well-formed JSON, streamed with back-pressure (other
+     * calls pass through).
      */
     public enum Fault {
         NONE, LATENCY, SLOW, RESET, TOO_MANY_REQUESTS, UNAVAILABLE, TRUNCATED, GARBAGE, WRONG_ID, STALL, LIE,
-        OTHER_BLOCK_RECEIPTS, SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH
+        OTHER_BLOCK_RECEIPTS, SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH, CUT, HUGE_LOGS
     }
+
+    /** A log as anvil writes one, repeated when the node has none to repeat. */
+    private static final String SOME_LOG = "{\"address\":\"0x5fbdb2315678afecb367f032d93f642f64180aa3\",\"topics\":"
+            + "[\"0xf100d000000000000000000000000000000000000000000000000000000000f1\"],\"data\":\"0x\","
+            + "\"blockHash\":\"0x" + "ab".repeat(32) + "\",\"blockNumber\":\"0x1\",\"blockTimestamp\":\"0x1\","
+            + "\"transactionHash\":\"0x" + "cd".repeat(32) + "\",\"transactionIndex\":\"0x0\",\"logIndex\":\"0x0\","
+            + "\"removed\":false}";
+    private volatile long hugeAnswerBytes = 144L * 1000 * 1000;
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -82,6 +94,11 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
         window.set(new Window(f, first, last));
     }
 
+    /** The size of a {@link Fault#HUGE_LOGS} answer (144 MB unless set). */
+    public void hugeAnswerBytes(long bytes) {
+        hugeAnswerBytes = bytes;
+    }
+
     public int requests() {
         return requests.get();
     }
@@ -104,6 +121,14 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
             case LATENCY -> vertx.setTimer(150, t -> forward(request, body, Fault.NONE));
             case SLOW -> vertx.setTimer(1_200, t -> forward(request, body, Fault.NONE));
             case STALL -> forwardAndStall(body);
+            case CUT -> forwardAndCut(request, body);
+            case HUGE_LOGS -> {
+                if (body.toString().contains("\"eth_getLogs\"")) {
+                    forwardAndFlood(request, body);
+                } else {
+                    forward(request, body, Fault.NONE);
+                }
+            }
             default -> forward(request, body, f);
         }
     }
@@ -124,6 +149,53 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
         countSends(body);
         client.request(HttpMethod.POST, nodePort, "127.0.0.1", "/")
                 .compose(out -> out.putHeader("content-type", "application/json").send(body));
+    }
+
+    /** The first half of the node's answer, then the connection closes. */
+    private void forwardAndCut(HttpServerRequest request, Buffer body) {
+        client.request(HttpMethod.POST, nodePort, "127.0.0.1", "/")
+                .compose(out -> out.putHeader("content-type", "application/json").send(body))
+                .compose(answer -> answer.body())
+                .onSuccess(answer -> request.response().putHeader("content-type", "application/json").setChunked(true)
+                        .write(answer.getBuffer(0, Math.max(1, answer.length() / 2)))
+                        .onComplete(w -> request.connection().close()));
+    }
+
+    /** The node's logs for the call, repeated to {@link #hugeAnswerBytes}; stops when the caller goes away. */
+    private void forwardAndFlood(HttpServerRequest request, Buffer body) {
+        client.request(HttpMethod.POST, nodePort, "127.0.0.1", "/")
+                .compose(out -> out.putHeader("content-type", "application/json").send(body))
+                .compose(answer -> answer.body())
+                .onSuccess(answer -> {
+                    JsonNode parsed = JsonRpcCodec.parse(answer.getBytes(), "proxy", "proxy");
+                    JsonNode logs = parsed.path("result");
+                    String log = logs.isArray() && !logs.isEmpty() ? logs.get(0).toString() : SOME_LOG;
+                    StringBuilder chunk = new StringBuilder();
+                    while (chunk.length() < 64 * 1024) {
+                        chunk.append(log).append(',');
+                    }
+                    HttpServerResponse response = request.response().putHeader("content-type", "application/json")
+                            .setChunked(true);
+                    response.exceptionHandler(e -> { });
+                    response.write("{\"jsonrpc\":\"2.0\",\"id\":" + parsed.path("id") + ",\"result\":[");
+                    flood(response, Buffer.buffer(chunk.toString()), log, hugeAnswerBytes);
+                });
+    }
+
+    private void flood(HttpServerResponse response, Buffer chunk, String last, long left) {
+        while (!response.closed() && left > chunk.length() && !response.writeQueueFull()) {
+            response.write(chunk);
+            left -= chunk.length();
+        }
+        if (response.closed()) {
+            return;
+        }
+        if (left > chunk.length()) {
+            long rest = left;
+            response.drainHandler(v -> flood(response, chunk, last, rest));
+            return;
+        }
+        response.end(last + "]}");
     }
 
     private static Buffer spoil(Buffer request, Buffer answer, Fault f) {
