@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ethbus.bench.CrawlMemoryBench -Dexec.args="--blocks 1000 --txs 100"</pre>
  *
  * Options: {@code --blocks N} (1000), {@code --txs N} per block (100), {@code --rounds N} (3),
- * {@code --format parquet|jsonl|csv} (parquet, the command's default).
+ * {@code --format parquet|jsonl|csv} (parquet, the command's default), {@code --also "JAVA_OPTS"} (repeatable:
+ * more settings to compare).
  */
 public final class CrawlMemoryBench {
     private static final Pattern BLOCKS_PER_SECOND = Pattern.compile("([0-9.,]+) blocks/s");
@@ -42,12 +43,14 @@ public final class CrawlMemoryBench {
         int txs = 100;
         int rounds = 3;
         String format = "parquet";
+        List<String> extra = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--blocks" -> blocks = Integer.parseInt(args[i + 1]);
                 case "--txs" -> txs = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--format" -> format = args[i + 1];
+                case "--also" -> extra.add(args[i + 1].replace('@', ' ')); // @ for a space: exec.args splits on spaces
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -57,6 +60,7 @@ public final class CrawlMemoryBench {
         settings.put("ethbus defaults", null);
         settings.put("JVM defaults", "-XX:MaxRAMPercentage=25");
         settings.put("-Xmx256m", "-Xmx256m");
+        extra.forEach(opts -> settings.put(opts, opts));
         System.out.printf("crawl memory bench: %d blocks x %d transactions, %s, %d cores, %d rounds%n",
                 blocks, txs, format, Runtime.getRuntime().availableProcessors(), rounds);
         try (DevChain chain = DevChain.start(DevChainOptions.in(Path.of("target", "bench-crawl-memory")))) {
@@ -70,7 +74,7 @@ public final class CrawlMemoryBench {
                     for (Map.Entry<String, String> s : settings.entrySet()) {
                         Path dir = out.resolve("r" + r + "-" + passes.size());
                         Pass p = run(command, s.getValue(), chain.httpUrl(), dir, "1:" + blocks, format, s.getKey());
-                        System.out.printf("  %-16s %7.1f MB RSS  %6.1f blocks/s  %5.1f s%n",
+                        System.out.printf("  %-40s %7.1f MB RSS  %6.1f blocks/s  %5.1f s%n",
                                 p.setting(), p.rssKb() / 1024.0, p.blocksPerSecond(), p.seconds());
                         passes.add(p);
                         deleteTree(dir);
@@ -114,7 +118,7 @@ public final class CrawlMemoryBench {
         for (String s : settings) {
             long rss = passes.stream().filter(p -> p.setting().equals(s)).mapToLong(Pass::rssKb).min().orElse(0);
             Pass fastest = best(passes, s);
-            System.out.printf("  %-16s peak RSS %7.1f MB (x%.2f), %6.1f blocks/s (x%.2f)%n", s, rss / 1024.0,
+            System.out.printf("  %-40s peak RSS %7.1f MB (x%.2f), %6.1f blocks/s (x%.2f)%n", s, rss / 1024.0,
                     rss / (double) passes.stream().filter(p -> p.setting().equals("JVM defaults")).mapToLong(Pass::rssKb)
                             .min().orElse(1),
                     fastest.blocksPerSecond(), fastest.blocksPerSecond() / jvm.blocksPerSecond());

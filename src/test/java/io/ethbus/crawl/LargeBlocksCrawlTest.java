@@ -79,7 +79,7 @@ class LargeBlocksCrawlTest {
         List<JsonNode> blocks = JsonlRows.read(out, "blocks__");
         assertEquals(head + 1, blocks.size(), "every block once");
         for (int i = 0; i < blocks.size(); i++) {
-            assertEquals(i, blocks.get(i).get("number").asLong());
+            assertEquals(i, blocks.get(i).get("block_number").asLong());
         }
         assertEquals(BLOCKS * TXS_PER_BLOCK, lines(out, "transactions__"), "every transaction once");
         assertEquals(BLOCKS * TXS_PER_BLOCK, lines(out, "receipts__"));
@@ -96,7 +96,7 @@ class LargeBlocksCrawlTest {
     void aHeapTooSmallForOneBlockEndsWithATypedErrorNotOutOfMemory() throws Exception {
         Path out = newDir("too-small");
         try (ChildJvm jvm = ChildJvm.start("large-blocks-small-heap", "io.ethbus.cli.EthbusCommand",
-                List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError"),
+                List.of("-Xmx48m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"),
                 List.of("crawl", "--rpc", chain.httpUrl(), "--out", out.toString(), "--format", "jsonl"))) {
             int code = exitCode(jvm);
             String log = Files.readString(jvm.log());
@@ -110,7 +110,7 @@ class LargeBlocksCrawlTest {
     private Path crawl(String format, String heap, int expectedCode) throws Exception {
         Path out = newDir(format);
         try (ChildJvm jvm = ChildJvm.start("large-blocks-" + format, "io.ethbus.cli.EthbusCommand",
-                List.of(heap, "-XX:+ExitOnOutOfMemoryError"),
+                List.of(heap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"), // as bin/ethbus runs it
                 List.of("crawl", "--rpc", chain.httpUrl(), "--out", out.toString(), "--format", format))) {
             assertEquals(expectedCode, exitCode(jvm), jvm.tail());
         }

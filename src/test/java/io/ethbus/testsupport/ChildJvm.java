@@ -37,7 +37,9 @@ public final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC"); // two shared cores: no parallel GC threads per child
+        if (jvmArgs.stream().noneMatch(a -> a.startsWith("-XX:+Use") && a.endsWith("GC"))) {
+            command.add("-XX:+UseSerialGC"); // two shared cores: no parallel GC threads per child
+        }
         command.add("-XX:TieredStopAtLevel=1"); // short-lived: C1 only, less compile work
         command.addAll(jvmArgs);
         command.add("-cp");
