@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.PriorityQueue;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,7 +232,11 @@ public final class Crawler {
         private final Promise<CrawlSummary> done = Promise.promise();
         private final Deque<ChunkJob> waiting = new ArrayDeque<>();
         private final List<ChunkJob> open = new ArrayList<>();
-        private final Deque<Work> ready = new ArrayDeque<>();
+        /**
+         * Work to send before any new: retries and work the rate limit held back, lowest blocks first. A
+         * chunk is written in order, so the blocks held wait for the lowest missing ones: those go first.
+         */
+        private final PriorityQueue<Work> ready = new PriorityQueue<>(Comparator.comparingLong(Work::first));
         private final AimdController concurrency;
         private final BatchSizer sizer;
         private final TokenBucket bucket;
@@ -404,7 +410,7 @@ public final class Crawler {
                 if (bucket != null) {
                     long waitNanos = bucket.take(callsFor(w));
                     if (waitNanos > 0) {
-                        ready.addFirst(w);
+                        ready.add(w);
                         wakeUpIn(Math.max(1, waitNanos / 1_000_000));
                         return;
                     }
@@ -774,7 +780,7 @@ public final class Crawler {
             FailureKind kind = FailureKind.of(cause);
             if (kind == FailureKind.METHOD_MISSING && receipts && receiptSource == ReceiptSource.BLOCK) {
                 receiptSource = ReceiptSource.TRANSACTION;
-                ready.addFirst(w);
+                ready.add(w);
                 return;
             }
             if (kind == FailureKind.FATAL || kind == FailureKind.METHOD_MISSING || w.attempt() >= options.maxRetries()) {
@@ -791,7 +797,8 @@ public final class Crawler {
                 sizer.controller().onOverload();
             }
             if (cause instanceof PayloadTooLargeException tooLarge) {
-                sizer.observe(w.size(), tooLarge.bytesSeen()); // at least this much: the next batches are sized for it
+                // one of its blocks may be all of it: sized for that until answers measure the blocks again
+                sizer.observe(1, tooLarge.bytesSeen());
             }
             retries++;
             List<Work> again = new ArrayList<>();
@@ -806,9 +813,7 @@ public final class Crawler {
                 again.add(w.retry(w.first(), w.last()));
             }
             vertx.setTimer(backoffMillis(w.attempt(), cause), id -> {
-                for (int i = again.size() - 1; i >= 0; i--) {
-                    ready.addFirst(again.get(i));
-                }
+                ready.addAll(again);
                 pump();
             });
         }

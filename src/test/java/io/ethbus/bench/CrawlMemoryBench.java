@@ -59,7 +59,7 @@ public final class CrawlMemoryBench {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("ethbus defaults", null);
         settings.put("JVM defaults", "-XX:MaxRAMPercentage=25");
-        settings.put("-Xmx256m", "-Xmx256m");
+        settings.put("-Xmx256m", "-Xmx256m"); // the heap of the side-by-side figures
         extra.forEach(opts -> settings.put(opts, opts));
         System.out.printf("crawl memory bench: %d blocks x %d transactions, %s, %d cores, %d rounds%n",
                 blocks, txs, format, Runtime.getRuntime().availableProcessors(), rounds);

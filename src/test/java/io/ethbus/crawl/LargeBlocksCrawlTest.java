@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Blocks of about 20 MB of JSON each (ten transactions of 1 MB of calldata) crawled by the CLI in a
- * child JVM of 256 MB of heap: batches are sized by the bytes the answers measure, the bytes held
+ * child JVM of 256 MB of heap (and of the 144 MB bin/ethbus gives a crawl): batches are sized by the bytes the answers measure, the bytes held
  * stay within a share of the heap, and every block lands. In a heap too small for one such block
  * the crawl ends with a clear error instead of an OutOfMemoryError. A chain of its own: these
  * blocks would slow every other crawl of the shared chain.
@@ -89,6 +89,12 @@ class LargeBlocksCrawlTest {
     void twentyMegabyteBlocksAreCrawledToParquetInA256MegabyteHeap() throws Exception {
         Path out = crawl("parquet", "-Xmx256m", 0);
         assertEquals(head + 1, parquetRows(out, "blocks__"), "every block once");
+        assertEquals(BLOCKS * TXS_PER_BLOCK, parquetRows(out, "transactions__"), "every transaction once");
+    }
+
+    @Test
+    void twentyMegabyteBlocksAreCrawledInTheHeapBinEthbusGivesACrawl() throws Exception {
+        Path out = crawl("parquet", "-Xmx144m", 0);
         assertEquals(BLOCKS * TXS_PER_BLOCK, parquetRows(out, "transactions__"), "every transaction once");
     }
 
