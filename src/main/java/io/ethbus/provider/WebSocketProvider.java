@@ -11,6 +11,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * JSON-RPC over one WebSocket connection, opened on first use: calls multiplexed by id,
@@ -21,10 +22,13 @@ import java.net.URI;
  */
 public final class WebSocketProvider extends PersistentConnectionProvider {
     private final WebSocketClient client;
+    private final URI uri;
     private volatile long pongs;
 
+    /** @throws IllegalArgumentException for a target that is not a ws:// or wss:// URL (the message masks it) */
     public WebSocketProvider(Vertx vertx, ConnectionOptions options) {
         super(vertx, options, EndpointMask.mask(options.target()));
+        this.uri = parse(options.target());
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setConnectTimeout((int) options.connectTimeout().toMillis())
                 .setMaxMessageSize(options.maxMessageBytes())
@@ -33,12 +37,13 @@ public final class WebSocketProvider extends PersistentConnectionProvider {
 
     @Override
     protected Future<JsonRpcSession> open(String method) {
-        URI uri = URI.create(options.target());
         boolean ssl = "wss".equalsIgnoreCase(uri.getScheme());
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         WebSocketConnectOptions connect = new WebSocketConnectOptions()
                 .setHost(uri.getHost())
                 .setPort(uri.getPort() > 0 ? uri.getPort() : (ssl ? 443 : 80))
-                .setURI(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                // the query too: some providers take the API key there
+                .setURI(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery())
                 .setSsl(ssl);
         return client.connect(connect)
                 .recover(e -> Future.failedFuture(new ProviderConnectionException(method, endpoint(),
@@ -72,5 +77,23 @@ public final class WebSocketProvider extends PersistentConnectionProvider {
         socket.binaryMessageHandler(s::onMessage);
         socket.exceptionHandler(e -> s.onClosed("connection failed: " + e.getMessage(), e));
         return s;
+    }
+
+    /** The target as a URI; the parser's own message repeats the raw URL, key and all, so it is left out. */
+    private static URI parse(String target) {
+        String masked = EndpointMask.mask(target);
+        URI parsed;
+        try {
+            parsed = new URI(target);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("invalid WebSocket URL " + masked);
+        }
+        if (!"ws".equalsIgnoreCase(parsed.getScheme()) && !"wss".equalsIgnoreCase(parsed.getScheme())) {
+            throw new IllegalArgumentException("WebSocket URL must be ws or wss: " + masked);
+        }
+        if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
+            throw new IllegalArgumentException("WebSocket URL has no host: " + masked);
+        }
+        return parsed;
     }
 }
