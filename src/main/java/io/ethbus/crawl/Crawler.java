@@ -196,6 +196,10 @@ public final class Crawler {
             return (int) (last - first + 1);
         }
 
+        Work holding(long bytes) {
+            return new Work(job, first, last, attempt, reread, bytes);
+        }
+
         /** The same run asked for again: the next attempt, or the blocks {@code from..to} of it, holding their share. */
         Work retry(long from, long to) {
             long share = heldBytes * (to - from + 1) / size();
@@ -423,7 +427,13 @@ public final class Crawler {
             if (!ready.isEmpty()) {
                 // a retry holds its estimate already; what its answer may add beyond it must fit too
                 Work w = ready.peek();
-                return fits(w.size() * sizer.bytesPerBlock() - w.heldBytes()) ? ready.poll() : null;
+                long more = Math.max(0, w.size() * sizer.bytesPerBlock() - w.heldBytes());
+                if (!fits(more)) {
+                    return null;
+                }
+                ready.poll();
+                held.add(more); // counted now, or every retry queued would pass against the same total
+                return w.holding(w.heldBytes() + more);
             }
             if (sending == null || sending.nextToSend > sending.chunk.last()) {
                 Deque<ChunkJob> mine = ledger == null ? waiting : claimed;

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param target          {@code ws://host:port/path} (or wss) for WebSocket, the socket file path for IPC
  * @param connectTimeout  how long opening the connection may take
  * @param requestTimeout  how long one call may wait for its answer
- * @param maxMessageBytes the largest single answer accepted
+ * @param maxMessageBytes the largest single answer accepted; by default a quarter of the heap, at most
+ *                        64 MiB (a connection holds a message whole before it is read)
  * @param pingInterval    WebSocket keep-alive ping period, or null for none (the default: an
  *                        idle connection then costs nothing; set it when a proxy drops quiet connections)
  */
@@ -17,6 +18,7 @@ public record ConnectionOptions(String target, Duration connectTimeout, Duration
                                 Duration pingInterval) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The most the default {@code maxMessageBytes} allows; in a smaller heap it is a quarter of the heap. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
     public ConnectionOptions {
@@ -34,7 +36,12 @@ public record ConnectionOptions(String target, Duration connectTimeout, Duration
 
     /** Defaults for everything but the target. */
     public static ConnectionOptions of(String target) {
-        return new ConnectionOptions(target, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_MESSAGE_BYTES, null);
+        return new ConnectionOptions(target, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, defaultMaxMessageBytes(), null);
+    }
+
+    /** A quarter of this JVM's heap, at most {@link #DEFAULT_MAX_MESSAGE_BYTES}: as the HTTP provider's answer ceiling. */
+    public static int defaultMaxMessageBytes() {
+        return (int) Math.min(DEFAULT_MAX_MESSAGE_BYTES, Runtime.getRuntime().maxMemory() / 4);
     }
 
     public ConnectionOptions withRequestTimeout(Duration timeout) {

@@ -11,14 +11,16 @@ record BlockRun(long first, long last) {
         return (int) (last - first + 1);
     }
 
-    /** The block runs of recorded batches: the blocks each batch asked eth_getBlockByNumber for. */
+    /** The block runs of recorded batches: the blocks each batch asked eth_getBlockByNumber for with transactions. */
     static List<BlockRun> of(List<List<RpcRequest>> batches) {
         List<BlockRun> runs = new ArrayList<>();
         for (List<RpcRequest> batch : batches) {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
             for (RpcRequest r : batch) {
-                if (r.method().equals("eth_getBlockByNumber")) {
+                // full blocks only: the headers beside a chunk (before its first block, after its last)
+                // are asked for without transactions, to check the chunk's links
+                if (r.method().equals("eth_getBlockByNumber") && r.params().get(1).asBoolean()) {
                     long n = Long.decode(r.params().get(0).asText());
                     first = Math.min(first, n);
                     last = Math.max(last, n);

@@ -69,6 +69,11 @@ class CrawlIntegrityTest {
         return CrawlOptions.of(dir, BlockRangeSpec.parse("0:"), ALL, OutputFormat.JSONL).withChunkSize(10).withBatchSize(4);
     }
 
+    private static CrawlOptions blocksOnly(Path dir) {
+        return CrawlOptions.of(dir, BlockRangeSpec.parse("0:"), List.of(Dataset.BLOCKS), OutputFormat.JSONL)
+                .withChunkSize(10).withBatchSize(4);
+    }
+
     /** Crawls through a proxy that applies {@code fault} to requests {@code first}..{@code last}. */
     private static CrawlSummary crawlThrough(Path dir, CrawlOptions options, Fault fault, int first, int last) {
         try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
@@ -130,6 +135,18 @@ class CrawlIntegrityTest {
     void aSingleBadHashIsReadAgainNotTakenForAReorg() throws IOException {
         // the hash of block 7, the last of its batch: only block 8, in another batch, can contradict it
         recovers(Fault.CORRUPT_HASH);
+    }
+
+    @Test
+    void aBadHashFoundOnlyByTheNextBlocksParentIsReadAgainNotTakenForAReorg() throws IOException {
+        // blocks only: no transaction object repeats the block's hash, so only the chain links can
+        // catch it, and the run is read again before anything is taken for a reorganisation
+        Path clean = newDir("blocks-only-reference");
+        Await.result(new Crawler(vertx, caller, blocksOnly(clean), p -> { }).run(), 60);
+        Path dir = newDir("blocks-only-corrupt-hash");
+        CrawlSummary s = crawlThrough(dir, blocksOnly(dir), Fault.CORRUPT_HASH, 3, 3);
+        assertTrue(s.retries() >= 1, "the run that did not link was asked again: " + s);
+        assertEquals(files(clean), files(dir), "every file as a clean crawl writes it");
     }
 
     @Test

@@ -176,7 +176,8 @@ class RequestBodyLimitTest {
             Message<Buffer> reply = result(vertx.eventBus().request(RpcAddresses.rpc("anvil"), body));
             assertEquals(EventBusErrors.INVALID_REQUEST, new JsonObject(reply.body()).getJsonObject("error").getInteger("code"));
             // parsed on the event loop, taking the message, parsing and replying are one task: no tick in between
-            assertTrue(during.get() >= 5, "the verticle's event loop ticked " + during.get() + " times while the body was parsed");
+            // (exactly 0); any tick shows the loop turned while a worker parsed 12 MB, which takes far more than 1 ms
+            assertTrue(during.get() >= 1, "the verticle's event loop ticked " + during.get() + " times while the body was parsed");
         }
     }
 }

@@ -39,7 +39,7 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
      * in place of the first's; SWAP_RECEIPT_IDS swaps the ids of the first two eth_getBlockReceipts
      * answers; DROP_NUMBER removes {@code number} from the first eth_getBlockByNumber answer;
      * NULL_BLOCK answers null for it; CORRUPT_HASH changes the {@code hash} of the last
-     * eth_getBlockByNumber answer with full transactions. CUT sends the first half of the node's
+     * eth_getBlockByNumber answer with full transactions (of the last one when none has them). CUT sends the first half of the node's
      * answer and closes the connection. HUGE_LOGS answers an eth_getLogs call with the node's logs
      * repeated to {@link #hugeAnswerBytes} of well-formed JSON, streamed with back-pressure (other
      * calls pass through).
@@ -241,8 +241,11 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
             case DROP_NUMBER -> ((ObjectNode) blocks.get(0).get("result")).remove("number");
             case NULL_BLOCK -> blocks.get(0).putNull("result");
             case CORRUPT_HASH -> {
-                List<ObjectNode> full = calls(batch, "eth_getBlockByNumber").stream()
-                        .filter(c -> c.path("params").path(1).asBoolean())
+                List<ObjectNode> all = calls(batch, "eth_getBlockByNumber");
+                boolean anyFull = all.stream().anyMatch(c -> c.path("params").path(1).asBoolean());
+                // the full blocks when there are any (headers beside a chunk are not), else every block
+                List<ObjectNode> full = all.stream()
+                        .filter(c -> !anyFull || c.path("params").path(1).asBoolean())
                         .map(c -> byId.get(c.path("id").toString())).toList();
                 ObjectNode block = (ObjectNode) full.get(full.size() - 1).get("result");
                 String hash = block.get("hash").asText();
