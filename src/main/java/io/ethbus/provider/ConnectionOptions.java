@@ -1,5 +1,7 @@
 package io.ethbus.provider;
 
+import io.ethbus.rpc.EndpointMask;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -37,6 +39,14 @@ public record ConnectionOptions(String target, Duration connectTimeout, Duration
     /** Defaults for everything but the target. */
     public static ConnectionOptions of(String target) {
         return new ConnectionOptions(target, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, defaultMaxMessageBytes(), null);
+    }
+
+    /** The settings with the target masked: a URL may carry a key. */
+    @Override
+    public String toString() {
+        return "ConnectionOptions[target=" + EndpointMask.mask(target) + ", connectTimeout=" + connectTimeout
+                + ", requestTimeout=" + requestTimeout + ", maxMessageBytes=" + maxMessageBytes + ", pingInterval="
+                + pingInterval + "]";
     }
 
     /** A quarter of this JVM's heap, at most {@link #DEFAULT_MAX_MESSAGE_BYTES}: as the HTTP provider's answer ceiling. */

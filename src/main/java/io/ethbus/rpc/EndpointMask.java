@@ -21,7 +21,8 @@ public final class EndpointMask {
             "rpc", "api", "ws", "wss", "http", "https", "v1", "v2", "v3", "eth", "ethereum",
             "mainnet", "sepolia", "holesky");
     private static final String MASK = "***";
-    private static final Pattern USERINFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@?#]*@");
+    // up to the last @ of the authority: a password may hold a raw @
+    private static final Pattern USERINFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#]*@");
 
     private EndpointMask() {
     }

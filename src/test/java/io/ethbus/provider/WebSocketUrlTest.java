@@ -32,6 +32,12 @@ class WebSocketUrlTest {
     }
 
     @Test
+    void theOptionsPrintTheTargetMasked() {
+        String printed = ConnectionOptions.of("wss://node.example/v3/s3cr3tK3y99?apikey=SECRETFLAG123").toString();
+        assertFalse(printed.contains("s3cr3tK3y99") || printed.contains("SECRETFLAG123"), printed);
+    }
+
+    @Test
     void theQueryReachesTheServer() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {

@@ -12,6 +12,12 @@ class EndpointMaskTest {
     }
 
     @Test
+    void masksAPasswordHoldingARawAt() {
+        assertEquals("https://***@eth.example/rpc", EndpointMask.mask("https://user:p@ss@eth.example/rpc"));
+        assertEquals("wss://***@eth.example", EndpointMask.mask("wss://u:a@b@c@eth.example"));
+    }
+
+    @Test
     void masksEveryQueryValue() {
         assertEquals("http://127.0.0.1:8545/?apikey=***&tenant=***",
                 EndpointMask.mask("http://127.0.0.1:8545/?apikey=SECRET&tenant=acme"));
