@@ -64,7 +64,10 @@ class CrawlIntegrityTest {
         return Files.createTempDirectory(dir, name);
     }
 
-    /** JSONL, chunks of 10, batches of 4 blocks: request 2 asks for blocks 0..3, request 3 for 4..7. */
+    /**
+     * JSONL, chunks of 10, batches of 4 blocks: request 1 asks for the head, request 2 for block 0 alone (the
+     * probe that measures what a block costs), request 3 for blocks 1..4, request 4 for 5..8.
+     */
     private static CrawlOptions options(Path dir) {
         return CrawlOptions.of(dir, BlockRangeSpec.parse("0:"), ALL, OutputFormat.JSONL).withChunkSize(10).withBatchSize(4);
     }
@@ -133,7 +136,7 @@ class CrawlIntegrityTest {
 
     @Test
     void aSingleBadHashIsReadAgainNotTakenForAReorg() throws IOException {
-        // the hash of block 7, the last of its batch: only block 8, in another batch, can contradict it
+        // the hash of block 4, the last of its batch: only block 5, in another batch, can contradict it
         recovers(Fault.CORRUPT_HASH);
     }
 
@@ -176,8 +179,11 @@ class CrawlIntegrityTest {
         }
         String m = e.getMessage();
         assertTrue(e instanceof CrawlException, e.toString());
-        assertTrue(m.contains("after 2 attempts") && m.contains("block ") && m.contains("blockHash")
-                && m.contains("expected") && m.contains("got"), m);
+        // which check speaks first depends on which blocks' receipts were swapped (the seeded blocks differ in
+        // how many transactions they pack): a receipt of another block, or an empty array for a block with some
+        assertTrue(m.contains("after 2 attempts") && m.contains("block "), m);
+        assertTrue(m.contains("blockHash") && m.contains("expected") && m.contains("got")
+                || m.matches("(?s).*block \\d+ has \\d+ transactions but \\d+ receipts.*"), m);
         assertEquals(Map.of(), files(dir), "no chunk file, no temporary file");
     }
 
