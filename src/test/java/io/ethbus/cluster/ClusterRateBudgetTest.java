@@ -25,6 +25,10 @@ class ClusterRateBudgetTest {
     private static final int BUDGET = 200;
     private static final long RUN_MILLIS = 10_000;
 
+    private static long total(CountingHttpProxy proxy) {
+        return proxy.callsPerSecond().values().stream().mapToLong(Long::longValue).sum();
+    }
+
     @Test
     void threeMembersTogetherStayWithinTheBudget(DevChain chain) {
         Vertx local = Vertx.vertx();
@@ -47,7 +51,10 @@ class ClusterRateBudgetTest {
             }
             result(Future.all(warming), 60);
 
-            // 60 callers in a closed loop: unthrottled, anvil answers thousands of these a second.
+            // 60 callers in a closed loop: unthrottled, anvil answers thousands of these a second. Every
+            // call the proxy counts from here on was let through by the budget after this instant.
+            long before = total(proxy);
+            long started = System.nanoTime();
             AtomicLong answered = new AtomicLong();
             long end = System.currentTimeMillis() + RUN_MILLIS;
             List<Future<Void>> lanes = new ArrayList<>();
@@ -55,12 +62,20 @@ class ClusterRateBudgetTest {
                 lanes.add(lane(client, end, answered));
             }
             result(Future.all(lanes), 60);
+            double seconds = (System.nanoTime() - started) / 1e9;
 
             Map<Long, Long> perSecond = proxy.callsPerSecond();
             long max = perSecond.values().stream().mapToLong(Long::longValue).max().orElse(0);
             System.out.println("[cluster] budget " + BUDGET + " calls/s over 3 members: proxy saw per second "
                     + perSecond.values() + ", max " + max + "; answered " + answered.get() + " in " + RUN_MILLIS + " ms");
-            assertTrue(max <= BUDGET * 1.1, "at most " + (BUDGET * 1.1) + " calls in any second, saw " + max);
+            // A token bucket lets through at most its capacity plus the rate times the time, in any span: over
+            // the whole test that bound holds whatever the delays between the budget and the proxy (they only
+            // move calls between the proxy's calendar seconds, so a single second is checked loosely).
+            long calls = total(proxy) - before;
+            long capacity = BUDGET * RateBudgetBuckets.BURST_MILLIS / 1000;
+            double bound = BUDGET * seconds + capacity;
+            assertTrue(calls <= bound, "at most " + bound + " calls in " + seconds + " s, saw " + calls);
+            assertTrue(max <= BUDGET * 1.5, "no second far above the budget: " + max);
             // Loose: on a shared 2-core machine members stall for seconds at a time (seen under load 11);
             // the cap is the point, this only shows the budget was in use.
             assertTrue(answered.get() >= BUDGET * (RUN_MILLIS / 1000) * 0.2, "the budget was used: " + answered.get());
