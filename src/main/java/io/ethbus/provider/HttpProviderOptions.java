@@ -3,12 +3,9 @@ package io.ethbus.provider;
 import io.ethbus.rpc.EndpointMask;
 import io.ethbus.rpc.ResponseBudget;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -60,20 +57,7 @@ public record HttpProviderOptions(String url, int maxPoolSize, Duration connectT
             throw new IllegalArgumentException("HTTP provider URL is required");
         }
         String masked = EndpointMask.mask(url);
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            // The parser's message repeats the raw URL: leave it and the cause out.
-            throw new IllegalArgumentException("invalid HTTP provider URL " + masked);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("HTTP provider URL must be http or https: " + masked);
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("HTTP provider URL has no host: " + masked);
-        }
+        EndpointUri.parse(url, "HTTP provider URL", "http", "https");
         if (maxPoolSize <= 0) {
             throw new IllegalArgumentException("maxPoolSize must be positive, got " + maxPoolSize + " for " + masked);
         }

@@ -11,7 +11,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 
 /**
  * JSON-RPC over one WebSocket connection, opened on first use: calls multiplexed by id,
@@ -28,7 +27,7 @@ public final class WebSocketProvider extends PersistentConnectionProvider {
     /** @throws IllegalArgumentException for a target that is not a ws:// or wss:// URL (the message masks it) */
     public WebSocketProvider(Vertx vertx, ConnectionOptions options) {
         super(vertx, options, EndpointMask.mask(options.target()));
-        this.uri = parse(options.target());
+        this.uri = EndpointUri.parse(options.target(), "WebSocket URL", "ws", "wss");
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setConnectTimeout((int) options.connectTimeout().toMillis())
                 .setMaxMessageSize(options.maxMessageBytes())
@@ -77,23 +76,5 @@ public final class WebSocketProvider extends PersistentConnectionProvider {
         socket.binaryMessageHandler(s::onMessage);
         socket.exceptionHandler(e -> s.onClosed("connection failed: " + e.getMessage(), e));
         return s;
-    }
-
-    /** The target as a URI; the parser's own message repeats the raw URL, key and all, so it is left out. */
-    private static URI parse(String target) {
-        String masked = EndpointMask.mask(target);
-        URI parsed;
-        try {
-            parsed = new URI(target);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("invalid WebSocket URL " + masked);
-        }
-        if (!"ws".equalsIgnoreCase(parsed.getScheme()) && !"wss".equalsIgnoreCase(parsed.getScheme())) {
-            throw new IllegalArgumentException("WebSocket URL must be ws or wss: " + masked);
-        }
-        if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
-            throw new IllegalArgumentException("WebSocket URL has no host: " + masked);
-        }
-        return parsed;
     }
 }
