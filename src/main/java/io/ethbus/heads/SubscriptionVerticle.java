@@ -3,7 +3,6 @@ package io.ethbus.heads;
 import io.ethbus.metrics.NodeMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ethbus.cluster.ClusterSingletonFollower;
 import io.ethbus.eth.LogFilter;
 import io.ethbus.provider.ConnectionOptions;
 import io.ethbus.provider.HttpProvider;
@@ -26,6 +25,7 @@ import io.vertx.core.shareddata.LocalMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -40,8 +40,8 @@ import java.util.function.Supplier;
  * consumer. One upstream per endpoint per Vert.x instance, however many consumers and
  * instances of this verticle: an instance claims an endpoint before following it. On a
  * clustered Vert.x, one upstream per endpoint for the whole cluster: the members take turns
- * through a cluster lock and a new holder continues where the last one stopped
- * ({@link ClusterSingletonFollower}).
+ * through a cluster lock and a new holder continues where the last one stopped (the
+ * {@link FollowerSharing} that the cluster package provides).
  *
  * <p>Endpoint keys: {@code wsUrl} or {@code ipcPath} (pushed heads, no timer while idle),
  * else {@code url} with {@code pollIntervalMs} (HTTP-only nodes: eth_blockNumber on that
@@ -55,6 +55,8 @@ public class SubscriptionVerticle extends VerticleBase {
     private final List<ChainFollower> followers = new ArrayList<>();
     private final List<Provider> providers = new ArrayList<>();
     private final List<String> claimed = new ArrayList<>();
+    private final List<FollowerSharing> sharing = ServiceLoader.load(FollowerSharing.class).stream()
+            .map(ServiceLoader.Provider::get).toList();
 
     public static String headsAddress(String endpoint) {
         return "ethbus.heads." + endpoint;
@@ -84,8 +86,8 @@ public class SubscriptionVerticle extends VerticleBase {
             AtomicLong lastHeadAt = new AtomicLong();
             Supplier<ChainFollower> upstream = () -> pushed
                     ? pushedFollower(name, endpoint, lastHeadAt) : polledFollower(name, endpoint, lastHeadAt);
-            ChainFollower follower = vertx.isClustered()
-                    ? new ClusterSingletonFollower(vertx, name, headsAddress(name), upstream) : upstream.get();
+            ChainFollower follower = sharing.stream().filter(s -> s.appliesTo(vertx)).findFirst()
+                    .map(s -> s.share(vertx, name, headsAddress(name), upstream)).orElseGet(upstream);
             followers.add(follower);
             registerMeters(name, follower, lastHeadAt);
             started.add(follower.start());

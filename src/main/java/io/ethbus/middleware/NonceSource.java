@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * Hands out the nonces of sending accounts, per chain, so that concurrent sends get distinct
  * consecutive nonces without asking the node each time. {@link LocalNonceSource} counts in
- * this JVM; {@code io.ethbus.cluster.ClusterNonceSource} counts once for the whole cluster,
+ * this JVM; the cluster package's ClusterNonceSource counts once for the whole cluster,
  * so several members may send from the same key.
  *
  * <p>{@code pendingCount} is asked (eth_getTransactionCount with "pending") only when the

@@ -54,7 +54,7 @@ public final class SignAndSendRawMiddleware implements Middleware {
 
     /**
      * As above, taking nonces from {@code nonces}: shared with other layers that send from the
-     * same accounts, or cluster-wide ({@code io.ethbus.cluster.ClusterNonceSource}) when other members do.
+     * same accounts, or cluster-wide (the cluster package's ClusterNonceSource) when other members do.
      */
     public SignAndSendRawMiddleware(Vertx vertx, List<Account> accounts, NonceSource nonces) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
