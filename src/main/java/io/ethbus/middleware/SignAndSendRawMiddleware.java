@@ -14,6 +14,7 @@ import io.ethbus.eth.Hex;
 import io.ethbus.eth.TransactionRequest;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcException;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -39,7 +40,7 @@ import java.util.function.Supplier;
  * <pre>client.middlewareOnion().add(new SignAndSendRawMiddleware(vertx, List.of(account)), "signer");</pre>
  */
 public final class SignAndSendRawMiddleware implements Middleware {
-    private static final String SEND = "eth_sendTransaction";
+    private static final String SEND = RpcMethod.ETH_SEND_TRANSACTION.wireName();
     private final Vertx vertx;
     private final Map<Address, Account> accounts = new LinkedHashMap<>();
     private final Account defaultAccount;
@@ -96,7 +97,7 @@ public final class SignAndSendRawMiddleware implements Middleware {
                                             BigInteger nonce, boolean managedNonce, Calls calls) {
         // Signing is CPU work (~0.1 ms); on a worker, a burst of sends does not stall the event loop.
         Future<Bytes> raw = vertx.executeBlocking(() -> tx.sign(account).raw(), false);
-        return raw.compose(signed -> calls.next.handle(new RpcRequest(id, "eth_sendRawTransaction", JsonRpcCodec.params(signed.toHex()))))
+        return raw.compose(signed -> calls.next.handle(new RpcRequest(id, RpcMethod.ETH_SEND_RAW_TRANSACTION.wireName(), JsonRpcCodec.params(signed.toHex()))))
                 .andThen(ar -> {
                     if (!managedNonce) {
                         return;
@@ -121,7 +122,7 @@ public final class SignAndSendRawMiddleware implements Middleware {
         }
         synchronized (this) {
             if (chainId == null) {
-                Future<BigInteger> fetch = calls.quantity("eth_chainId");
+                Future<BigInteger> fetch = calls.quantity(RpcMethod.ETH_CHAIN_ID.wireName());
                 chainId = fetch;
                 fetch.onFailure(e -> {
                     synchronized (this) {
@@ -139,7 +140,7 @@ public final class SignAndSendRawMiddleware implements Middleware {
         if (tx.gas() != null) {
             return Future.succeededFuture(tx.gas());
         }
-        return calls.quantity("eth_estimateGas", tx.toBuilder().nonce(null).build().toJson());
+        return calls.quantity(RpcMethod.ETH_ESTIMATE_GAS.wireName(), tx.toBuilder().nonce(null).build().toJson());
     }
 
     private Future<BigInteger> nonce(TransactionRequest tx, BigInteger chain, Calls calls) {
@@ -173,24 +174,24 @@ public final class SignAndSendRawMiddleware implements Middleware {
             return Future.succeededFuture(new Fees(legacyType, tx.gasPrice(), null, null));
         }
         if (type != null && type < 2) {
-            return calls.quantity("eth_gasPrice").map(price -> new Fees(legacyType, price, null, null));
+            return calls.quantity(RpcMethod.ETH_GAS_PRICE.wireName()).map(price -> new Fees(legacyType, price, null, null));
         }
         if (dynamicFee && tx.maxFeePerGas() != null && tx.maxPriorityFeePerGas() != null) {
             return Future.succeededFuture(new Fees(2, null, tx.maxFeePerGas(), tx.maxPriorityFeePerGas()));
         }
-        return calls.json("eth_getBlockByNumber", "latest", false).compose(block -> {
+        return calls.json(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), "latest", false).compose(block -> {
             JsonNode baseFeeNode = block == null ? null : block.get("baseFeePerGas");
             if (baseFeeNode == null || baseFeeNode.isNull()) {
                 if (dynamicFee || (type != null && type == 2)) {
                     return Future.failedFuture(new ConflictingFeeFieldsException(SEND,
                             "EIP-1559 fees asked for, but the chain has no base fee"));
                 }
-                return calls.quantity("eth_gasPrice").map(price -> new Fees(legacyType, price, null, null));
+                return calls.quantity(RpcMethod.ETH_GAS_PRICE.wireName()).map(price -> new Fees(legacyType, price, null, null));
             }
             BigInteger baseFee = Hex.toBigInteger(baseFeeNode.asText());
             Future<BigInteger> priority = tx.maxPriorityFeePerGas() != null
                     ? Future.succeededFuture(tx.maxPriorityFeePerGas())
-                    : calls.quantity("eth_maxPriorityFeePerGas");
+                    : calls.quantity(RpcMethod.ETH_MAX_PRIORITY_FEE_PER_GAS.wireName());
             return priority.map(tip -> {
                 if (tx.maxFeePerGas() != null) {
                     return new Fees(2, null, tx.maxFeePerGas(), tip.min(tx.maxFeePerGas()));
@@ -268,7 +269,7 @@ public final class SignAndSendRawMiddleware implements Middleware {
         }
 
         Supplier<Future<BigInteger>> pendingCount(Address address) {
-            return () -> quantity("eth_getTransactionCount", address.toHex(), "pending");
+            return () -> quantity(RpcMethod.ETH_GET_TRANSACTION_COUNT.wireName(), address.toHex(), "pending");
         }
     }
 }
