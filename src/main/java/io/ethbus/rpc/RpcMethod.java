@@ -166,6 +166,7 @@ public enum RpcMethod {
         return wireName;
     }
 
+    /** What sending it does besides answering: read, stateful or a transaction send. */
     public MethodEffect effect() {
         return effect;
     }
@@ -185,6 +186,7 @@ public enum RpcMethod {
         return blockIndex >= 0 && params.get(blockIndex) == BLOCK_OR_LATEST;
     }
 
+    /** The shape of its result, as tidied on the way back. */
     public ResultShape result() {
         return result;
     }
