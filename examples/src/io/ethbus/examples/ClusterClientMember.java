@@ -4,7 +4,7 @@ import io.ethbus.cluster.ClusterMember;
 import io.ethbus.cluster.ClusterOptions;
 import io.ethbus.cluster.ClusteredVertx;
 import io.ethbus.cluster.MemberFailoverMiddleware;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 import io.vertx.core.Future;
 
 import java.time.Duration;

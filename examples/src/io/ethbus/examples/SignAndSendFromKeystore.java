@@ -1,12 +1,12 @@
 package io.ethbus.examples;
 
 import io.ethbus.crypto.Keystore;
-import io.ethbus.eth.Address;
+import io.ethbus.primitives.Address;
 import io.ethbus.eth.Receipt;
 import io.ethbus.eth.TransactionRequest;
-import io.ethbus.middleware.ReceiptWaiter;
+import io.ethbus.client.ReceiptWaiter;
 import io.ethbus.middleware.SignAndSendRawMiddleware;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.vertx.core.Future;

@@ -16,7 +16,7 @@ import io.ethbus.crawl.CrawlProgress;
 import io.ethbus.crawl.CrawlSummary;
 import io.ethbus.crawl.Crawler;
 import io.ethbus.crawl.Dataset;
-import io.ethbus.crawl.DemoChainSeeder;
+import io.ethbus.devchain.DemoChainSeeder;
 import io.ethbus.crawl.OutputFormat;
 import io.ethbus.crawl.ReceiptSource;
 import io.ethbus.devchain.DevChain;

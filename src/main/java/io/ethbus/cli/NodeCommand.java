@@ -10,7 +10,7 @@ import io.ethbus.cluster.MemberStatsVerticle;
 import io.ethbus.node.ConfigLoader;
 import io.ethbus.node.NodeConfig;
 import io.ethbus.node.NodeVerticle;
-import io.ethbus.node.SubscriptionVerticle;
+import io.ethbus.heads.SubscriptionVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package io.ethbus.cluster;
 
-import io.ethbus.eth.Address;
+import io.ethbus.primitives.Address;
 import io.ethbus.middleware.NonceSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package io.ethbus.cluster;
 
-import io.ethbus.eth.Hash;
-import io.ethbus.node.ChainFollower;
+import io.ethbus.primitives.Hash;
+import io.ethbus.heads.ChainFollower;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;

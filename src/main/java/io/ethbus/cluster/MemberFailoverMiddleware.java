@@ -1,7 +1,7 @@
 package io.ethbus.cluster;
 
-import io.ethbus.crypto.Keccak;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Keccak;
+import io.ethbus.primitives.Hex;
 import io.ethbus.middleware.Middleware;
 import io.ethbus.rpc.EthbusException;
 import io.ethbus.rpc.RpcMethod;

@@ -1,7 +1,7 @@
 package io.ethbus.cluster;
 
-import io.ethbus.node.RpcAddresses;
-import io.ethbus.node.ServedRequests;
+import io.ethbus.bus.RpcAddresses;
+import io.ethbus.bus.ServedRequests;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;

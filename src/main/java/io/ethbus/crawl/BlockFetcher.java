@@ -1,7 +1,7 @@
 package io.ethbus.crawl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.MalformedResponseException;

@@ -1,7 +1,7 @@
 package io.ethbus.crawl;
 
-import io.ethbus.eth.Hex;
-import io.ethbus.eth.InvalidHexException;
+import io.ethbus.primitives.Hex;
+import io.ethbus.primitives.InvalidHexException;
 import io.ethbus.rpc.Excerpt;
 import io.ethbus.rpc.JsonCursor;
 import io.ethbus.rpc.MalformedResponseException;

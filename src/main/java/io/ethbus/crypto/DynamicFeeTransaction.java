@@ -1,9 +1,9 @@
 package io.ethbus.crypto;
 
 import io.ethbus.eth.AccessListItem;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
 
 import java.math.BigInteger;
 import java.util.List;

@@ -1,9 +1,10 @@
 package io.ethbus.crypto;
 
+import io.ethbus.primitives.Keccak;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -64,6 +64,6 @@ public record RlpString(byte[] bytes) implements RlpItem {
 
     @Override
     public String toString() {
-        return "RlpString[" + io.ethbus.eth.Hex.encode(bytes) + "]";
+        return "RlpString[" + io.ethbus.primitives.Hex.encode(bytes) + "]";
     }
 }

@@ -1,6 +1,7 @@
 package io.ethbus.crypto;
 
-import io.ethbus.eth.Address;
+import io.ethbus.primitives.Keccak;
+import io.ethbus.primitives.Address;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;

@@ -1,6 +1,6 @@
 package io.ethbus.crypto;
 
-import io.ethbus.eth.Bytes;
+import io.ethbus.primitives.Bytes;
 
 import java.math.BigInteger;
 

@@ -1,7 +1,7 @@
 package io.ethbus.crypto;
 
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
 
 /**
  * A transaction's fields before signing: what is hashed for the signature and how the

@@ -1,10 +1,10 @@
 package io.ethbus.ens;
 
-import io.ethbus.eth.Address;
-import io.ethbus.eth.BlockId;
-import io.ethbus.eth.Bytes;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Bytes;
 import io.ethbus.eth.EthCalls;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Hash;
 import io.ethbus.eth.TransactionRequest;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.RpcCaller;

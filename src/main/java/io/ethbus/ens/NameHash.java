@@ -1,7 +1,7 @@
 package io.ethbus.ens;
 
-import io.ethbus.crypto.Keccak;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Keccak;
+import io.ethbus.primitives.Hash;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

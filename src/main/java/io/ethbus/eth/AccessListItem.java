@@ -1,5 +1,7 @@
 package io.ethbus.eth;
 
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Hash;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.ethbus.eth;
 
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
 import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Future;
 

@@ -1,5 +1,6 @@
 package io.ethbus.eth;
 
+import io.ethbus.primitives.Hash;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;

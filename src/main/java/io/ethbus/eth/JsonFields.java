@@ -1,5 +1,11 @@
 package io.ethbus.eth;
 
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
+import io.ethbus.primitives.Hex;
+import io.ethbus.primitives.InvalidAddressException;
+import io.ethbus.primitives.InvalidHexException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ethbus.rpc.Excerpt;

@@ -1,5 +1,8 @@
 package io.ethbus.eth;
 
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
+import io.ethbus.primitives.Hex;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.rpc.MalformedResponseException;
 

@@ -1,5 +1,8 @@
 package io.ethbus.eth;
 
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hex;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

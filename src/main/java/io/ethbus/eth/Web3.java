@@ -1,5 +1,7 @@
 package io.ethbus.eth;
 
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
 import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Future;
 

@@ -1,5 +1,6 @@
 package io.ethbus.eth;
 
+import io.ethbus.primitives.Address;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigInteger;

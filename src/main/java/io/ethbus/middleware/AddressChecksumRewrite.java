@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import io.ethbus.eth.Address;
+import io.ethbus.primitives.Address;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RawJson;
 

@@ -2,7 +2,7 @@ package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.ethbus.eth.BlockId;
+import io.ethbus.primitives.BlockId;
 import io.ethbus.rpc.EthbusException;
 
 /**

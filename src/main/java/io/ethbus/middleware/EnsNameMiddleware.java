@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.ethbus.eth.InvalidAddressException;
+import io.ethbus.primitives.InvalidAddressException;
 import io.ethbus.ens.EnsResolver;
 import io.ethbus.ens.NameHash;
 import io.ethbus.rpc.RpcCaller;

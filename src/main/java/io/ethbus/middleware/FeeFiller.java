@@ -2,7 +2,7 @@ package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.crypto.InvalidTransactionException;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.eth.TransactionRequest;
 import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Future;

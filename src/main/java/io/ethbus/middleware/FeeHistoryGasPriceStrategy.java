@@ -1,7 +1,7 @@
 package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ethbus.eth.BlockId;
+import io.ethbus.primitives.BlockId;
 import io.ethbus.eth.EthCalls;
 import io.ethbus.eth.FeeHistory;
 import io.vertx.core.Future;

@@ -1,8 +1,8 @@
 package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.CacheRule;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCall;

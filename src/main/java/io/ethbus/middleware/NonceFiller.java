@@ -1,6 +1,6 @@
 package io.ethbus.middleware;
 
-import io.ethbus.eth.Address;
+import io.ethbus.primitives.Address;
 import io.ethbus.eth.TransactionRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.AsyncResult;

@@ -1,6 +1,6 @@
 package io.ethbus.middleware;
 
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Hash;
 import io.ethbus.rpc.EthbusException;
 
 import io.ethbus.rpc.RpcMethod;

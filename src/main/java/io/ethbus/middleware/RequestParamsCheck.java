@@ -1,9 +1,9 @@
 package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.BlockId;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Hash;
 import io.ethbus.rpc.ParamKind;
 import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;

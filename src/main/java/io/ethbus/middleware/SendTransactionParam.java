@@ -2,9 +2,9 @@ package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.eth.AccessListItem;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hex;
 import io.ethbus.eth.TransactionRequest;
 
 import java.math.BigInteger;

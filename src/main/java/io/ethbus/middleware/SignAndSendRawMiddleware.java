@@ -1,7 +1,7 @@
 package io.ethbus.middleware;
 
 import io.ethbus.crypto.Account;
-import io.ethbus.eth.Address;
+import io.ethbus.primitives.Address;
 import io.ethbus.eth.TransactionRequest;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcException;

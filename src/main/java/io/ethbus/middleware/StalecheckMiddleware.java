@@ -1,7 +1,7 @@
 package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCall;
 import io.ethbus.rpc.RpcMethod;

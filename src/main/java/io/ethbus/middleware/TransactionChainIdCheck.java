@@ -1,7 +1,7 @@
 package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.InvalidRequestException;
 import io.ethbus.rpc.ParamKind;
 import io.ethbus.rpc.RpcMethod;

@@ -6,7 +6,7 @@ import io.ethbus.crypto.DynamicFeeTransaction;
 import io.ethbus.crypto.LegacyTransaction;
 import io.ethbus.crypto.UnsignedTransaction;
 import io.ethbus.eth.AccessListItem;
-import io.ethbus.eth.Bytes;
+import io.ethbus.primitives.Bytes;
 import io.ethbus.eth.TransactionRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package io.ethbus.node;
 
+import io.ethbus.bus.ReplyStreamOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;

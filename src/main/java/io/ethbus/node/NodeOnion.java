@@ -1,5 +1,6 @@
 package io.ethbus.node;
 
+import io.ethbus.metrics.NodeMetrics;
 import io.ethbus.cluster.ClusterRateBudgetMiddleware;
 import io.ethbus.middleware.LatestBlockBasedCacheMiddleware;
 import io.ethbus.middleware.LruCache;

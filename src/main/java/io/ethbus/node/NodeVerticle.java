@@ -1,5 +1,12 @@
 package io.ethbus.node;
 
+import io.ethbus.bus.EventBusRpcHandler;
+import io.ethbus.bus.ReplyStreams;
+import io.ethbus.bus.RpcAddresses;
+import io.ethbus.bus.RpcHeadersInterceptor;
+import io.ethbus.bus.ServedRequests;
+import io.ethbus.bus.TypedErrorAnswers;
+import io.ethbus.metrics.NodeMetrics;
 import io.ethbus.middleware.Onion;
 import io.ethbus.provider.Provider;
 import io.vertx.core.Future;
@@ -87,7 +94,7 @@ public class NodeVerticle extends VerticleBase {
     }
 
     /** The large replies this instance is streaming (for inspection). */
-    ReplyStreams replyStreams() {
+    public ReplyStreams replyStreams() {
         return replyStreams;
     }
 

@@ -1,5 +1,7 @@
 package io.ethbus.node;
 
+import io.ethbus.client.EthClient;
+import io.ethbus.metrics.NodeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -2,7 +2,7 @@ package io.ethbus.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.HttpStatusException;
 import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.JsonRpcCodec;

@@ -2,9 +2,9 @@ package io.ethbus.bench;
 
 import io.ethbus.crypto.Account;
 import io.ethbus.crypto.DynamicFeeTransaction;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hex;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;

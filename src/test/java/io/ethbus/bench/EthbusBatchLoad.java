@@ -1,7 +1,7 @@
 package io.ethbus.bench;
 
 import io.ethbus.eth.Block;
-import io.ethbus.eth.BlockId;
+import io.ethbus.primitives.BlockId;
 import io.ethbus.eth.EthCalls;
 import io.ethbus.eth.Receipt;
 import io.ethbus.provider.HttpProvider;

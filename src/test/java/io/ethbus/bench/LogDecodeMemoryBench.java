@@ -2,12 +2,12 @@ package io.ethbus.bench;
 
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.BlockId;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Hex;
 import io.ethbus.eth.Log;
 import io.ethbus.eth.LogFilter;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.testsupport.ChildJvm;

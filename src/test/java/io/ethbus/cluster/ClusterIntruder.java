@@ -1,6 +1,6 @@
 package io.ethbus.cluster;
 
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

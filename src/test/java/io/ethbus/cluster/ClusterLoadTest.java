@@ -1,10 +1,10 @@
 package io.ethbus.cluster;
 
 import io.ethbus.devchain.DevChain;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.BlockId;
-import io.ethbus.eth.Hex;
-import io.ethbus.node.EthClient;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Hex;
+import io.ethbus.client.EthClient;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.ChildJvm;
 import io.ethbus.testsupport.LocalCluster;
@@ -155,12 +155,12 @@ class ClusterLoadTest {
 
         Throwable unknown = failure(send);
         UnknownOutcomeException e = assertInstanceOf(UnknownOutcomeException.class, unknown, String.valueOf(unknown));
-        String expectedHash = Hex.encode(io.ethbus.crypto.Keccak.keccak256(raw));
+        String expectedHash = Hex.encode(io.ethbus.primitives.Keccak.keccak256(raw));
         assertEquals(expectedHash, e.transactionHash().orElseThrow());
         System.out.println("[cluster] send on the killed member: " + e.getMessage());
         assertEquals(1, blackHoleRequests.get(), "the send was never resent");
         // The caller checks by hash: this one never reached a chain.
-        assertTrue(result(reads.eth().getTransactionByHash(io.ethbus.eth.Hash.of(expectedHash))).isEmpty());
+        assertTrue(result(reads.eth().getTransactionByHash(io.ethbus.primitives.Hash.of(expectedHash))).isEmpty());
     }
 
     private void readLane(EthClient client, Address account, long end, AtomicLong sent, AtomicLong completed,

@@ -1,8 +1,8 @@
 package io.ethbus.cluster;
 
 import io.ethbus.devchain.DevChain;
-import io.ethbus.node.EthClient;
-import io.ethbus.node.RpcAddresses;
+import io.ethbus.client.EthClient;
+import io.ethbus.bus.RpcAddresses;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.LocalCluster;
 import io.vertx.core.Future;

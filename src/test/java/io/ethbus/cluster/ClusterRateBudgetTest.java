@@ -1,7 +1,7 @@
 package io.ethbus.cluster;
 
 import io.ethbus.devchain.DevChain;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.CountingHttpProxy;
 import io.ethbus.testsupport.LocalCluster;

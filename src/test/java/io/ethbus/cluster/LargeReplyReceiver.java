@@ -1,8 +1,8 @@
 package io.ethbus.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.node.EthClient;
-import io.ethbus.node.ReplyStream;
+import io.ethbus.client.EthClient;
+import io.ethbus.bus.ReplyStream;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

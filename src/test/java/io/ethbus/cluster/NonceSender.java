@@ -1,11 +1,11 @@
 package io.ethbus.cluster;
 
 import io.ethbus.crypto.Account;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Hash;
 import io.ethbus.eth.TransactionRequest;
 import io.ethbus.middleware.SignAndSendRawMiddleware;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.vertx.core.Future;

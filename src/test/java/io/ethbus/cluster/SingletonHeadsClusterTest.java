@@ -2,8 +2,8 @@ package io.ethbus.cluster;
 
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
-import io.ethbus.node.EthClient;
-import io.ethbus.node.SubscriptionStream;
+import io.ethbus.client.EthClient;
+import io.ethbus.client.SubscriptionStream;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.testsupport.AnvilExtension;

@@ -1,12 +1,13 @@
 package io.ethbus.crawl;
 
+import io.ethbus.devchain.DemoChainSeeder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
 import io.ethbus.eth.Block;
-import io.ethbus.eth.BlockId;
+import io.ethbus.primitives.BlockId;
 import io.ethbus.eth.EthCalls;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.eth.Receipt;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;

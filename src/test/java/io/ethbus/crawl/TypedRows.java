@@ -1,9 +1,9 @@
 package io.ethbus.crawl;
 
-import io.ethbus.eth.Address;
+import io.ethbus.primitives.Address;
 import io.ethbus.eth.Block;
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
 import io.ethbus.eth.Log;
 import io.ethbus.eth.Receipt;
 import io.ethbus.eth.Transaction;

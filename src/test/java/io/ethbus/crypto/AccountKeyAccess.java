@@ -1,6 +1,6 @@
 package io.ethbus.crypto;
 
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 
 /** Lets tests in other packages look for an account's key in places it must not appear. */
 public final class AccountKeyAccess {

@@ -18,7 +18,7 @@ class AccountTest {
         Account a = Account.fromPrivateKey(KEY);
         assertEquals(a, Account.fromPrivateKey("0x" + KEY));
         assertEquals(a, Account.fromPrivateKey(a.privateKeyBytes()));
-        assertEquals(KEY, io.ethbus.eth.Hex.encode(a.privateKeyBytes()).substring(2));
+        assertEquals(KEY, io.ethbus.primitives.Hex.encode(a.privateKeyBytes()).substring(2));
     }
 
     @Test

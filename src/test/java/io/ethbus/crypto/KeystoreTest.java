@@ -56,7 +56,7 @@ class KeystoreTest {
         byte[] dk = Scrypt.derive("password".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                 "NaCl".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 1024, 8, 16, 64);
         assertEquals("0xfdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162"
-                + "2eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640", io.ethbus.eth.Hex.encode(dk));
+                + "2eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640", io.ethbus.primitives.Hex.encode(dk));
     }
 
     @Test

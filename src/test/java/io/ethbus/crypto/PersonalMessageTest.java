@@ -1,7 +1,7 @@
 package io.ethbus.crypto;
 
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,6 @@
 package io.ethbus.crypto;
 
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,8 @@
 package io.ethbus.crypto;
 
-import io.ethbus.eth.Address;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Keccak;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Hex;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;

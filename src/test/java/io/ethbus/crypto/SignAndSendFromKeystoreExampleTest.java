@@ -1,12 +1,12 @@
 package io.ethbus.crypto;
 
 import io.ethbus.devchain.DevChain;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.BlockId;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Hex;
 import io.ethbus.eth.Receipt;
 import io.ethbus.examples.SignAndSendFromKeystore;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.testsupport.AnvilExtension;

@@ -1,10 +1,11 @@
 package io.ethbus.crypto;
 
+import io.ethbus.primitives.Keccak;
 import io.ethbus.eth.AccessListItem;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
+import io.ethbus.primitives.Hex;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;

@@ -1,16 +1,17 @@
 package io.ethbus.crypto;
 
+import io.ethbus.primitives.Keccak;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.eth.AccessListItem;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.BlockId;
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
+import io.ethbus.primitives.Hex;
 import io.ethbus.eth.Receipt;
 import io.ethbus.eth.Transaction;
-import io.ethbus.middleware.ReceiptWaiter;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.ReceiptWaiter;
+import io.ethbus.client.EthClient;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.testsupport.AnvilExtension;

@@ -1,7 +1,7 @@
 package io.ethbus.ens;
 
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,14 @@
 package io.ethbus.eth;
 
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
+import io.ethbus.primitives.Hex;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.crypto.Keccak;
+import io.ethbus.primitives.Keccak;
 import io.ethbus.devchain.DevChain;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.Batch;

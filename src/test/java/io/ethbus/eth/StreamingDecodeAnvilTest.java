@@ -1,9 +1,13 @@
 package io.ethbus.eth;
 
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Hash;
+import io.ethbus.primitives.Hex;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.JsonRpcCodec;

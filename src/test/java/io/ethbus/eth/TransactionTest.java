@@ -1,5 +1,10 @@
 package io.ethbus.eth;
 
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
+import io.ethbus.primitives.InvalidAddressException;
+import io.ethbus.primitives.InvalidHexException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethbus.rpc.MalformedResponseException;
 import org.junit.jupiter.api.Test;

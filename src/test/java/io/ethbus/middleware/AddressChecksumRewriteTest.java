@@ -1,8 +1,8 @@
 package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.InvalidAddressException;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.InvalidAddressException;
 import io.ethbus.rpc.RawJson;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.ethbus.middleware;
 
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RawJson;
 import io.ethbus.rpc.RpcRequest;

@@ -2,7 +2,7 @@ package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.rpc.RpcTransport;
 import io.ethbus.testsupport.AnvilConnection;

@@ -1,7 +1,7 @@
 package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;

@@ -1,6 +1,6 @@
 package io.ethbus.middleware;
 
-import io.ethbus.eth.Address;
+import io.ethbus.primitives.Address;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.ethbus.middleware;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ethbus.eth.Block;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcResponse;
 import io.ethbus.rpc.RpcTransport;

@@ -1,5 +1,7 @@
 package io.ethbus.node;
 
+import io.ethbus.bus.ReplyStream;
+import io.ethbus.client.EthClient;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.rpc.PayloadTooLargeException;
 import io.ethbus.rpc.ResponseBudget;

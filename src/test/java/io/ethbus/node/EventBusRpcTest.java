@@ -1,9 +1,15 @@
 package io.ethbus.node;
 
+import io.ethbus.bus.EventBusErrors;
+import io.ethbus.bus.EventBusRpcHandler;
+import io.ethbus.bus.EventBusTransport;
+import io.ethbus.bus.RpcAddresses;
+import io.ethbus.bus.RpcHeaders;
+import io.ethbus.client.EthClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
-import io.ethbus.eth.InvalidAddressException;
-import io.ethbus.eth.InvalidHexException;
+import io.ethbus.primitives.InvalidAddressException;
+import io.ethbus.primitives.InvalidHexException;
 import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.ProviderTimeoutException;

@@ -1,5 +1,7 @@
 package io.ethbus.node;
 
+import io.ethbus.bus.ReplyStream;
+import io.ethbus.client.EthClient;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.PayloadTooLargeException;

@@ -1,13 +1,14 @@
 package io.ethbus.node;
 
-import io.ethbus.crypto.Keccak;
+import io.ethbus.client.EthClient;
+import io.ethbus.primitives.Keccak;
 import io.ethbus.devchain.DevChain;
-import io.ethbus.eth.Address;
+import io.ethbus.primitives.Address;
 import io.ethbus.eth.Block;
-import io.ethbus.eth.BlockId;
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
+import io.ethbus.primitives.Hex;
 import io.ethbus.testsupport.AnvilExtension;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

@@ -1,5 +1,7 @@
 package io.ethbus.node;
 
+import io.ethbus.client.EthClient;
+import io.ethbus.heads.SubscriptionVerticle;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.testsupport.AnvilExtension;
 import io.vertx.core.DeploymentOptions;

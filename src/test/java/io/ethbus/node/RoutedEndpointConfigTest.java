@@ -1,8 +1,9 @@
 package io.ethbus.node;
 
+import io.ethbus.client.EthClient;
 import io.ethbus.devchain.DevChain;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.BlockId;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
 import io.ethbus.provider.RoutingMode;
 import io.ethbus.provider.RoutingProvider;
 import io.ethbus.testsupport.AnvilExtension;

@@ -1,5 +1,6 @@
 package io.ethbus.node;
 
+import io.ethbus.client.EthClient;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.JsonRpcFaultProxy;

@@ -1,10 +1,12 @@
 package io.ethbus.node;
 
+import io.ethbus.client.EthClient;
+import io.ethbus.client.SubscriptionStream;
 import io.ethbus.devchain.DevChain;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.BlockId;
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
 import io.ethbus.eth.Log;
 import io.ethbus.eth.LogFilter;
 import io.ethbus.eth.TransactionRequest;

@@ -4,11 +4,11 @@ import io.ethbus.crypto.Account;
 import io.ethbus.crypto.DynamicFeeTransaction;
 import io.ethbus.crypto.SignedTransaction;
 import io.ethbus.devchain.DevChain;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.Bytes;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Bytes;
 import io.ethbus.eth.EthCalls;
-import io.ethbus.eth.Hex;
-import io.ethbus.node.EthClient;
+import io.ethbus.primitives.Hex;
+import io.ethbus.client.EthClient;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.JsonRpcFaultProxy;
@@ -170,13 +170,13 @@ class RoutingProviderTest {
         primary.fault(Fault.NONE);
         int before = primary.requests();
         for (int i = 0; i < 10; i++) {
-            result(caller.call(EthCalls.getBalance(Address.ZERO, io.ethbus.eth.BlockId.LATEST)));
+            result(caller.call(EthCalls.getBalance(Address.ZERO, io.ethbus.primitives.BlockId.LATEST)));
         }
         assertEquals(before, primary.requests(), "the lagging URL got no call");
 
         result(router.probeOnce(5));
         assertTrue(!router.health().get(0).lagging(), "caught up");
-        result(caller.call(EthCalls.getBalance(Address.ZERO, io.ethbus.eth.BlockId.LATEST)));
+        result(caller.call(EthCalls.getBalance(Address.ZERO, io.ethbus.primitives.BlockId.LATEST)));
         assertEquals(before + 2, primary.requests(), "the probe and the next read");
     }
 }

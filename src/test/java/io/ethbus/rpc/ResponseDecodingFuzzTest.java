@@ -1,8 +1,8 @@
 package io.ethbus.rpc;
 
-import io.ethbus.eth.BlockId;
+import io.ethbus.primitives.BlockId;
 import io.ethbus.eth.EthCalls;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Hash;
 import io.ethbus.eth.LogFilter;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +48,7 @@ class ResponseDecodingFuzzTest {
             EthCalls.getTransactionReceipt(Hash.of("0x" + "55".repeat(32))),
             EthCalls.getLogs(LogFilter.builder().build()),
             EthCalls.blockNumber(),
-            EthCalls.getBalance(io.ethbus.eth.Address.ZERO, BlockId.LATEST),
+            EthCalls.getBalance(io.ethbus.primitives.Address.ZERO, BlockId.LATEST),
             EthCalls.feeHistory(2, BlockId.LATEST, List.of(50.0)),
             EthCalls.syncing(),
             EthCalls.accounts());

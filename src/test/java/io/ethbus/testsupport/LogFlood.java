@@ -1,10 +1,10 @@
 package io.ethbus.testsupport;
 
-import io.ethbus.eth.Address;
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
 import io.ethbus.eth.TransactionRequest;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 
 import java.math.BigInteger;
 

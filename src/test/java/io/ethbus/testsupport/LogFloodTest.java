@@ -1,13 +1,13 @@
 package io.ethbus.testsupport;
 
 import io.ethbus.devchain.DevChain;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.BlockId;
-import io.ethbus.eth.Hash;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Hash;
+import io.ethbus.primitives.Hex;
 import io.ethbus.eth.Log;
 import io.ethbus.eth.LogFilter;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,7 +1,7 @@
 package io.ethbus.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.node.EthClient;
+import io.ethbus.client.EthClient;
 import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Future;
 

@@ -1,10 +1,10 @@
 package io.ethbus.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.eth.Address;
-import io.ethbus.eth.Bytes;
-import io.ethbus.eth.Hash;
-import io.ethbus.eth.Hex;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
+import io.ethbus.primitives.Hex;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;

@@ -1,0 +1,157 @@
+package io.ethbus.bus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ethbus.rpc.JsonRpcCodec;
+import io.ethbus.rpc.PayloadTooLargeException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the body of one event-bus request (a {@link Buffer}, JSON string, {@link JsonObject}
+ * or {@link JsonArray}) into a JSON tree for one endpoint. A body above the endpoint's
+ * {@code maxRequestBytes} fails with {@link PayloadTooLargeException} without being parsed. A
+ * body above {@link #LARGE_BYTES} is encoded and parsed on a worker: parsing tens of MiB takes
+ * seconds, and on the event loop it would stall every other request of the verticle meanwhile.
+ * Small bodies, nearly all of them, are parsed at once, with no hop.
+ */
+final class RequestBodyReader {
+    /** Bodies above this many bytes are parsed on a worker. */
+    static final long LARGE_BYTES = 64 * 1024;
+    /** The most bytes a UTF-8 encoding takes per char of a Java string. */
+    private static final int UTF8_BYTES_PER_CHAR = 3;
+
+    private final Vertx vertx;
+    private final String endpointName;
+    private final long maxBytes;
+
+    RequestBodyReader(Vertx vertx, String endpointName, long maxBytes) {
+        this.vertx = vertx;
+        this.endpointName = endpointName;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * The body as a tree. Fails with PayloadTooLargeException for a body above the ceiling,
+     * IOException for one that is not JSON, IllegalArgumentException for an unsupported type.
+     */
+    Future<JsonNode> read(Object body) {
+        long atLeast;
+        try {
+            atLeast = sizeAtLeast(body);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        if (atLeast > maxBytes) {
+            return Future.failedFuture(tooLarge(atLeast));
+        }
+        if (atLeast > LARGE_BYTES || mayBeLarge(body)) {
+            return vertx.executeBlocking(() -> parse(body), false);
+        }
+        try {
+            return Future.succeededFuture(parse(body));
+        } catch (IOException | RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private JsonNode parse(Object body) throws IOException {
+        byte[] bytes = bytesOf(body);
+        if (bytes.length > maxBytes) {
+            throw tooLarge(bytes.length);
+        }
+        return JsonRpcCodec.mapper().readTree(bytes);
+    }
+
+    private PayloadTooLargeException tooLarge(long bytes) {
+        return new PayloadTooLargeException(null, endpointName, bytes, maxBytes, "request body",
+                "the maxRequestBytes of endpoint " + endpointName);
+    }
+
+    /**
+     * A lower bound of the body's size in bytes, exact for a buffer, and for a JSON object or
+     * array a walk that stops once it passes {@link #LARGE_BYTES} (so that sizing a large body
+     * costs little on the event loop).
+     */
+    private static long sizeAtLeast(Object body) {
+        if (body instanceof Buffer b) {
+            return b.length();
+        } else if (body instanceof String s) {
+            return s.length();
+        } else if (body instanceof JsonObject || body instanceof JsonArray) {
+            return walkedSize(body, LARGE_BYTES);
+        }
+        throw new IllegalArgumentException("unsupported body type "
+                + (body == null ? "null" : body.getClass().getName()) + ": send JSON (object, array, string or buffer)");
+    }
+
+    /** A string whose encoding may pass {@link #LARGE_BYTES}: its size is only known once encoded. */
+    private static boolean mayBeLarge(Object body) {
+        return body instanceof String s && (long) s.length() * UTF8_BYTES_PER_CHAR > LARGE_BYTES;
+    }
+
+    /** About the bytes of the JSON text of {@code value}, counted until they pass {@code stopAbove}. */
+    private static long walkedSize(Object value, long stopAbove) {
+        long size = 0;
+        Deque<Object> left = new ArrayDeque<>();
+        left.push(value);
+        while (!left.isEmpty() && size <= stopAbove) {
+            Object v = left.pop();
+            if (v instanceof JsonObject o) {
+                v = o.getMap();
+            } else if (v instanceof JsonArray a) {
+                v = a.getList();
+            }
+            if (v instanceof Map<?, ?> m) {
+                size += 2;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (size > stopAbove) {
+                        break; // a map of a million members is not walked on the event loop
+                    }
+                    size += String.valueOf(e.getKey()).length() + 4;
+                    left.push(e.getValue() == null ? "null" : e.getValue());
+                }
+            } else if (v instanceof List<?> l) {
+                size += 2;
+                for (Object item : l) {
+                    if (size > stopAbove) {
+                        break;
+                    }
+                    size++;
+                    left.push(item == null ? "null" : item);
+                }
+            } else if (v instanceof CharSequence s) {
+                size += s.length() + 2;
+            } else if (v instanceof Buffer b) {
+                size += b.length() * 4L / 3 + 2; // written as base64
+            } else if (v instanceof byte[] b) {
+                size += b.length * 4L / 3 + 2;
+            } else {
+                size += String.valueOf(v).length();
+            }
+        }
+        return size;
+    }
+
+    private static byte[] bytesOf(Object body) {
+        if (body instanceof Buffer b) {
+            return b.getBytes();
+        } else if (body instanceof JsonObject o) {
+            return o.toBuffer().getBytes();
+        } else if (body instanceof JsonArray a) {
+            return a.toBuffer().getBytes();
+        } else if (body instanceof String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+        throw new IllegalArgumentException("unsupported body type " + body.getClass().getName());
+    }
+}
