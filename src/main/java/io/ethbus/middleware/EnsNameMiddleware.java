@@ -21,8 +21,8 @@ import java.util.List;
  * param {@link RpcMethod} names a transaction, an address or a filter: {@code from}/{@code to}
  * of a transaction (eth_sendTransaction, eth_call, eth_estimateGas, eth_createAccessList), the
  * address param (eth_getBalance, eth_getCode, eth_getTransactionCount, eth_getStorageAt,
- * eth_getProof), and the {@code address} of a log filter (eth_getLogs, eth_newFilter). Names are resolved
- * through the layers below, on chain id 1 only; on any other chain a name is an
+ * eth_getProof), and the {@code address} of a log filter (eth_getLogs, eth_newFilter). Names
+ * are resolved through the layers below, on chain id 1 only; on any other chain a name is an
  * {@link InvalidAddressException} naming it, as web3.py does. The chain id is asked once.
  *
  * <pre>client.middlewareOnion().add(new EnsNameMiddleware(), "ens")</pre>
