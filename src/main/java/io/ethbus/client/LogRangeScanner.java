@@ -7,6 +7,7 @@ import io.ethbus.eth.LogFilter;
 import io.ethbus.rpc.EthbusException;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcException;
+import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -133,7 +134,7 @@ final class LogRangeScanner {
             long suggestedTo = Long.decode(suggested.group(2));
             span = Math.max(1, Math.min(width - 1, suggestedTo - next + 1));
         } else if (width <= 1) {
-            out.fail(new EthbusException("eth_getLogs", caller.endpoint(),
+            out.fail(new EthbusException(RpcMethod.ETH_GET_LOGS.wireName(), caller.endpoint(),
                     "the node refuses even a single block " + next + ": " + rpc.rpcMessage(), rpc));
             return;
         } else {

@@ -4,7 +4,7 @@ import io.ethbus.primitives.Keccak;
 import io.ethbus.primitives.Hex;
 import io.ethbus.middleware.Middleware;
 import io.ethbus.rpc.EthbusException;
-import io.ethbus.rpc.IdempotentMethods;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -45,12 +45,12 @@ public final class MemberFailoverMiddleware implements Middleware {
 
     @Override
     public Future<RpcResponse> handle(RpcRequest request, Next next) {
-        if (IdempotentMethods.sendsTransaction(request.method())) {
+        if (RpcMethod.sendsTransaction(request.method())) {
             return next.handle(request).recover(e -> Future.failedFuture(mayHaveBeenTaken(e)
                     ? new UnknownOutcomeException(request.method(), endpointOf(e), transactionHash(request).orElse(null), e)
                     : e));
         }
-        if (!IdempotentMethods.isIdempotent(request.method()) || maxAttempts == 1) {
+        if (!RpcMethod.isIdempotent(request.method()) || maxAttempts == 1) {
             return next.handle(request);
         }
         return new HedgedCall(request, next).start();
@@ -86,7 +86,7 @@ public final class MemberFailoverMiddleware implements Middleware {
 
     /** The hash of an eth_sendRawTransaction's payload (keccak of the raw bytes). */
     static Optional<String> transactionHash(RpcRequest request) {
-        if (!"eth_sendRawTransaction".equals(request.method()) || request.params().isEmpty()
+        if (!RpcMethod.ETH_SEND_RAW_TRANSACTION.wireName().equals(request.method()) || request.params().isEmpty()
                 || !request.params().get(0).isTextual()) {
             return Optional.empty();
         }

@@ -7,6 +7,7 @@ import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.RawJson;
 import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Future;
 
 import java.io.ByteArrayOutputStream;
@@ -47,9 +48,9 @@ final class BlockFetcher {
     Future<Result> fetch(long first, long last, boolean fullTransactions, boolean receipts, ReceiptSource source,
                          boolean headerBefore, boolean headerAfter) {
         Batch batch = caller.batch();
-        Future<RawJson> before = headerBefore ? batch.addRaw("eth_getBlockByNumber", Hex.quantity(first - 1), false)
+        Future<RawJson> before = headerBefore ? batch.addRaw(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), Hex.quantity(first - 1), false)
                 : Future.succeededFuture();
-        Future<RawJson> after = headerAfter ? batch.addRaw("eth_getBlockByNumber", Hex.quantity(last + 1), false)
+        Future<RawJson> after = headerAfter ? batch.addRaw(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), Hex.quantity(last + 1), false)
                 : Future.succeededFuture();
         return blocks(batch, first, last, fullTransactions, receipts, source)
                 .compose(result -> Future.all(before, after).map(v -> result.withHeaders(before.result(), after.result())));
@@ -62,21 +63,21 @@ final class BlockFetcher {
         boolean byBlock = receipts && source == ReceiptSource.BLOCK;
         for (long n = first; n <= last; n++) {
             String number = Hex.quantity(n);
-            blocks.add(batch.addRaw("eth_getBlockByNumber", number, fullTransactions));
+            blocks.add(batch.addRaw(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), number, fullTransactions));
             if (byBlock) {
-                blockReceipts.add(batch.addRaw("eth_getBlockReceipts", number));
+                blockReceipts.add(batch.addRaw(RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), number));
             }
         }
         int calls = batch.size();
         Future<List<RawJson>> fetchedBlocks = batch.send()
                 .compose(v -> Future.all(blocks))
-                .map(v -> present(blocks, "eth_getBlockByNumber", i -> first + i));
+                .map(v -> present(blocks, RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), i -> first + i));
         if (!receipts) {
             return fetchedBlocks.map(list -> new Result(withReceipts(list, null, first), null, null, 1, calls));
         }
         if (byBlock) {
             return fetchedBlocks.compose(list -> Future.all(blockReceipts)
-                    .map(v -> new Result(withReceipts(list, present(blockReceipts, "eth_getBlockReceipts", i -> first + i), first),
+                    .map(v -> new Result(withReceipts(list, present(blockReceipts, RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), i -> first + i), first),
                             null, null, 1, calls)));
         }
         return fetchedBlocks.compose(list -> transactionReceipts(list, first, calls));
@@ -91,10 +92,10 @@ final class BlockFetcher {
             for (JsonNode tx : transactions(b.toTree())) {
                 JsonNode hash = tx.isObject() ? tx.get("hash") : tx;
                 if (hash == null || !hash.isTextual()) {
-                    throw new MalformedResponseException("eth_getBlockByNumber", caller.endpoint(),
+                    throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), caller.endpoint(),
                             "a transaction in blocks from " + first + " has no hash");
                 }
-                futures.add(batch.addRaw("eth_getTransactionReceipt", hash.textValue()));
+                futures.add(batch.addRaw(RpcMethod.ETH_GET_TRANSACTION_RECEIPT.wireName(), hash.textValue()));
             }
             perBlock.add(futures);
         }
@@ -104,7 +105,7 @@ final class BlockFetcher {
             List<RawJson> receipts = new ArrayList<>(blocks.size());
             for (int b = 0; b < perBlock.size(); b++) {
                 long number = first + b;
-                receipts.add(array(present(perBlock.get(b), "eth_getTransactionReceipt", i -> number)));
+                receipts.add(array(present(perBlock.get(b), RpcMethod.ETH_GET_TRANSACTION_RECEIPT.wireName(), i -> number)));
             }
             return new Result(withReceipts(blocks, receipts, first), null, null, calls == 0 ? 1 : 2, blockCalls + calls);
         });

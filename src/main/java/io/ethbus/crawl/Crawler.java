@@ -5,6 +5,7 @@ import io.ethbus.rpc.HttpStatusException;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.PayloadTooLargeException;
 import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -714,7 +715,7 @@ public final class Crawler {
             long heldBytes = release.stream().mapToLong(BlockRows::answerBytes).sum();
             Work again = new Work(job, release.get(0).number(), release.get(release.size() - 1).number(), run.attempt(), true,
                     heldBytes);
-            failedWork(again, new MalformedResponseException("eth_getBlockByNumber", caller.endpoint(), broken));
+            failedWork(again, new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), caller.endpoint(), broken));
         }
 
         private void write(ChunkJob job, List<BlockRows> blocks) {

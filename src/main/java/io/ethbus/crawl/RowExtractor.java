@@ -3,6 +3,7 @@ package io.ethbus.crawl;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.RawJson;
 
+import io.ethbus.rpc.RpcMethod;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -39,20 +40,20 @@ final class RowExtractor {
         BlockRowReader.Link after = fetched.after() == null || tip ? null : link(fetched.after(), last + 1, endpoint);
         String broken = ChainLinks.breakIn(blocks, before, after);
         if (broken != null) {
-            throw new MalformedResponseException("eth_getBlockByNumber", endpoint, broken);
+            throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), endpoint, broken);
         }
         return blocks;
     }
 
     private static BlockRowReader.Link link(RawJson header, long number, String endpoint) {
         if (header.isNull()) {
-            throw new MalformedResponseException("eth_getBlockByNumber", endpoint, "block " + number
+            throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), endpoint, "block " + number
                     + ": null, for a block at or below the head");
         }
         try {
             return BlockRowReader.link(header.cursor());
         } catch (MalformedResponseException e) {
-            throw new MalformedResponseException("eth_getBlockByNumber", endpoint, "block " + number + ": " + e.reason(), e);
+            throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), endpoint, "block " + number + ": " + e.reason(), e);
         }
     }
 
@@ -71,11 +72,11 @@ final class RowExtractor {
         try {
             header = BlockRowReader.read(fetched.block().cursor(), rows.get(Dataset.BLOCKS), rows.get(Dataset.TRANSACTIONS));
         } catch (MalformedResponseException e) {
-            throw new MalformedResponseException("eth_getBlockByNumber", endpoint,
+            throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), endpoint,
                     "block " + fetched.number() + ": " + e.reason(), e);
         }
         if (header.number() != fetched.number()) {
-            throw new MalformedResponseException("eth_getBlockByNumber", endpoint,
+            throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), endpoint,
                     "block " + fetched.number() + ": block.number: expected " + fetched.number() + ", got " + header.number());
         }
         if (receipts) {
@@ -83,12 +84,12 @@ final class RowExtractor {
             try {
                 count = ReceiptRowReader.read(fetched.receipts().cursor(), header, rows.get(Dataset.RECEIPTS), rows.get(Dataset.LOGS));
             } catch (MalformedResponseException e) {
-                throw new MalformedResponseException("eth_getBlockReceipts", endpoint,
+                throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), endpoint,
                         "block " + fetched.number() + ": " + e.reason(), e);
             }
             if (count != header.transactionCount()) {
                 // a node that is still indexing can answer short: worth a retry
-                throw new MalformedResponseException("eth_getBlockReceipts", endpoint, "block " + fetched.number()
+                throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), endpoint, "block " + fetched.number()
                         + " has " + header.transactionCount() + " transactions but " + count + " receipts");
             }
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -46,12 +47,12 @@ public final class DemoChainSeeder {
      * Completes with the new head.
      */
     public Future<Long> seed(int blocks, int transfersPerBlock, int callsPerBlock) {
-        return deploy().compose(contract -> caller.request("anvil_setAutomine", false)
+        return deploy().compose(contract -> caller.request(RpcMethod.ANVIL_SET_AUTOMINE.wireName(), false)
                 .compose(v -> nonces())
                 .compose(nonces -> mineFrom(0, blocks, transfersPerBlock, callsPerBlock, contract, nonces))
                 .compose(v -> drainPool(5))
-                .eventually(() -> caller.request("anvil_setAutomine", true)))
-                .compose(v -> caller.request("eth_blockNumber"))
+                .eventually(() -> caller.request(RpcMethod.ANVIL_SET_AUTOMINE.wireName(), true)))
+                .compose(v -> caller.request(RpcMethod.ETH_BLOCK_NUMBER.wireName()))
                 .map(n -> Hex.toLong(n.asText()));
     }
 
@@ -60,7 +61,7 @@ public final class DemoChainSeeder {
                 .put("from", accounts.get(0))
                 .put("data", CONTRACT_INIT)
                 .put("gas", Hex.quantity(200_000));
-        return caller.request("eth_sendTransaction", tx)
+        return caller.request(RpcMethod.ETH_SEND_TRANSACTION.wireName(), tx)
                 .compose(hash -> minedReceipt(hash.asText(), 10))
                 .map(receipt -> {
                     JsonNode address = receipt.get("contractAddress");
@@ -76,14 +77,14 @@ public final class DemoChainSeeder {
      * answer a send before it has mined it. Bounded attempts, no waiting on a clock.
      */
     private Future<JsonNode> minedReceipt(String hash, int attemptsLeft) {
-        return caller.request("eth_getTransactionReceipt", hash).compose(receipt -> {
+        return caller.request(RpcMethod.ETH_GET_TRANSACTION_RECEIPT.wireName(), hash).compose(receipt -> {
             if (receipt != null && !receipt.isNull()) {
                 return Future.succeededFuture(receipt);
             }
             if (attemptsLeft <= 0) {
                 return Future.failedFuture(new CrawlException("the demo contract was not mined: " + hash, null));
             }
-            return caller.request("evm_mine").compose(v -> minedReceipt(hash, attemptsLeft - 1));
+            return caller.request(RpcMethod.EVM_MINE.wireName()).compose(v -> minedReceipt(hash, attemptsLeft - 1));
         });
     }
 
@@ -92,13 +93,13 @@ public final class DemoChainSeeder {
      * evm_mine can run before the last ones of its batch are in the pool. Bounded attempts.
      */
     private Future<Void> drainPool(int attemptsLeft) {
-        return caller.request("txpool_status").compose(status -> {
+        return caller.request(RpcMethod.TXPOOL_STATUS.wireName()).compose(status -> {
             long pending = Hex.toLong(status.path("pending").asText("0x0"))
                     + Hex.toLong(status.path("queued").asText("0x0"));
             if (pending == 0 || attemptsLeft == 0) {
                 return Future.succeededFuture();
             }
-            return caller.request("evm_mine").compose(v -> drainPool(attemptsLeft - 1));
+            return caller.request(RpcMethod.EVM_MINE.wireName()).compose(v -> drainPool(attemptsLeft - 1));
         });
     }
 
@@ -107,7 +108,7 @@ public final class DemoChainSeeder {
         Batch batch = caller.batch();
         List<Future<JsonNode>> counts = new java.util.ArrayList<>();
         for (String a : accounts) {
-            counts.add(batch.add("eth_getTransactionCount", a, "latest"));
+            counts.add(batch.add(RpcMethod.ETH_GET_TRANSACTION_COUNT.wireName(), a, "latest"));
         }
         return batch.send().compose(v -> Future.all(counts)).map(v -> {
             long[] nonces = new long[accounts.size()];
@@ -132,7 +133,7 @@ public final class DemoChainSeeder {
                 int sender = (b + t) % accounts.size();
                 String from = accounts.get(sender);
                 String to = accounts.get((b + t + 1) % accounts.size());
-                answers.add(batch.add("eth_sendTransaction", JsonNodeFactory.instance.objectNode()
+                answers.add(batch.add(RpcMethod.ETH_SEND_TRANSACTION.wireName(), JsonNodeFactory.instance.objectNode()
                         .put("from", from).put("to", to).put("gas", Hex.quantity(21_000))
                         .put("nonce", Hex.quantity(nonces[sender]++))
                         .put("value", Hex.quantity(1_000_000_000L * (b + 1) + t))));
@@ -142,11 +143,11 @@ public final class DemoChainSeeder {
                 String from = accounts.get(sender);
                 // 32-byte amount as the log data, like an ERC-20 Transfer's value
                 String amount = String.format("0x%064x", (long) b * 1000 + c);
-                answers.add(batch.add("eth_sendTransaction", JsonNodeFactory.instance.objectNode()
+                answers.add(batch.add(RpcMethod.ETH_SEND_TRANSACTION.wireName(), JsonNodeFactory.instance.objectNode()
                         .put("from", from).put("to", contract).put("gas", Hex.quantity(60_000)).put("data", amount)
                         .put("nonce", Hex.quantity(nonces[sender]++))));
             }
-            answers.add(batch.add("evm_mine"));
+            answers.add(batch.add(RpcMethod.EVM_MINE.wireName()));
         }
         return batch.send()
                 .compose(v -> Future.all(answers))

@@ -3,6 +3,7 @@ package io.ethbus.devchain;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.rpc.EthbusException;
 import io.ethbus.rpc.JsonRpcCodec;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 
 import java.io.IOException;
@@ -183,7 +184,7 @@ public final class DevChain implements AutoCloseable {
         try {
             String url = "http://127.0.0.1:" + launched.port();
             Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
-            JsonNode chainIdHex = call(url, "eth_chainId", left);
+            JsonNode chainIdHex = call(url, RpcMethod.ETH_CHAIN_ID.wireName(), left);
             long chainId = Long.parseLong(chainIdHex.asText().substring(2), 16);
             if (chainId != options.chainId()) {
                 throw new DevChainException("anvil on " + url + " reports chain id " + chainId
@@ -192,7 +193,7 @@ public final class DevChain implements AutoCloseable {
             List<String> accounts = launch.accounts();
             if (accounts.isEmpty() && options.accounts() > 0) {
                 accounts = new ArrayList<>();
-                for (JsonNode a : call(url, "eth_accounts", left)) {
+                for (JsonNode a : call(url, RpcMethod.ETH_ACCOUNTS.wireName(), left)) {
                     accounts.add(a.asText());
                 }
             }

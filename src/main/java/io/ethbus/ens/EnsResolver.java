@@ -8,6 +8,7 @@ import io.ethbus.primitives.Hash;
 import io.ethbus.eth.TransactionRequest;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Future;
 
 import java.math.BigInteger;
@@ -95,7 +96,7 @@ public final class EnsResolver {
             return Address.ZERO; // no contract there
         }
         if (w.length < 32) {
-            throw new MalformedResponseException("eth_call", caller.endpoint(), "ENS answer of " + w.length + " bytes, not a word");
+            throw new MalformedResponseException(RpcMethod.ETH_CALL.wireName(), caller.endpoint(), "ENS answer of " + w.length + " bytes, not a word");
         }
         return new Address(Arrays.copyOfRange(w, 12, 32));
     }
@@ -107,16 +108,16 @@ public final class EnsResolver {
             return "";
         }
         if (d.length < 64) {
-            throw new MalformedResponseException("eth_call", null, "ABI string of " + d.length + " bytes");
+            throw new MalformedResponseException(RpcMethod.ETH_CALL.wireName(), null, "ABI string of " + d.length + " bytes");
         }
         BigInteger offset = new BigInteger(1, Arrays.copyOfRange(d, 0, 32));
         if (offset.compareTo(BigInteger.valueOf(d.length - 32)) > 0) {
-            throw new MalformedResponseException("eth_call", null, "ABI string offset " + offset + " outside " + d.length + " bytes");
+            throw new MalformedResponseException(RpcMethod.ETH_CALL.wireName(), null, "ABI string offset " + offset + " outside " + d.length + " bytes");
         }
         int at = offset.intValueExact();
         BigInteger length = new BigInteger(1, Arrays.copyOfRange(d, at, at + 32));
         if (length.compareTo(BigInteger.valueOf(d.length - at - 32)) > 0) {
-            throw new MalformedResponseException("eth_call", null, "ABI string length " + length + " past the data");
+            throw new MalformedResponseException(RpcMethod.ETH_CALL.wireName(), null, "ABI string length " + length + " past the data");
         }
         return new String(d, at + 32, length.intValueExact(), StandardCharsets.UTF_8);
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ethbus.rpc.RpcCall;
 
+import io.ethbus.rpc.RpcMethod;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -31,105 +32,105 @@ public final class EthCalls {
     // web3_ and net_
 
     public static RpcCall<String> clientVersion() {
-        return describe("web3_clientVersion", params(), ResultDecoders::text);
+        return describe(RpcMethod.WEB3_CLIENT_VERSION, params(), ResultDecoders::text);
     }
 
     public static RpcCall<Hash> sha3(Bytes data) {
-        return describe("web3_sha3", params(data.toHex()), ResultDecoders::hash);
+        return describe(RpcMethod.WEB3_SHA3, params(data.toHex()), ResultDecoders::hash);
     }
 
     public static RpcCall<String> netVersion() {
-        return describe("net_version", params(), ResultDecoders::text);
+        return describe(RpcMethod.NET_VERSION, params(), ResultDecoders::text);
     }
 
     public static RpcCall<Boolean> netListening() {
-        return describe("net_listening", params(), ResultDecoders::bool);
+        return describe(RpcMethod.NET_LISTENING, params(), ResultDecoders::bool);
     }
 
     public static RpcCall<Long> netPeerCount() {
-        return describe("net_peerCount", params(), ResultDecoders::longQuantity);
+        return describe(RpcMethod.NET_PEER_COUNT, params(), ResultDecoders::longQuantity);
     }
 
     // chain state
 
     public static RpcCall<Long> chainId() {
-        return describe("eth_chainId", params(), ResultDecoders::longQuantity);
+        return describe(RpcMethod.ETH_CHAIN_ID, params(), ResultDecoders::longQuantity);
     }
 
     public static RpcCall<Long> blockNumber() {
-        return describe("eth_blockNumber", params(), ResultDecoders::longQuantity);
+        return describe(RpcMethod.ETH_BLOCK_NUMBER, params(), ResultDecoders::longQuantity);
     }
 
     public static RpcCall<SyncStatus> syncing() {
-        return describe("eth_syncing", params(), SyncStatus::fromJson);
+        return describe(RpcMethod.ETH_SYNCING, params(), SyncStatus::fromJson);
     }
 
     public static RpcCall<BigInteger> gasPrice() {
-        return describe("eth_gasPrice", params(), ResultDecoders::quantity);
+        return describe(RpcMethod.ETH_GAS_PRICE, params(), ResultDecoders::quantity);
     }
 
     public static RpcCall<BigInteger> maxPriorityFeePerGas() {
-        return describe("eth_maxPriorityFeePerGas", params(), ResultDecoders::quantity);
+        return describe(RpcMethod.ETH_MAX_PRIORITY_FEE_PER_GAS, params(), ResultDecoders::quantity);
     }
 
     /** Fee history of {@code blockCount} blocks up to {@code newest}, with rewards at the given percentiles (may be empty). */
     public static RpcCall<FeeHistory> feeHistory(int blockCount, BlockId newest, List<Double> rewardPercentiles) {
         ArrayNode percentiles = JsonNodeFactory.instance.arrayNode();
         rewardPercentiles.forEach(percentiles::add);
-        return describe("eth_feeHistory", params(Hex.quantity(blockCount), newest.toBlockParam(), percentiles),
+        return describe(RpcMethod.ETH_FEE_HISTORY, params(Hex.quantity(blockCount), newest.toBlockParam(), percentiles),
                 FeeHistory::fromJson);
     }
 
     // accounts
 
     public static RpcCall<BigInteger> getBalance(Address address, BlockId block) {
-        return describe("eth_getBalance", params(address.toChecksumHex(), block.toParam()), ResultDecoders::quantity);
+        return describe(RpcMethod.ETH_GET_BALANCE, params(address.toChecksumHex(), block.toParam()), ResultDecoders::quantity);
     }
 
     public static RpcCall<Bytes> getCode(Address address, BlockId block) {
-        return describe("eth_getCode", params(address.toChecksumHex(), block.toParam()), ResultDecoders::bytes);
+        return describe(RpcMethod.ETH_GET_CODE, params(address.toChecksumHex(), block.toParam()), ResultDecoders::bytes);
     }
 
     public static RpcCall<Bytes> getStorageAt(Address address, BigInteger slot, BlockId block) {
-        return describe("eth_getStorageAt", params(address.toChecksumHex(), Hex.quantity(slot), block.toParam()),
+        return describe(RpcMethod.ETH_GET_STORAGE_AT, params(address.toChecksumHex(), Hex.quantity(slot), block.toParam()),
                 ResultDecoders::bytes);
     }
 
     public static RpcCall<BigInteger> getTransactionCount(Address address, BlockId block) {
-        return describe("eth_getTransactionCount", params(address.toChecksumHex(), block.toParam()),
+        return describe(RpcMethod.ETH_GET_TRANSACTION_COUNT, params(address.toChecksumHex(), block.toParam()),
                 ResultDecoders::quantity);
     }
 
     public static RpcCall<List<Address>> accounts() {
-        return describe("eth_accounts", params(), ResultDecoders.list(n -> Address.of(ResultDecoders.text(n))));
+        return describe(RpcMethod.ETH_ACCOUNTS, params(), ResultDecoders.list(n -> Address.of(ResultDecoders.text(n))));
     }
 
     // blocks
 
     /** The block, or empty when the node does not know it. {@code full}: full transaction objects instead of hashes. */
     public static RpcCall<Optional<Block>> getBlockByNumber(BlockId block, boolean full) {
-        return new RpcCall<>("eth_getBlockByNumber", params(block.toBlockParam(), full),
+        return new RpcCall<>(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), params(block.toBlockParam(), full),
                 ResultDecoders.optional(Block::fromJson), ResultReaders.optional(ResultReaders::block));
     }
 
     public static RpcCall<Optional<Block>> getBlockByHash(Hash hash, boolean full) {
-        return new RpcCall<>("eth_getBlockByHash", params(hash.toHex(), full),
+        return new RpcCall<>(RpcMethod.ETH_GET_BLOCK_BY_HASH.wireName(), params(hash.toHex(), full),
                 ResultDecoders.optional(Block::fromJson), ResultReaders.optional(ResultReaders::block));
     }
 
     public static RpcCall<Optional<Long>> getBlockTransactionCountByNumber(BlockId block) {
-        return describe("eth_getBlockTransactionCountByNumber", params(block.toBlockParam()),
+        return describe(RpcMethod.ETH_GET_BLOCK_TRANSACTION_COUNT_BY_NUMBER, params(block.toBlockParam()),
                 ResultDecoders.optional(ResultDecoders::longQuantity));
     }
 
     public static RpcCall<Optional<Long>> getBlockTransactionCountByHash(Hash hash) {
-        return describe("eth_getBlockTransactionCountByHash", params(hash.toHex()),
+        return describe(RpcMethod.ETH_GET_BLOCK_TRANSACTION_COUNT_BY_HASH, params(hash.toHex()),
                 ResultDecoders.optional(ResultDecoders::longQuantity));
     }
 
     /** Every receipt of one block in one call, or empty when the node does not know the block. */
     public static RpcCall<Optional<List<Receipt>>> getBlockReceipts(BlockId block) {
-        return new RpcCall<>("eth_getBlockReceipts", params(block.toParam()),
+        return new RpcCall<>(RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), params(block.toParam()),
                 ResultDecoders.optional(ResultDecoders.list(Receipt::fromJson)),
                 ResultReaders.optional(ResultReaders.list(Receipt::read)));
     }
@@ -137,74 +138,74 @@ public final class EthCalls {
     // transactions
 
     public static RpcCall<Optional<Transaction>> getTransactionByHash(Hash hash) {
-        return describe("eth_getTransactionByHash", params(hash.toHex()), ResultDecoders.optional(Transaction::fromJson));
+        return describe(RpcMethod.ETH_GET_TRANSACTION_BY_HASH, params(hash.toHex()), ResultDecoders.optional(Transaction::fromJson));
     }
 
     public static RpcCall<Optional<Transaction>> getTransactionByBlockNumberAndIndex(BlockId block, long index) {
-        return describe("eth_getTransactionByBlockNumberAndIndex", params(block.toBlockParam(), Hex.quantity(index)),
+        return describe(RpcMethod.ETH_GET_TRANSACTION_BY_BLOCK_NUMBER_AND_INDEX, params(block.toBlockParam(), Hex.quantity(index)),
                 ResultDecoders.optional(Transaction::fromJson));
     }
 
     /** The receipt, or empty while the transaction is pending or unknown. */
     public static RpcCall<Optional<Receipt>> getTransactionReceipt(Hash hash) {
-        return describe("eth_getTransactionReceipt", params(hash.toHex()), ResultDecoders.optional(Receipt::fromJson));
+        return describe(RpcMethod.ETH_GET_TRANSACTION_RECEIPT, params(hash.toHex()), ResultDecoders.optional(Receipt::fromJson));
     }
 
     public static RpcCall<Bytes> call(TransactionRequest tx, BlockId block) {
-        return describe("eth_call", params(tx.toJson(), block.toParam()), ResultDecoders::bytes);
+        return describe(RpcMethod.ETH_CALL, params(tx.toJson(), block.toParam()), ResultDecoders::bytes);
     }
 
     public static RpcCall<BigInteger> estimateGas(TransactionRequest tx) {
-        return describe("eth_estimateGas", params(tx.toJson()), ResultDecoders::quantity);
+        return describe(RpcMethod.ETH_ESTIMATE_GAS, params(tx.toJson()), ResultDecoders::quantity);
     }
 
     public static RpcCall<BigInteger> estimateGas(TransactionRequest tx, BlockId block) {
-        return describe("eth_estimateGas", params(tx.toJson(), block.toParam()), ResultDecoders::quantity);
+        return describe(RpcMethod.ETH_ESTIMATE_GAS, params(tx.toJson(), block.toParam()), ResultDecoders::quantity);
     }
 
     public static RpcCall<AccessListResult> createAccessList(TransactionRequest tx, BlockId block) {
-        return describe("eth_createAccessList", params(tx.toJson(), block.toParam()), AccessListResult::fromJson);
+        return describe(RpcMethod.ETH_CREATE_ACCESS_LIST, params(tx.toJson(), block.toParam()), AccessListResult::fromJson);
     }
 
     /** Sends a signed transaction; the result is its hash. Never resent automatically. */
     public static RpcCall<Hash> sendRawTransaction(Bytes signed) {
-        return describe("eth_sendRawTransaction", params(signed.toHex()), ResultDecoders::hash);
+        return describe(RpcMethod.ETH_SEND_RAW_TRANSACTION, params(signed.toHex()), ResultDecoders::hash);
     }
 
     /** Asks the node to sign with an account it holds and send; the result is the hash. Never resent automatically. */
     public static RpcCall<Hash> sendTransaction(TransactionRequest tx) {
-        return describe("eth_sendTransaction", params(tx.toJson()), ResultDecoders::hash);
+        return describe(RpcMethod.ETH_SEND_TRANSACTION, params(tx.toJson()), ResultDecoders::hash);
     }
 
     // logs and filters
 
     public static RpcCall<List<Log>> getLogs(LogFilter filter) {
-        return new RpcCall<>("eth_getLogs", params(filter.toJson()), ResultDecoders.list(Log::fromJson),
+        return new RpcCall<>(RpcMethod.ETH_GET_LOGS.wireName(), params(filter.toJson()), ResultDecoders.list(Log::fromJson),
                 ResultReaders.logs());
     }
 
     public static RpcCall<FilterId> newFilter(LogFilter filter) {
-        return describe("eth_newFilter", params(filter.toJson()), n -> new FilterId(ResultDecoders.text(n)));
+        return describe(RpcMethod.ETH_NEW_FILTER, params(filter.toJson()), n -> new FilterId(ResultDecoders.text(n)));
     }
 
     public static RpcCall<FilterId> newBlockFilter() {
-        return describe("eth_newBlockFilter", params(), n -> new FilterId(ResultDecoders.text(n)));
+        return describe(RpcMethod.ETH_NEW_BLOCK_FILTER, params(), n -> new FilterId(ResultDecoders.text(n)));
     }
 
     public static RpcCall<FilterChanges> getFilterChanges(FilterId id) {
-        return describe("eth_getFilterChanges", params(id.value()), FilterChanges::fromJson);
+        return describe(RpcMethod.ETH_GET_FILTER_CHANGES, params(id.value()), FilterChanges::fromJson);
     }
 
     public static RpcCall<List<Log>> getFilterLogs(FilterId id) {
-        return new RpcCall<>("eth_getFilterLogs", params(id.value()), ResultDecoders.list(Log::fromJson),
+        return new RpcCall<>(RpcMethod.ETH_GET_FILTER_LOGS.wireName(), params(id.value()), ResultDecoders.list(Log::fromJson),
                 ResultReaders.logs());
     }
 
     public static RpcCall<Boolean> uninstallFilter(FilterId id) {
-        return describe("eth_uninstallFilter", params(id.value()), ResultDecoders::bool);
+        return describe(RpcMethod.ETH_UNINSTALL_FILTER, params(id.value()), ResultDecoders::bool);
     }
 
-    private static <T> RpcCall<T> describe(String method, ArrayNode params, Function<JsonNode, T> decoder) {
-        return new RpcCall<>(method, params, decoder);
+    private static <T> RpcCall<T> describe(RpcMethod method, ArrayNode params, Function<JsonNode, T> decoder) {
+        return new RpcCall<>(method.wireName(), params, decoder);
     }
 }

@@ -7,6 +7,7 @@ import io.ethbus.primitives.Hash;
 import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.EthbusException;
 import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public interface BlockSource {
                     for (int i = 0; i < blocks.size(); i++) {
                         long n = from + i;
                         out.add(blocks.get(i).result().orElseThrow(
-                                () -> new EthbusException("eth_getBlockByNumber", caller.endpoint(), "block " + n + " not found")));
+                                () -> new EthbusException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), caller.endpoint(), "block " + n + " not found")));
                     }
                     return out;
                 });
@@ -48,7 +49,7 @@ public interface BlockSource {
             @Override
             public Future<Block> byHash(Hash hash) {
                 return caller.call(EthCalls.getBlockByHash(hash, false)).map(b -> b.orElseThrow(
-                        () -> new EthbusException("eth_getBlockByHash", caller.endpoint(), "block " + hash + " not found")));
+                        () -> new EthbusException(RpcMethod.ETH_GET_BLOCK_BY_HASH.wireName(), caller.endpoint(), "block " + hash + " not found")));
             }
         };
     }

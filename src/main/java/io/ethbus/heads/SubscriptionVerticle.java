@@ -13,6 +13,7 @@ import io.ethbus.provider.SubscriptionProvider;
 import io.ethbus.provider.WebSocketProvider;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcMethod;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
@@ -136,7 +137,7 @@ public class SubscriptionVerticle extends VerticleBase {
             LogFilter filter = LogFilter.fromJson(JsonRpcCodec.parse(
                     filters.getJsonObject(filterName).toBuffer().getBytes(), "logs." + filterName, name));
             String address = logsAddress(name, filterName);
-            logFollowers.add(new LogFollower<>(filter, f -> caller.request("eth_getLogs", f.toJson()).map(SubscriptionVerticle::objects),
+            logFollowers.add(new LogFollower<>(filter, f -> caller.request(RpcMethod.ETH_GET_LOGS.wireName(), f.toJson()).map(SubscriptionVerticle::objects),
                     log -> log.deepCopy().put("removed", true),
                     log -> vertx.eventBus().publish(address, new JsonObject(Buffer.buffer(log.toString()))),
                     endpoint.getInteger("maxReorgDepth", 64) + 1));

@@ -8,6 +8,7 @@ import io.ethbus.eth.EthCalls;
 import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCall;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -28,12 +29,12 @@ public final class BufferedGasEstimateMiddleware implements Middleware {
 
     @Override
     public Future<RpcResponse> handle(RpcRequest request, Next next) {
-        if (!request.method().equals("eth_sendTransaction") || !(request.params().get(0) instanceof ObjectNode tx)
+        if (!request.method().equals(RpcMethod.ETH_SEND_TRANSACTION.wireName()) || !(request.params().get(0) instanceof ObjectNode tx)
                 || tx.hasNonNull("gas")) {
             return next.handle(request);
         }
         Future<BigInteger> estimate = calls.call(
-                new RpcCall<>("eth_estimateGas", JsonRpcCodec.params(tx.deepCopy()), r -> Hex.toBigInteger(r.asText())), next);
+                new RpcCall<>(RpcMethod.ETH_ESTIMATE_GAS.wireName(), JsonRpcCodec.params(tx.deepCopy()), r -> Hex.toBigInteger(r.asText())), next);
         Future<BigInteger> blockLimit = calls.call(EthCalls.getBlockByNumber(BlockId.LATEST, false), next)
                 .map(block -> block.map(Block::gasLimit).orElse(null));
         return Future.all(estimate, blockLimit).compose(both -> {

@@ -4,38 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.ethbus.eth.EthCalls;
 import io.ethbus.primitives.InvalidAddressException;
 import io.ethbus.ens.EnsResolver;
 import io.ethbus.ens.NameHash;
 import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Client-onion layer that lets ENS names stand where addresses go: {@code from}/{@code to} of
- * a transaction (eth_sendTransaction, eth_call, eth_estimateGas, eth_createAccessList), the
- * address param of eth_getBalance, eth_getCode, eth_getTransactionCount and eth_getStorageAt,
- * and the {@code address} of a log filter (eth_getLogs, eth_newFilter). Names are resolved
- * through the layers below, on chain id 1 only; on any other chain a name is an
+ * Client-onion layer that lets ENS names stand where addresses go, in the methods whose first
+ * param {@link RpcMethod} names a transaction, an address or a filter: {@code from}/{@code to}
+ * of a transaction (eth_sendTransaction, eth_call, eth_estimateGas, eth_createAccessList), the
+ * address param (eth_getBalance, eth_getCode, eth_getTransactionCount, eth_getStorageAt,
+ * eth_getProof), and the {@code address} of a log filter (eth_getLogs, eth_newFilter). Names
+ * are resolved through the layers below, on chain id 1 only; on any other chain a name is an
  * {@link InvalidAddressException} naming it, as web3.py does. The chain id is asked once.
  *
  * <pre>client.middlewareOnion().add(new EnsNameMiddleware(), "ens")</pre>
  */
 public final class EnsNameMiddleware implements Middleware {
-    private static final Set<String> TRANSACTION_METHODS =
-            Set.of("eth_sendTransaction", "eth_call", "eth_estimateGas", "eth_createAccessList");
-    private static final Set<String> ADDRESS_METHODS =
-            Set.of("eth_getBalance", "eth_getCode", "eth_getTransactionCount", "eth_getStorageAt");
-    private static final Set<String> FILTER_METHODS = Set.of("eth_getLogs", "eth_newFilter");
-
     private final LayerCalls calls = new LayerCalls(LayerCalls.ENS);
-    private Future<Long> chainId;
+    private final NodeChainId chainId = new NodeChainId(calls);
 
     @Override
     public Future<RpcResponse> handle(RpcRequest request, Next next) {
@@ -43,7 +37,7 @@ public final class EnsNameMiddleware implements Middleware {
         if (names.isEmpty()) {
             return next.handle(request);
         }
-        return chainId(next).compose(id -> {
+        return chainId.get(next).compose(id -> {
             if (id != 1L) {
                 return Future.failedFuture(new InvalidAddressException("'" + names.get(0).asText()
                         + "' is an ENS name, and names are resolved on mainnet (chain id 1) only; this chain is " + id));
@@ -56,13 +50,6 @@ public final class EnsNameMiddleware implements Middleware {
             }
             return Future.all(resolved).compose(v -> next.handle(request.withParams(params)));
         });
-    }
-
-    private Future<Long> chainId(Next next) {
-        if (chainId == null || chainId.failed()) {
-            chainId = calls.call(EthCalls.chainId(), next);
-        }
-        return chainId;
     }
 
     /** The names a request carries, in the positions this layer resolves. */
@@ -79,13 +66,15 @@ public final class EnsNameMiddleware implements Middleware {
      * params array (position 0), for a filter its object.
      */
     private static List<JsonNode> slots(String method, ArrayNode params) {
-        if (params.isEmpty()) {
+        RpcMethod known = RpcMethod.find(method);
+        if (params.isEmpty() || known == null || known.params().isEmpty()) {
             return List.of();
         }
-        if (TRANSACTION_METHODS.contains(method) || FILTER_METHODS.contains(method) || ADDRESS_METHODS.contains(method)) {
-            return List.of(ADDRESS_METHODS.contains(method) ? params : params.get(0));
-        }
-        return List.of();
+        return switch (known.params().get(0)) {
+            case ADDRESS -> List.of(params);
+            case TRANSACTION, FILTER -> List.of(params.get(0));
+            default -> List.of();
+        };
     }
 
     private static void collect(JsonNode slot, List<TextNode> names) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethbus.primitives.Hex;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -25,7 +26,7 @@ public final class GasPriceStrategyMiddleware implements Middleware {
 
     @Override
     public Future<RpcResponse> handle(RpcRequest request, Next next) {
-        if (!request.method().equals("eth_sendTransaction") || !(request.params().get(0) instanceof ObjectNode tx)
+        if (!request.method().equals(RpcMethod.ETH_SEND_TRANSACTION.wireName()) || !(request.params().get(0) instanceof ObjectNode tx)
                 || !isUnpricedLegacy(tx)) {
             return next.handle(request);
         }

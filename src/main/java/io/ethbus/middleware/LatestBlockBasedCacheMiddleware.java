@@ -2,8 +2,10 @@ package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ethbus.primitives.Hex;
+import io.ethbus.rpc.CacheRule;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCall;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -11,7 +13,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,28 +24,12 @@ import java.util.Objects;
  * average is a moving average of the head changes it has seen, starting from
  * {@code initialBlockTime}. Errors, null results and pending reads are never cached.
  * A reorganisation that replaces the head without changing its number goes unseen until
- * the next block.
+ * the next block. The methods are those {@link RpcMethod} caches {@link CacheRule#WHILE_HEAD}.
  *
  * <pre>new LatestBlockBasedCacheMiddleware(4096, Duration.ofSeconds(12))</pre>
  */
 public final class LatestBlockBasedCacheMiddleware implements Middleware {
-    /** Where a method's block param is, and whether leaving it out means latest. */
-    private record Rule(int blockIndex, boolean absentIsLatest) {
-        static final Rule NO_BLOCK = new Rule(-1, true);
-    }
-
-    private static final Map<String, Rule> CACHED = Map.of(
-            "eth_blockNumber", Rule.NO_BLOCK,
-            "eth_gasPrice", Rule.NO_BLOCK,
-            "eth_getBalance", new Rule(1, true),
-            "eth_getCode", new Rule(1, true),
-            "eth_getTransactionCount", new Rule(1, true),
-            "eth_call", new Rule(1, true),
-            "eth_getStorageAt", new Rule(2, true),
-            "eth_getBlockByNumber", new Rule(0, false),
-            "eth_feeHistory", new Rule(1, false));
-
-    private static final CacheKey BLOCK_NUMBER = new CacheKey("eth_blockNumber", "[]");
+    private static final CacheKey BLOCK_NUMBER = new CacheKey(RpcMethod.ETH_BLOCK_NUMBER.wireName(), "[]");
     private static final int SAMPLES = 8;
     /** Bounds on one block-time sample: a burst of instant blocks or a long idle stretch must not dominate. */
     private static final long MIN_SAMPLE_MILLIS = 50;
@@ -126,15 +111,15 @@ public final class LatestBlockBasedCacheMiddleware implements Middleware {
     }
 
     static boolean isCacheable(RpcRequest request) {
-        Rule rule = CACHED.get(request.method());
-        if (rule == null) {
+        RpcMethod method = RpcMethod.find(request.method());
+        if (method == null || !method.cachedBy(CacheRule.WHILE_HEAD)) {
             return false;
         }
-        if (rule.blockIndex() < 0) {
+        if (method.blockIndex() < 0) {
             return true;
         }
-        BlockParam block = BlockParam.of(request.params(), rule.blockIndex());
-        return block == BlockParam.LATEST || (block == BlockParam.ABSENT && rule.absentIsLatest());
+        BlockParam block = BlockParam.of(request.params(), method.blockIndex());
+        return block == BlockParam.LATEST || (block == BlockParam.ABSENT && method.blockDefaultsToLatest());
     }
 
     private Future<Long> currentHead(Next next) {
@@ -144,7 +129,7 @@ public final class LatestBlockBasedCacheMiddleware implements Middleware {
         if (check != null) {
             return check;
         }
-        Future<Long> started = calls.call(new RpcCall<>("eth_blockNumber", JsonRpcCodec.params(),
+        Future<Long> started = calls.call(new RpcCall<>(RpcMethod.ETH_BLOCK_NUMBER.wireName(), JsonRpcCodec.params(),
                 result -> Hex.toLong(result.textValue())), next).map(number -> {
                     observe(number, clock.millis());
                     return number;

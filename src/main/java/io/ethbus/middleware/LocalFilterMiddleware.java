@@ -12,6 +12,7 @@ import io.ethbus.rpc.InvalidRequestException;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCall;
 import io.ethbus.rpc.RpcError;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Serves the filter methods (eth_newFilter, eth_newBlockFilter, eth_getFilterChanges,
@@ -34,9 +34,7 @@ import java.util.Set;
 public final class LocalFilterMiddleware implements Middleware {
     /** Block filters report at most this many blocks per poll; the rest come with the next poll. */
     static final int MAX_BLOCKS_PER_POLL = 256;
-    private static final Set<String> METHODS = Set.of("eth_newFilter", "eth_newBlockFilter",
-            "eth_getFilterChanges", "eth_getFilterLogs", "eth_uninstallFilter");
-    private static final RpcCall<JsonNode> BLOCK_NUMBER_RAW = new RpcCall<>("eth_blockNumber", JsonRpcCodec.params(), r -> r);
+    private static final RpcCall<JsonNode> BLOCK_NUMBER_RAW = new RpcCall<>(RpcMethod.ETH_BLOCK_NUMBER.wireName(), JsonRpcCodec.params(), r -> r);
 
     /** One filter: log criteria (null for a block filter) and the next block not yet reported. */
     private static final class LocalFilter {
@@ -55,15 +53,17 @@ public final class LocalFilterMiddleware implements Middleware {
 
     @Override
     public Future<RpcResponse> handle(RpcRequest request, Next next) {
-        if (!METHODS.contains(request.method())) {
+        RpcMethod method = RpcMethod.find(request.method());
+        if (method == null) {
             return next.handle(request);
         }
-        return switch (request.method()) {
-            case "eth_newFilter" -> newFilter(request, criteriaOf(request), next);
-            case "eth_newBlockFilter" -> newFilter(request, null, next);
-            case "eth_uninstallFilter" -> Future.succeededFuture(RpcResponse.success(request.id(),
+        return switch (method) {
+            case ETH_NEW_FILTER -> newFilter(request, criteriaOf(request), next);
+            case ETH_NEW_BLOCK_FILTER -> newFilter(request, null, next);
+            case ETH_UNINSTALL_FILTER -> Future.succeededFuture(RpcResponse.success(request.id(),
                     JsonNodeFactory.instance.booleanNode(filters.remove(idOf(request)) != null)));
-            default -> withFilter(request, next);
+            case ETH_GET_FILTER_CHANGES, ETH_GET_FILTER_LOGS -> withFilter(request, next);
+            default -> next.handle(request);
         };
     }
 
@@ -77,10 +77,10 @@ public final class LocalFilterMiddleware implements Middleware {
 
     private Future<RpcResponse> withFilter(RpcRequest request, Next next) {
         LocalFilter filter = filters.get(idOf(request));
-        if (filter == null || (filter.criteria == null && request.method().equals("eth_getFilterLogs"))) {
+        if (filter == null || (filter.criteria == null && request.method().equals(RpcMethod.ETH_GET_FILTER_LOGS.wireName()))) {
             return Future.succeededFuture(RpcResponse.failure(request.id(), new RpcError(-32000, "filter not found")));
         }
-        if (request.method().equals("eth_getFilterLogs")) {
+        if (request.method().equals(RpcMethod.ETH_GET_FILTER_LOGS.wireName())) {
             return logs(filter.criteria, next).map(logs -> RpcResponse.success(request.id(), logs));
         }
         return head(next).compose(head -> changes(filter, head, next)).map(changes -> RpcResponse.success(request.id(), changes));
@@ -113,7 +113,7 @@ public final class LocalFilterMiddleware implements Middleware {
     private Future<JsonNode> blockHashes(long from, long to, Next next) {
         List<Future<JsonNode>> blocks = new ArrayList<>();
         for (long n = from; n <= to; n++) {
-            blocks.add(calls.call(new RpcCall<>("eth_getBlockByNumber", JsonRpcCodec.params(Hex.quantity(n), false),
+            blocks.add(calls.call(new RpcCall<>(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), JsonRpcCodec.params(Hex.quantity(n), false),
                     block -> block.isNull() ? block : block.get("hash")), next));
         }
         return Future.all(blocks).map(all -> {
@@ -128,7 +128,7 @@ public final class LocalFilterMiddleware implements Middleware {
     }
 
     private Future<JsonNode> logs(ObjectNode criteria, Next next) {
-        return calls.call(new RpcCall<>("eth_getLogs", JsonRpcCodec.params(criteria), r -> r), next);
+        return calls.call(new RpcCall<>(RpcMethod.ETH_GET_LOGS.wireName(), JsonRpcCodec.params(criteria), r -> r), next);
     }
 
     private Future<Long> head(Next next) {
@@ -168,10 +168,10 @@ public final class LocalFilterMiddleware implements Middleware {
             return JsonNodeFactory.instance.objectNode();
         }
         if (!criteria.isObject()) {
-            throw new InvalidRequestException("eth_newFilter", null, "takes a filter object, got " + criteria.getNodeType());
+            throw new InvalidRequestException(RpcMethod.ETH_NEW_FILTER.wireName(), null, "takes a filter object, got " + criteria.getNodeType());
         }
         if (criteria.has("blockHash")) {
-            throw new InvalidRequestException("eth_newFilter", null, "a local filter follows new blocks; use eth_getLogs for one block hash");
+            throw new InvalidRequestException(RpcMethod.ETH_NEW_FILTER.wireName(), null, "a local filter follows new blocks; use eth_getLogs for one block hash");
         }
         return ((ObjectNode) criteria).deepCopy();
     }

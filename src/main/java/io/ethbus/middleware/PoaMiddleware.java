@@ -4,27 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ethbus.rpc.ResultShape;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
 
-import java.util.Set;
 
 /**
  * Makes the blocks of proof-of-authority chains (clique: 32 bytes of vanity plus a 65-byte
  * signer seal) look like ordinary blocks: an {@code extraData} longer than 32 bytes moves to
  * {@code proofOfAuthorityData}, as web3.py's ExtraDataToPOAMiddleware does. Applies to the
- * results of eth_getBlockByNumber and eth_getBlockByHash, a single block or an array of them.
+ * results of the methods whose {@link ResultShape} is a block (eth_getBlockByNumber and
+ * eth_getBlockByHash), a single block or an array of them.
  * Results are copied, never changed in place, because a cache may hold the original.
  */
 public final class PoaMiddleware implements Middleware {
-    private static final Set<String> BLOCK_METHODS = Set.of("eth_getBlockByNumber", "eth_getBlockByHash");
     /** "0x" and two digits for each of the 32 bytes that an Ethereum header allows. */
     private static final int MAX_PLAIN_EXTRA_DATA_CHARS = 2 + 2 * 32;
 
     @Override
     public Future<RpcResponse> handle(RpcRequest request, Next next) {
-        if (!BLOCK_METHODS.contains(request.method())) {
+        RpcMethod method = RpcMethod.find(request.method());
+        if (method == null || method.result() != ResultShape.BLOCK) {
             return next.handle(request);
         }
         return next.handle(request).map(response -> response.isError()

@@ -1,10 +1,13 @@
 package io.ethbus.middleware;
 
-import io.ethbus.rpc.IdempotentMethods;
+import io.ethbus.rpc.MethodEffect;
+import io.ethbus.rpc.RpcMethod;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How {@link RetryMiddleware} retries: attempts, exponential backoff with jitter, the
@@ -24,8 +27,13 @@ import java.util.Set;
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, double jitter,
                           Duration maxRetryAfter, Set<String> idempotentMethods) {
 
-    /** Reads that return the same answer when asked twice and change nothing. */
-    public static final Set<String> DEFAULT_IDEMPOTENT_METHODS = IdempotentMethods.DEFAULTS;
+    /**
+     * Reads that return the same answer when asked twice and change nothing: the reads of
+     * {@link RpcMethod}, and the whole net and web3 namespaces.
+     */
+    public static final Set<String> DEFAULT_IDEMPOTENT_METHODS = Stream.concat(
+            Stream.of(RpcMethod.values()).filter(m -> m.effect() == MethodEffect.READ).map(RpcMethod::wireName),
+            Stream.of("net_*", "web3_*")).collect(Collectors.toUnmodifiableSet());
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -68,12 +76,18 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 
     /** True when {@code method} may be sent again: on the allow-list and not a transaction send. */
     public boolean mayRetry(String method) {
-        return IdempotentMethods.allows(idempotentMethods, method);
-    }
-
-    /** See {@link IdempotentMethods#sendsTransaction}. */
-    public static boolean sendsTransaction(String method) {
-        return IdempotentMethods.sendsTransaction(method);
+        if (RpcMethod.sendsTransaction(method)) {
+            return false;
+        }
+        for (String entry : idempotentMethods) {
+            boolean match = entry.endsWith("*")
+                    ? method.startsWith(entry.substring(0, entry.length() - 1))
+                    : method.equals(entry);
+            if (match) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

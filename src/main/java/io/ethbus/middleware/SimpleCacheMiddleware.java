@@ -1,11 +1,10 @@
 package io.ethbus.middleware;
 
+import io.ethbus.rpc.CacheRule;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
-
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Remembers answers that cannot change: the chain's identity, look-ups by hash, and reads
@@ -13,27 +12,9 @@ import java.util.Set;
  * earliest or without a block param is never cached, nor is an error or a null result (null
  * means "not there yet"). A hit answers without reaching the node, under the caller's id.
  * A block pinned by number can still be replaced by a reorganisation near the head; pin by
- * hash when that matters.
+ * hash when that matters. The methods are those {@link RpcMethod} caches {@link CacheRule#FOREVER}.
  */
 public final class SimpleCacheMiddleware implements Middleware {
-    private static final Set<String> ALWAYS = Set.of(
-            "eth_chainId", "net_version", "web3_clientVersion",
-            "eth_getBlockByHash", "eth_getTransactionByHash", "eth_getTransactionByBlockHashAndIndex",
-            "eth_getBlockTransactionCountByHash", "eth_getUncleCountByBlockHash",
-            "eth_getUncleByBlockHashAndIndex", "eth_getRawTransactionByHash");
-
-    /** Methods cached only when pinned to a block, with the index of their block param. */
-    private static final Map<String, Integer> PINNED = Map.of(
-            "eth_getBlockByNumber", 0,
-            "eth_getBalance", 1,
-            "eth_getCode", 1,
-            "eth_getStorageAt", 2,
-            "eth_getTransactionCount", 1,
-            "eth_call", 1,
-            "eth_getBlockTransactionCountByNumber", 0,
-            "eth_getTransactionByBlockNumberAndIndex", 0,
-            "eth_getBlockReceipts", 0);
-
     private final LruCache<CacheKey, RpcResponse> cache;
 
     public SimpleCacheMiddleware(int maxEntries) {
@@ -65,10 +46,10 @@ public final class SimpleCacheMiddleware implements Middleware {
     }
 
     static boolean isCacheable(RpcRequest request) {
-        if (ALWAYS.contains(request.method())) {
-            return true;
+        RpcMethod method = RpcMethod.find(request.method());
+        if (method == null || !method.cachedBy(CacheRule.FOREVER)) {
+            return false;
         }
-        Integer blockIndex = PINNED.get(request.method());
-        return blockIndex != null && BlockParam.of(request.params(), blockIndex) == BlockParam.PINNED;
+        return method.blockIndex() < 0 || BlockParam.of(request.params(), method.blockIndex()) == BlockParam.PINNED;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCall;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.ethbus.rpc.StaleChainException;
@@ -74,7 +75,7 @@ public final class StalecheckMiddleware implements Middleware {
             return lookup;
         }
         Future<Head> started = calls.call(
-                new RpcCall<>("eth_getBlockByNumber", JsonRpcCodec.params("latest", false), Head::fromJson), next);
+                new RpcCall<>(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), JsonRpcCodec.params("latest", false), Head::fromJson), next);
         lookup = started;
         // Registered after the assignment: a look-up that is already complete clears itself at once.
         started.onComplete(ignored -> {

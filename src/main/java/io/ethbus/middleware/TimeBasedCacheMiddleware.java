@@ -1,5 +1,7 @@
 package io.ethbus.middleware;
 
+import io.ethbus.rpc.CacheRule;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -7,20 +9,16 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Remembers the answers of a few slow-moving calls (accounts, chain and client identity,
  * peer and sync status, gas prices) for a fixed time. Errors and null results are never
- * cached; a hit answers under the caller's id without reaching the node.
+ * cached; a hit answers under the caller's id without reaching the node. The methods are
+ * those {@link RpcMethod} caches {@link CacheRule#TIMED}.
  *
  * <pre>new TimeBasedCacheMiddleware(Duration.ofSeconds(15), 256)</pre>
  */
 public final class TimeBasedCacheMiddleware implements Middleware {
-    private static final Set<String> CACHED = Set.of(
-            "eth_accounts", "eth_chainId", "net_version", "net_listening", "net_peerCount",
-            "web3_clientVersion", "eth_gasPrice", "eth_maxPriorityFeePerGas", "eth_syncing");
-
     /** The whole response is kept, so a raw result stays raw (no tree is built to cache it), detached from its body. */
     private record Entry(RpcResponse response, long storedAtMillis) {
     }
@@ -54,7 +52,8 @@ public final class TimeBasedCacheMiddleware implements Middleware {
 
     @Override
     public Future<RpcResponse> handle(RpcRequest request, Next next) {
-        if (!CACHED.contains(request.method())) {
+        RpcMethod method = RpcMethod.find(request.method());
+        if (method == null || !method.cachedBy(CacheRule.TIMED)) {
             return next.handle(request);
         }
         CacheKey key = CacheKey.of(request);

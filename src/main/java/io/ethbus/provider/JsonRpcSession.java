@@ -6,6 +6,7 @@ import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.ProviderTimeoutException;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -139,7 +140,7 @@ final class JsonRpcSession {
         if (envelope.notification()) {
             JsonNode node;
             try {
-                node = JsonRpcCodec.parse(bytes, "eth_subscription", endpoint);
+                node = JsonRpcCodec.parse(bytes, RpcMethod.ETH_SUBSCRIPTION.wireName(), endpoint);
             } catch (MalformedResponseException e) {
                 LOG.log(System.Logger.Level.WARNING, "dropping unreadable notification from {0}: {1}", endpoint, e.getMessage());
                 return;

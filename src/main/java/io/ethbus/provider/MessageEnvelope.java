@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.ethbus.rpc.JsonRpcCodec;
 
+import io.ethbus.rpc.RpcMethod;
 import java.io.IOException;
 
 /**
@@ -43,7 +44,7 @@ record MessageEnvelope(boolean batch, long id, boolean notification) {
                 } else if ("id".equals(name) && value == JsonToken.VALUE_STRING) {
                     id = parseId(p.getText());
                 } else if ("method".equals(name) && value == JsonToken.VALUE_STRING) {
-                    notification = "eth_subscription".equals(p.getText());
+                    notification = RpcMethod.ETH_SUBSCRIPTION.wireName().equals(p.getText());
                 } else {
                     p.skipChildren();
                 }

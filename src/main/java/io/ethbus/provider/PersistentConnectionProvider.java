@@ -1,7 +1,7 @@
 package io.ethbus.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ethbus.rpc.IdempotentMethods;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.RpcIds;
@@ -80,7 +80,7 @@ abstract class PersistentConnectionProvider implements SubscriptionProvider {
     private <T> Future<T> reissue(Throwable error, JsonRpcSession failed, List<String> methods,
                                   Supplier<Future<T>> again) {
         boolean dropped = error instanceof ProviderConnectionException && failed.isClosed() && !closed;
-        if (dropped && methods.stream().allMatch(IdempotentMethods::isIdempotent)) {
+        if (dropped && methods.stream().allMatch(RpcMethod::isIdempotent)) {
             return again.get();
         }
         return Future.failedFuture(error);
@@ -88,17 +88,17 @@ abstract class PersistentConnectionProvider implements SubscriptionProvider {
 
     @Override
     public Future<String> subscribe(String kind, JsonNode filter, Handler<JsonNode> onNotification) {
-        RpcRequest request = new RpcRequest(ids.next(), "eth_subscribe", JsonRpcSession.subscribeParams(kind, filter));
-        return onContext(() -> session("eth_subscribe").compose(s -> s.subscribe(request, onNotification)));
+        RpcRequest request = new RpcRequest(ids.next(), RpcMethod.ETH_SUBSCRIBE.wireName(), JsonRpcSession.subscribeParams(kind, filter));
+        return onContext(() -> session(RpcMethod.ETH_SUBSCRIBE.wireName()).compose(s -> s.subscribe(request, onNotification)));
     }
 
     @Override
     public Future<Boolean> unsubscribe(String subscriptionId) {
-        RpcRequest request = new RpcRequest(ids.next(), "eth_unsubscribe", JsonRpcCodec.params(subscriptionId));
-        return onContext(() -> session("eth_unsubscribe").compose(s -> {
+        RpcRequest request = new RpcRequest(ids.next(), RpcMethod.ETH_UNSUBSCRIBE.wireName(), JsonRpcCodec.params(subscriptionId));
+        return onContext(() -> session(RpcMethod.ETH_UNSUBSCRIBE.wireName()).compose(s -> {
             s.forget(subscriptionId);
             return s.send(request);
-        }).map(r -> r.resultOrThrow("eth_unsubscribe", endpoint).asBoolean()));
+        }).map(r -> r.resultOrThrow(RpcMethod.ETH_UNSUBSCRIBE.wireName(), endpoint).asBoolean()));
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.HttpStatusException;
-import io.ethbus.rpc.IdempotentMethods;
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.ProviderConnectionException;
@@ -110,7 +110,7 @@ public final class RoutingProvider implements Provider {
         if (quorum != null) {
             return quorum(request, quorum);
         }
-        return attempt(order(), 0, request.method(), IdempotentMethods.isIdempotent(request.method()),
+        return attempt(order(), 0, request.method(), RpcMethod.isIdempotent(request.method()),
                 m -> m.endpoint.provider().send(request), null);
     }
 
@@ -119,7 +119,7 @@ public final class RoutingProvider implements Provider {
         if (requests.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        boolean idempotent = requests.stream().allMatch(r -> IdempotentMethods.isIdempotent(r.method()));
+        boolean idempotent = requests.stream().allMatch(r -> RpcMethod.isIdempotent(r.method()));
         return attempt(order(), 0, "batch", idempotent, m -> m.endpoint.provider().sendBatch(requests), null);
     }
 
@@ -144,7 +144,7 @@ public final class RoutingProvider implements Provider {
     public Future<Void> probeOnce(long maxLagBlocks) {
         List<Future<Long>> heads = new ArrayList<>();
         for (Member m : members) {
-            heads.add(m.endpoint.provider().send(new RpcRequest(probeIds++, "eth_blockNumber", JsonRpcCodec.params())).map(r -> Hex.toLong(r.resultOrThrow("eth_blockNumber", label).asText())));
+            heads.add(m.endpoint.provider().send(new RpcRequest(probeIds++, RpcMethod.ETH_BLOCK_NUMBER.wireName(), JsonRpcCodec.params())).map(r -> Hex.toLong(r.resultOrThrow(RpcMethod.ETH_BLOCK_NUMBER.wireName(), label).asText())));
         }
         return Future.join(heads).transform(ignored -> {
             long best = heads.stream().filter(Future::succeeded).mapToLong(Future::result).max().orElse(-1);
@@ -245,7 +245,7 @@ public final class RoutingProvider implements Provider {
             if (results.size() < needed) {
                 return Future.failedFuture(new QuorumException(request.method(), label, needed, results.size(), results.size()));
             }
-            if (request.method().equals("eth_blockNumber")) {
+            if (request.method().equals(RpcMethod.ETH_BLOCK_NUMBER.wireName())) {
                 List<BigInteger> numbers = results.stream().map(n -> Hex.toBigInteger(n.asText())).sorted().toList();
                 return Future.succeededFuture(RpcResponse.success(request.id(),
                         TextNode.valueOf(Hex.quantity(numbers.get((numbers.size() - 1) / 2)))));

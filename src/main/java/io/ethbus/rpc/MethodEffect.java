@@ -1,0 +1,11 @@
+package io.ethbus.rpc;
+
+/** What sending a method does besides answering: whether it may be sent again after a failure. */
+public enum MethodEffect {
+    /** Changes nothing and answers alike when asked twice: may be retried anywhere. */
+    READ,
+    /** Changes the node's state or consumes something (filters, mining, dev-chain settings): not resent. */
+    STATEFUL,
+    /** Sends a transaction: never resent automatically, a resend can pay twice. */
+    SEND
+}
