@@ -1,6 +1,6 @@
 package io.ethbus.devchain;
 
-import io.ethbus.crawl.CrawlException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,7 +66,7 @@ public final class DemoChainSeeder {
                 .map(receipt -> {
                     JsonNode address = receipt.get("contractAddress");
                     if (address == null || address.isNull()) {
-                        throw new CrawlException("the demo contract was not deployed: " + receipt, null);
+                        throw new DevChainException("the demo contract was not deployed: " + receipt);
                     }
                     return address.asText();
                 });
@@ -82,7 +82,7 @@ public final class DemoChainSeeder {
                 return Future.succeededFuture(receipt);
             }
             if (attemptsLeft <= 0) {
-                return Future.failedFuture(new CrawlException("the demo contract was not mined: " + hash, null));
+                return Future.failedFuture(new DevChainException("the demo contract was not mined: " + hash));
             }
             return caller.request(RpcMethod.EVM_MINE.wireName()).compose(v -> minedReceipt(hash, attemptsLeft - 1));
         });

@@ -111,11 +111,6 @@ public final class JsonRpcCodec {
         });
     }
 
-    /** Encodes a response the way a node would, for answering on behalf of one (caches, the event bus). */
-    public static byte[] encodeResponse(RpcResponse response) {
-        return write(g -> writeResponse(g, response));
-    }
-
     /** Parses any JSON text into a tree, as a {@link MalformedResponseException} when it is not JSON. */
     public static JsonNode parse(byte[] body, String method, String endpoint) {
         return scan(text(body), method, endpoint, p -> {
@@ -368,22 +363,6 @@ public final class JsonRpcCodec {
         } catch (IOException e) {
             throw new MalformedResponseException(method, endpoint, "unreadable body: " + e.getMessage(), e);
         }
-    }
-
-    /** The tree type name ({@code ARRAY}, {@code STRING}, ...) of the value a token starts, for error messages. */
-    public static String typeName(JsonToken token) {
-        if (token == null) {
-            return "MISSING";
-        }
-        return switch (token) {
-            case START_ARRAY -> "ARRAY";
-            case START_OBJECT -> "OBJECT";
-            case VALUE_STRING -> "STRING";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
-            case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
-            case VALUE_NULL -> "NULL";
-            default -> token.name();
-        };
     }
 
     private static RpcError readError(JsonNode error, String method, String endpoint) {

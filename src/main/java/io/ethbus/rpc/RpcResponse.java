@@ -12,7 +12,7 @@ import java.util.Objects;
  * A result decoded from a node's answer is kept as the node's raw JSON text
  * ({@link #rawResult()}); the tree of {@link #result()} is built only when someone asks for
  * it, once. Large answers (a block of thousands of transactions, hundreds of thousands of
- * logs) should be read with {@link #resultParser()} or passed on as raw bytes: their tree
+ * logs) should be read from {@link #rawResult()} or passed on as raw bytes: their tree
  * costs several times their text. A tree handed out by {@link #result()} is shared; to change
  * a result, build a new response.
  */
@@ -116,22 +116,6 @@ public final class RpcResponse {
             return false;
         }
         return rawResult != null ? rawResult.isNull() : result.isNull();
-    }
-
-    /**
-     * A streaming parser over the result, not yet advanced: over the raw text when there is
-     * one, else over the tree. The caller closes it.
-     *
-     * @throws IllegalStateException when this response is an error
-     */
-    public JsonParser resultParser() {
-        if (error != null) {
-            throw new IllegalStateException("an error response has no result");
-        }
-        if (rawResult != null) {
-            return rawResult.parser();
-        }
-        return JsonRpcCodec.parser(result);
     }
 
     /** The same answer with a raw result that holds only its own bytes ({@link RawJson#detached()}): for caches. */
