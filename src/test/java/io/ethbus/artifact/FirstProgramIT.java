@@ -83,8 +83,15 @@ class FirstProgramIT {
         Result run = run(project, env, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", String.join(File.pathSeparator, runClasspath), "example.FirstProgram"), 120);
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(run.output().contains("chain 31337, head block "), run.output());
+        assertTrue(run.output().contains("chain 31337, head block 0"), run.output());
         assertFalse(run.output().contains("SLF4J"), "logging warnings at start:\n" + run.output());
+    }
+
+    @Test
+    void readmeShowsTheProgramTheBuildRuns() throws IOException {
+        String program = Files.readString(Path.of("src", "it", "first-program", "src", "main", "java", "example", "FirstProgram.java"));
+        assertTrue(Files.readString(Path.of("README.md")).contains(program.strip()),
+                "README's first program differs from src/it/first-program");
     }
 
     private static String required(String property) {
