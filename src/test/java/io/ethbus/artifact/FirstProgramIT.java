@@ -52,7 +52,9 @@ class FirstProgramIT {
         project = tmp.resolve("first-program");
         copyTree(Path.of("src", "it", "first-program"), project);
         Path classpathFile = project.resolve("classpath.txt");
-        Result build = run(project, Map.of(), List.of(maven(), "-B", "-q", "-s", settings.toString(),
+        // a short-lived Maven: C1 only starts it faster
+        Map<String, String> quickJvm = Map.of("MAVEN_OPTS", "-XX:TieredStopAtLevel=1");
+        Result build = run(project, quickJvm, List.of(maven(), "-B", "-q", "-s", settings.toString(),
                 "-Dethbus.version=" + version, "compile",
                 "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
                 "-Dmdep.outputFile=" + classpathFile, "-Dmdep.includeScope=runtime"), MAVEN_TIMEOUT_SECONDS);
