@@ -1,5 +1,9 @@
 package io.ethbus.cluster;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +13,14 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * How a JVM joins an ethbus cluster: the Hazelcast file ({@code conf/cluster.xml}) and the
+ * How a JVM joins an ethbus cluster: the Hazelcast file (by default the copy of
+ * {@code conf/cluster.xml} built into the jar, so that any working directory will do) and the
  * values of its placeholders, the shared secret members prove to each other, and mutual TLS
  * for the event bus between members. Read
  * from system properties ({@code -Dethbus.cluster.members=10.0.0.1,10.0.0.2}) or the
  * environment ({@code ETHBUS_CLUSTER_MEMBERS=...}); system properties win.
  *
- * @param configFile       Hazelcast XML file
+ * @param configFile       Hazelcast XML file, or null for the built-in one
  * @param name             cluster name; members of another name never join
  * @param members          TCP-IP join list, comma separated {@code host[:port]}
  * @param networkInterface address Hazelcast and the event bus bind to and announce
@@ -27,10 +32,10 @@ import java.util.Properties;
  */
 public record ClusterOptions(Path configFile, String name, String members, String networkInterface, int port,
                              String logging, EventBusTls tls, ClusterSecret secret) {
-    public static final Path DEFAULT_CONFIG = Path.of("conf", "cluster.xml");
+    // the build copies conf/cluster.xml here (pom.xml, resources)
+    private static final String BUILT_IN_CONFIG = "cluster.xml";
 
     public ClusterOptions {
-        Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(members, "members");
         Objects.requireNonNull(networkInterface, "networkInterface");
@@ -46,9 +51,9 @@ public record ClusterOptions(Path configFile, String name, String members, Strin
         this(configFile, name, members, networkInterface, port, logging, tls, null);
     }
 
-    /** Loopback defaults: one machine, cluster "ethbus", Hazelcast on 127.0.0.1:5701+. */
+    /** Loopback defaults: the built-in Hazelcast file, one machine, cluster "ethbus", Hazelcast on 127.0.0.1:5701+. */
     public static ClusterOptions defaults() {
-        return new ClusterOptions(DEFAULT_CONFIG, "ethbus", "127.0.0.1", "127.0.0.1", 5701, "jdk", null);
+        return new ClusterOptions(null, "ethbus", "127.0.0.1", "127.0.0.1", 5701, "jdk", null);
     }
 
     /** The options of this process: defaults overridden by the environment, then system properties. */
@@ -71,8 +76,9 @@ public record ClusterOptions(Path configFile, String name, String members, Strin
         String secretValue = setting(env, properties, "secret", null);
         ClusterSecret secret = secretFile != null ? ClusterSecret.ofFile(Path.of(secretFile))
                 : secretValue != null ? ClusterSecret.ofValue(secretValue) : null;
+        String configFile = setting(env, properties, "config", null);
         return new ClusterOptions(
-                Path.of(setting(env, properties, "config", d.configFile().toString())),
+                configFile == null || configFile.isBlank() ? d.configFile() : Path.of(configFile),
                 setting(env, properties, "name", d.name()),
                 setting(env, properties, "members", d.members()),
                 setting(env, properties, "interface", d.networkInterface()),
@@ -99,6 +105,27 @@ public record ClusterOptions(Path configFile, String name, String members, Strin
 
     public ClusterOptions withLogging(String newLogging) {
         return new ClusterOptions(configFile, name, members, networkInterface, port, newLogging, tls, secret);
+    }
+
+    /**
+     * Opens the Hazelcast XML: {@link #configFile()}, else the built-in copy. Blocks on a file read.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public InputStream openConfig() throws IOException {
+        if (configFile != null) {
+            return Files.newInputStream(configFile);
+        }
+        InputStream builtIn = ClusterOptions.class.getResourceAsStream(BUILT_IN_CONFIG);
+        if (builtIn == null) {
+            throw new FileNotFoundException("the built-in " + BUILT_IN_CONFIG + " is missing from the classpath");
+        }
+        return builtIn;
+    }
+
+    /** Where the Hazelcast XML comes from, for messages: the absolute file, or "built-in cluster.xml". */
+    public String configSource() {
+        return configFile != null ? configFile.toAbsolutePath().toString() : "built-in " + BUILT_IN_CONFIG;
     }
 
     /** True when Hazelcast and the event bus bind to a loopback address only (127.x.x.x, ::1, localhost). */

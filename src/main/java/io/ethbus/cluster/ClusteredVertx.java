@@ -12,14 +12,13 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Starts a clustered Vert.x from {@code conf/cluster.xml}: Hazelcast with TCP-IP join
+ * Starts a clustered Vert.x from the Hazelcast file of {@link ClusterOptions} (built-in copy of {@code conf/cluster.xml}): Hazelcast with TCP-IP join
  * (multicast off) bound to the configured interface only, every Hazelcast connection proving
  * the shared secret ({@link MemberHandshake}) when one is set, and the event bus bound to the
  * same interface with mutual TLS when asked. A cluster that would listen beyond loopback
@@ -52,7 +51,7 @@ public final class ClusteredVertx {
             config = hazelcastConfig(options);
         } catch (IOException | RuntimeException e) {
             return Future.failedFuture(new ClusterStartException(
-                    "cannot read cluster configuration " + options.configFile().toAbsolutePath() + ": " + e.getMessage(), e));
+                    "cannot read cluster configuration " + options.configSource() + ": " + e.getMessage(), e));
         }
         // Whatever the file says: the configured interface only, never *:5701.
         config.setProperty("hazelcast.socket.bind.any", "false");
@@ -103,7 +102,7 @@ public final class ClusteredVertx {
 
     /** The Hazelcast configuration: the XML file with its placeholders filled from {@code options}, plus the rate budget's serializers. */
     public static Config hazelcastConfig(ClusterOptions options) throws IOException {
-        try (InputStream in = Files.newInputStream(options.configFile())) {
+        try (InputStream in = options.openConfig()) {
             Config config = new XmlConfigBuilder(in).setProperties(options.hazelcastProperties()).build();
             RateBudgetBuckets.registerSerializers(config);
             return config;

@@ -3,11 +3,13 @@ package io.ethbus.devchain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 
 /**
- * Where the anvil executable is. The build installs it from npm into {@code tools/devchain},
- * where the platform package holds the native binary:
- * {@code node_modules/@foundry-rs/anvil-<os>-<arch>/bin/anvil}.
+ * Where the anvil executable is. An npm install of {@code @foundry-rs/anvil} (the checkout's
+ * {@code tools/devchain}, or the user cache of {@link AnvilCache}) holds the native binary in
+ * its platform package: {@code node_modules/@foundry-rs/anvil-<os>-<arch>/bin/anvil}.
  *
  * @param path the executable
  */
@@ -20,29 +22,41 @@ public record AnvilBinary(Path path) {
     public static final String DIR_ENV = "ETHBUS_DEVCHAIN_DIR";
 
     /**
-     * Finds anvil: the {@code ethbus.anvil} property, else the dev chain directory from the
-     * {@code ethbus.devchain.dir} property, the {@code ETHBUS_DEVCHAIN_DIR} variable or
-     * {@code tools/devchain} under the current directory.
+     * Finds anvil for this process, from any working directory; see
+     * {@link #locate(Map, Properties, Path)}. Blocks (it may install anvil): not for an event loop.
      *
-     * @throws AnvilNotFoundException when there is no executable at the resulting place
+     * @throws AnvilNotFoundException when there is none and none can be installed
      */
     public static AnvilBinary locate() {
-        String explicit = System.getProperty(BINARY_PROPERTY);
+        return locate(System.getenv(), System.getProperties(), Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * Finds anvil, first match wins: the {@code ethbus.anvil} property (an executable); the dev
+     * chain directory of the {@code ethbus.devchain.dir} property or the {@code ETHBUS_DEVCHAIN_DIR}
+     * variable; {@code tools/devchain} under {@code workingDir} when it holds an installed anvil
+     * (an ethbus checkout); else the user cache ({@link AnvilCache#ofUser}), installing the
+     * pinned version there with npm when it is not there yet. Blocks.
+     *
+     * @throws AnvilNotFoundException when a named place holds no anvil, or the install fails
+     */
+    public static AnvilBinary locate(Map<String, String> env, Properties properties, Path workingDir) {
+        String explicit = properties.getProperty(BINARY_PROPERTY);
         if (explicit != null && !explicit.isBlank()) {
             return at(Path.of(explicit));
         }
-        return inDevchainDir(devchainDir());
-    }
-
-    /** The dev chain directory the default lookup uses. */
-    public static Path devchainDir() {
-        String dir = System.getProperty(DIR_PROPERTY);
+        String dir = properties.getProperty(DIR_PROPERTY);
         if (dir == null || dir.isBlank()) {
-            dir = System.getenv(DIR_ENV);
+            dir = env.get(DIR_ENV);
         }
-        return dir == null || dir.isBlank()
-                ? Path.of("tools", "devchain").toAbsolutePath()
-                : Path.of(dir).toAbsolutePath();
+        if (dir != null && !dir.isBlank()) {
+            return inDevchainDir(Path.of(dir).toAbsolutePath());
+        }
+        try {
+            return inDevchainDir(workingDir.resolve("tools").resolve("devchain"));
+        } catch (AnvilNotFoundException notACheckout) {
+            return AnvilCache.ofUser(env, properties).binary();
+        }
     }
 
     /**
@@ -80,7 +94,7 @@ public record AnvilBinary(Path path) {
         return new AnvilBinary(absolute);
     }
 
-    private static boolean isWindows() {
+    static boolean isWindows() {
         return platformOs().equals("win32");
     }
 

@@ -279,7 +279,8 @@ public final class DevChain implements AutoCloseable {
         deleteTree(stateCache);
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes {@code dir} and what it holds, as far as it can. */
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -63,7 +63,7 @@ class RateBudgetPacingTest {
     void start(DevChain chain) {
         nodeUrl = chain.httpUrl();
         ClusterOptions fresh = LocalCluster.freshOptions();
-        ClusterOptions options = new ClusterOptions(fresh.configFile().toAbsolutePath(), fresh.name(), fresh.members(),
+        ClusterOptions options = new ClusterOptions(fresh.configFile(), fresh.name(), fresh.members(),
                 fresh.networkInterface(), fresh.port(), "none", null);
         a = result(ClusteredVertx.start(options), 120);
         b = result(ClusteredVertx.start(options), 120);

@@ -159,19 +159,22 @@ public final class LocalCluster implements AutoCloseable {
                 options.networkInterface(), options.port(), "none", options.tls(), options.secret());
     }
 
+    // a child JVM may run elsewhere: a configured file is passed on absolute
     private static Path absoluteConfig(ClusterOptions options) {
-        return options.configFile().toAbsolutePath();
+        return options.configFile() == null ? null : options.configFile().toAbsolutePath();
     }
 
     /** The system properties a child JVM needs to join the cluster of {@code options} ({@code ClusterOptions.fromEnvironment()}). */
     public static List<String> memberProperties(ClusterOptions options) {
         List<String> p = new ArrayList<>(List.of(
-                "-Dethbus.cluster.config=" + absoluteConfig(options),
                 "-Dethbus.cluster.name=" + options.name(),
                 "-Dethbus.cluster.members=" + options.members(),
                 "-Dethbus.cluster.interface=" + options.networkInterface(),
                 "-Dethbus.cluster.port=" + options.port(),
                 "-Dethbus.cluster.logging=none"));
+        if (options.configFile() != null) {
+            p.add("-Dethbus.cluster.config=" + absoluteConfig(options));
+        }
         if (options.tls() != null) {
             p.add("-Dethbus.cluster.tls.keystore=" + options.tls().keyStore().toAbsolutePath());
             p.add("-Dethbus.cluster.tls.password=" + options.tls().password());
