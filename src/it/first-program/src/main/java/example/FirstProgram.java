@@ -1,8 +1,8 @@
 package example;
 
+import io.ethbus.client.EthClient;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
-import io.ethbus.client.EthClient;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.vertx.core.Future;
