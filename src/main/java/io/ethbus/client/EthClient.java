@@ -51,28 +51,45 @@ public final class EthClient {
     private final Vertx vertx;
     private final String busEndpoint;
     private final EventBusTransport bus;
+    /** Set for a direct client given a Vert.x: its streams follow its own provider. */
+    private final DirectHeads directHeads;
     private final RpcCaller caller;
     private final Eth eth;
     private final Net net;
     private final Web3 web3;
 
     private EthClient(RpcTransport transport) {
-        this(transport, null, null, null);
+        this(transport, null, null, null, null);
     }
 
-    private EthClient(RpcTransport transport, Vertx vertx, String busEndpoint, EventBusTransport bus) {
+    private EthClient(RpcTransport transport, Vertx vertx, String busEndpoint, EventBusTransport bus, DirectHeads directHeads) {
         this.vertx = vertx;
         this.busEndpoint = busEndpoint;
         this.bus = bus;
+        this.directHeads = directHeads;
         this.caller = new RpcCaller(onion.around(transport));
         this.eth = new Eth(caller);
         this.net = new Net(caller);
         this.web3 = new Web3(caller);
     }
 
-    /** A client that calls the node through {@code provider}, with no hop in between. */
+    /**
+     * A client that calls the node through {@code provider}, with no hop in between. Its
+     * {@link #heads()} and {@link #logs} need {@link #direct(Vertx, Provider)}.
+     */
     public static EthClient direct(Provider provider) {
         return new EthClient(provider);
+    }
+
+    /**
+     * As {@link #direct(Provider)}, and {@link #heads()} and {@link #logs} follow the provider
+     * itself, gap-free and reorg-aware as over the bus: pushed heads over WebSocket or IPC
+     * (subscribed again and backfilled after a reconnect), {@code eth_blockNumber} every 2 s over
+     * HTTP. One follower serves all of the client's streams, and none runs while none is open:
+     * {@code EthClient.direct(vertx, new WebSocketProvider(vertx, ConnectionOptions.of(url))).heads()}.
+     */
+    public static EthClient direct(Vertx vertx, Provider provider) {
+        return new EthClient(provider, null, null, null, new DirectHeads(vertx, provider, Duration.ofSeconds(2)));
     }
 
     /**
@@ -98,7 +115,7 @@ public final class EthClient {
      */
     public static EthClient overEventBus(Vertx vertx, String endpoint, Duration timeout, long maxResponseBytes) {
         EventBusTransport bus = new EventBusTransport(vertx, endpoint, timeout, maxResponseBytes);
-        return new EthClient(bus, vertx, endpoint, bus);
+        return new EthClient(bus, vertx, endpoint, bus, null);
     }
 
     /** A client over any transport (a middleware chain, the event bus, a provider). */
@@ -152,7 +169,8 @@ public final class EthClient {
      * The head stream of this client's endpoint, as a {@code SubscriptionVerticle} publishes it
      * (gap-free, reorg-aware; see {@link HeadEventJson}), each event once also where a cluster
      * takeover publishes a head twice, buffered up to 1,024 events with
-     * the oldest dropped when the consumer falls behind. Only for clients over the event bus.
+     * the oldest dropped when the consumer falls behind. For clients over the event bus, and
+     * direct clients built with {@link #direct(Vertx, Provider)} (which follow their provider).
      */
     public SubscriptionStream<JsonObject> heads() {
         return heads(1024, OverflowPolicy.DROP_OLDEST);
@@ -160,8 +178,17 @@ public final class EthClient {
 
     /** As {@link #heads()}, with a chosen buffer and overflow policy. */
     public SubscriptionStream<JsonObject> heads(int capacity, OverflowPolicy policy) {
+        if (directHeads != null) {
+            // A chain does not pause: under PAUSE the stream holds what arrives beyond its capacity.
+            Runnable[] remove = {() -> { }};
+            SubscriptionStream<JsonObject> stream = new SubscriptionStream<>("heads of " + endpoint(), capacity, policy,
+                    () -> { }, () -> { }, () -> remove[0].run());
+            remove[0] = directHeads.add(stream::push, stream::fail);
+            return stream;
+        }
         if (vertx == null || busEndpoint == null) {
-            throw new IllegalStateException("heads() needs a client over the event bus with a named endpoint");
+            throw new IllegalStateException("heads() needs a client over the event bus with a named endpoint,"
+                    + " or one made by EthClient.direct(vertx, provider)");
         }
         MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(SubscriptionVerticle.headsAddress(busEndpoint));
         SubscriptionStream<JsonObject> stream = new SubscriptionStream<>("heads of " + busEndpoint, capacity, policy,
@@ -187,7 +214,7 @@ public final class EthClient {
     /** As {@link #logs(LogFilter)}, with a chosen buffer and overflow policy. */
     public SubscriptionStream<Log> logs(LogFilter filter, int capacity, OverflowPolicy policy) {
         SubscriptionStream<JsonObject> heads = heads(1024, OverflowPolicy.PAUSE);
-        SubscriptionStream<Log> logs = new SubscriptionStream<>("logs of " + busEndpoint, capacity, policy,
+        SubscriptionStream<Log> logs = new SubscriptionStream<>("logs of " + endpoint(), capacity, policy,
                 heads::pause, heads::resume, heads::close);
         LogFollower<Log> follower = new LogFollower<>(filter, eth::getLogs, Log::asRemoved, logs::push, 256);
         heads.exceptionHandler(logs::fail);

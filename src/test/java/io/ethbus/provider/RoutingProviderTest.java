@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Several URLs behind fault-injecting proxies in front of one real anvil. */
 @ExtendWith(AnvilExtension.class)
 class RoutingProviderTest {
+    private static final Duration STALL_DEADLINE = Duration.ofSeconds(2);
     Vertx vertx;
     DevChain chain;
     List<JsonRpcFaultProxy> proxies = new ArrayList<>();
@@ -58,17 +59,27 @@ class RoutingProviderTest {
         return p;
     }
 
+    /** A provider for tests where no URL stalls: a deadline that a loaded machine does not reach. */
     HttpProvider http(JsonRpcFaultProxy p) {
-        return new HttpProvider(vertx, HttpProviderOptions.builder(p.url()).requestTimeout(Duration.ofMillis(800)).build());
+        return http(p, Duration.ofSeconds(10));
+    }
+
+    /**
+     * A provider for tests where a URL stalls: the deadline is what a stalled call costs, so it is
+     * short, yet well above a healthy call on a loaded machine (800 ms timed out healthy calls at
+     * load 20).
+     */
+    HttpProvider http(JsonRpcFaultProxy p, Duration deadline) {
+        return new HttpProvider(vertx, HttpProviderOptions.builder(p.url()).requestTimeout(deadline).build());
     }
 
     @Test
     void readsKeepCompletingWhileOneUrlIsBrokenAndItIsEjectedThenReadmitted() {
         JsonRpcFaultProxy primary = proxy();
         JsonRpcFaultProxy secondary = proxy();
-        RoutingProvider router = new RoutingProvider(List.of(new RoutedEndpoint(http(primary), 1, 0),
-                new RoutedEndpoint(http(secondary), 1, 1)), RoutingMode.FALLBACK,
-                RoutingProvider.Settings.defaults().withEjection(3, Duration.ofMillis(500)));
+        RoutingProvider router = new RoutingProvider(List.of(new RoutedEndpoint(http(primary, STALL_DEADLINE), 1, 0),
+                new RoutedEndpoint(http(secondary, STALL_DEADLINE), 1, 1)), RoutingMode.FALLBACK,
+                RoutingProvider.Settings.defaults().withEjection(3, Duration.ofMillis(1_000)));
         RpcCaller caller = new RpcCaller(router);
 
         int sent = 0;
@@ -86,7 +97,7 @@ class RoutingProviderTest {
             }
             assertEquals(CircuitBreaker.State.OPEN, router.health().get(0).state(), "primary ejected under " + f);
             primary.fault(Fault.NONE);
-            LockSupport.parkNanos(600_000_000L); // past the ejection: the next call is a probe
+            LockSupport.parkNanos(1_100_000_000L); // past the ejection: the next call is a probe
             int before = primary.requests();
             result(caller.call(EthCalls.chainId()));
             assertEquals(before + 1, primary.requests(), "the probe went to the recovered primary");
@@ -103,8 +114,8 @@ class RoutingProviderTest {
     void spreadSharesByWeightAndASendIsNeverDeliveredTwice() {
         JsonRpcFaultProxy a = proxy();
         JsonRpcFaultProxy b = proxy();
-        RoutingProvider spread = new RoutingProvider(List.of(new RoutedEndpoint(http(a), 3, 0),
-                new RoutedEndpoint(http(b), 1, 0)), RoutingMode.SPREAD, RoutingProvider.Settings.defaults());
+        RoutingProvider spread = new RoutingProvider(List.of(new RoutedEndpoint(http(a, STALL_DEADLINE), 3, 0),
+                new RoutedEndpoint(http(b, STALL_DEADLINE), 1, 0)), RoutingMode.SPREAD, RoutingProvider.Settings.defaults());
         RpcCaller caller = new RpcCaller(spread);
         List<Future<Long>> calls = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
