@@ -19,15 +19,10 @@ import java.util.function.LongSupplier;
  * Sends the crawl's batches: as many in flight as the adaptive limit allows, within the rate
  * limit and the memory budget for answers; hedges a batch that stays unanswered; retries a
  * failed one after a backoff, in smaller pieces when it was too large; feeds the latency and
- * overload signals to the concurrency and batch-size controllers; reads rows out of the
+ * overload signals to the {@link CrawlPace}; reads rows out of the
  * answers on worker threads and hands them on in the order they come. Crawl context only.
  */
 final class BatchDispatcher {
-    private static final int MAX_AUTO_CONCURRENCY = 64;
-    private static final int INITIAL_AUTO_CONCURRENCY = 8;
-    private static final int MAX_AUTO_BATCH = 100;
-    private static final int INITIAL_AUTO_BATCH = 20;
-    private static final long COOLDOWN_NANOS = Duration.ofMillis(500).toNanos();
     /**
      * Waits before a batch is asked again. Longer and more spread than {@link RetryPolicy#defaults()}:
      * up to 64 batches fail together when the node is overloaded, and a crawl, a job of hours,
@@ -55,8 +50,7 @@ final class BatchDispatcher {
      * chunk is written in order, so the blocks held wait for the lowest missing ones: those go first.
      */
     private final PriorityQueue<BlockBatch> ready = new PriorityQueue<>(Comparator.comparingLong(BlockBatch::first));
-    private final AimdController concurrency;
-    private final BatchSizer sizer;
+    private final CrawlPace pace;
     private final TokenBucket bucket;
     private final BlockFetcher fetcher;
     private final RowExtractor extractor;
@@ -67,8 +61,6 @@ final class BatchDispatcher {
     /** Answers being read into rows and runs of rows being written: work that frees held bytes when done. */
     private int processing;
     private int inFlight;
-    /** Smoothed latency of a batch per block, for when to hedge; 0 until the first answer. */
-    private double nanosPerBlock;
     private boolean wakeUpSet;
 
     /** The attempts at one batch: the first and, when it is slow, its hedge. */
@@ -90,11 +82,7 @@ final class BatchDispatcher {
         this.scheduler = scheduler;
         this.head = head;
         this.arrivals = arrivals;
-        this.concurrency = options.concurrency() != null ? AimdController.fixed(options.concurrency())
-                : new AimdController(1, MAX_AUTO_CONCURRENCY, INITIAL_AUTO_CONCURRENCY, COOLDOWN_NANOS, clock);
-        AimdController batch = options.batchSize() != null ? AimdController.fixed(options.batchSize())
-                : new AimdController(1, MAX_AUTO_BATCH, INITIAL_AUTO_BATCH, COOLDOWN_NANOS, clock);
-        this.sizer = new BatchSizer(batch, options.maxBatchBytes());
+        this.pace = new CrawlPace(options, clock);
         this.bucket = options.maxRps() == null ? null
                 : new TokenBucket(options.maxRps(), Math.max(1, options.maxRps()), clock);
         this.fetcher = new BlockFetcher(caller);
@@ -109,14 +97,9 @@ final class BatchDispatcher {
         return WAITS.delay(attempt + 1, ThreadLocalRandom.current().nextDouble(), FailureClass.of(cause)).toMillis();
     }
 
-    /** Batches in flight at most, now. */
-    int concurrencyLimit() {
-        return concurrency.limit();
-    }
-
-    /** Blocks in the next batch. */
-    int nextBlocks() {
-        return sizer.nextBlocks();
+    /** How fast the crawl goes now. */
+    CrawlPace pace() {
+        return pace;
     }
 
     /** Rows of blocks are being written: held bytes stay held until {@link #processed}. */
@@ -132,7 +115,7 @@ final class BatchDispatcher {
 
     /** Sends work while the in-flight limit, the rate limit and the memory budget allow. */
     void pump() {
-        while (!control.failed() && inFlight < concurrency.limit()) {
+        while (!control.failed() && inFlight < pace.concurrency()) {
             BlockBatch w = nextWork();
             if (w == null) {
                 return;
@@ -153,7 +136,7 @@ final class BatchDispatcher {
         if (!ready.isEmpty()) {
             // a retry holds its estimate already; what its answer may add beyond it must fit too
             BlockBatch w = ready.peek();
-            long more = Math.max(0, w.size() * sizer.bytesPerBlock() - w.heldBytes());
+            long more = Math.max(0, w.size() * pace.bytesPerBlock() - w.heldBytes());
             if (!fits(more)) {
                 return null;
             }
@@ -165,11 +148,11 @@ final class BatchDispatcher {
         if (job == null) {
             return null;
         }
-        if (!sizer.measured() && inFlight > 0) {
+        if (!pace.measured() && inFlight > 0) {
             return null; // the probe's answer tells what a block costs before more are asked for
         }
-        BlockRange blocks = job.nextToSend(sizer.nextBlocks());
-        long bytes = blocks.size() * sizer.bytesPerBlock();
+        BlockRange blocks = job.nextToSend(pace.nextBlocks());
+        long bytes = blocks.size() * pace.bytesPerBlock();
         if (!fits(bytes)) {
             return null;
         }
@@ -224,7 +207,7 @@ final class BatchDispatcher {
             if (attempts.settled || control.failed()) {
                 return;
             }
-            if (nanosPerBlock == 0) {
+            if (!pace.latencyKnown()) {
                 armHedge(w, attempts, sentAt, HEDGE_MIN_MS);
                 return;
             }
@@ -241,8 +224,7 @@ final class BatchDispatcher {
     }
 
     private long hedgeAfterMillis(BlockBatch w) {
-        long usual = (long) (nanosPerBlock * w.size() / 1_000_000);
-        return Math.max(HEDGE_MIN_MS, usual * HEDGE_AFTER_LATENCIES);
+        return Math.max(HEDGE_MIN_MS, pace.usualMillis(w.size()) * HEDGE_AFTER_LATENCIES);
     }
 
     private void attempt(BlockBatch w, Attempts attempts) {
@@ -272,15 +254,11 @@ final class BatchDispatcher {
         });
     }
 
-    /** Feeds the answer's size and latency to the controllers, then reads its rows on a worker thread. */
+    /** Feeds the answer's size and latency to the pace, then reads its rows on a worker thread. */
     private void answered(BlockBatch w, BlockFetcher.Result fetched, long latencyNanos) {
         long answerBytes = fetched.blocks().stream().mapToLong(FetchedBlock::answerBytes).sum();
-        sizer.observe(w.size(), answerBytes);
+        pace.answered(w.size(), answerBytes, latencyNanos);
         held.add(answerBytes - w.heldBytes()); // measured now: the estimate gives way to the answer's size
-        double perBlock = (double) latencyNanos / w.size();
-        nanosPerBlock = nanosPerBlock == 0 ? perBlock : 0.8 * nanosPerBlock + 0.2 * perBlock;
-        concurrency.onSuccess(latencyNanos);
-        sizer.controller().onSuccess(latencyNanos / w.size());
         // reading rows is CPU work: worker threads, several runs at once; the node gets the next request meanwhile
         long knownHead = head.getAsLong();
         processing++;
@@ -323,16 +301,14 @@ final class BatchDispatcher {
             return;
         }
         if (kind == FailureKind.OVERLOAD) {
-            concurrency.onOverload();
-            sizer.controller().onOverload();
+            pace.overloaded();
         }
         if (cause instanceof PayloadTooLargeException tooLarge) {
-            // one of its blocks may be all of it: sized for that until answers measure the blocks again
-            sizer.observe(1, tooLarge.bytesSeen());
+            pace.cutOff(tooLarge.bytesSeen());
         }
         stats.retried(1);
         List<BlockBatch> again = new ArrayList<>();
-        int smaller = sizer.nextBlocks();
+        int smaller = pace.nextBlocks();
         if (w.size() > smaller && w.size() > 1) {
             // pieces the size of the next batch (what an answer past the memory ceiling measured), halves at most
             int piece = Math.min(Math.max(smaller, 1), (w.size() + 1) / 2);

@@ -167,7 +167,7 @@ final class CrawlRun implements RunControl {
         stopTimers();
         CrawlProgress last = snapshot();
         progress.accept(last); // the final state, also for a crawl shorter than one report interval
-        CrawlSummary summary = stats.summary(rangeText(), last, dispatcher.concurrencyLimit(), dispatcher.nextBlocks());
+        CrawlSummary summary = stats.summary(rangeText(), last, dispatcher.pace().concurrency(), dispatcher.pace().nextBlocks());
         Path outDir = options.outDir();
         return vertx.executeBlocking(() -> RunReport.write(outDir, summary, Instant.now()), false).map(p -> summary);
     }
@@ -178,6 +178,6 @@ final class CrawlRun implements RunControl {
     }
 
     private CrawlProgress snapshot() {
-        return stats.snapshot(scheduler.planned() - first + 1, dispatcher.concurrencyLimit(), dispatcher.nextBlocks());
+        return stats.snapshot(scheduler.planned() - first + 1, dispatcher.pace().concurrency(), dispatcher.pace().nextBlocks());
     }
 }
