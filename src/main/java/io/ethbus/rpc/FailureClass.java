@@ -75,10 +75,11 @@ public record FailureClass(boolean retryable, Optional<Duration> retryAfter, boo
         boolean limitExceeded = code == -32005 || m.contains("limit exceeded");
         boolean rateLimited = (limitExceeded && !sizeMessage)
                 || code == 429           // a provider that puts the HTTP status in the JSON-RPC code
-                || code == -32007        // QuickNode: "request limit reached", per second
-                || code == -32012        // QuickNode: credits per second exceeded
-                || code == -32016        // over the provider's rate limit
-                || code == -32003        // refused over the provider's limits (EIP-1474: "transaction rejected"; reads have no transaction)
+                || code == -32007        // "request limit reached" (QuickNode): too many requests per second
+                // providers' own limit codes, meant differently by each (credits, ranges, keys): asked again after a pause
+                || code == -32012 || code == -32016
+                // EIP-1474 "transaction rejected"; a read sends no transaction, so a refusal over the provider's limits
+                || code == -32003
                 || m.contains("rate limit") || m.contains("too many requests") || m.contains("request limit");
         boolean tooLarge = limitExceeded || sizeMessage
                 || m.contains("too many")  // "too many results", "too many blocks" (and "too many requests": less also helps)
