@@ -5,28 +5,24 @@ import io.ethbus.eth.EthCalls;
 import io.ethbus.eth.Log;
 import io.ethbus.eth.LogFilter;
 import io.ethbus.rpc.EthbusException;
+import io.ethbus.rpc.FailureClass;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcException;
 import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Future;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * eth_getLogs over a block range of any size, as a stream: the range is walked in spans that
- * halve when the node answers "too many results" or "range too large" (-32005, -32602 with a
- * suggested range, "query returned more than", "block range", ...) and grow again after
+ * halve when the node says the answer is too large ({@link FailureClass#tooLarge()}: -32005,
+ * "query returned more than", "block range", an answer past the memory ceiling, ...) and grow again after
  * answers go through; a suggested range is taken as given. Logs come out in block order,
  * each once; the next span is asked for only while the consumer keeps up (back-pressure).
  * Used from one context only.
  */
 final class LogRangeScanner {
-    /** "[0x1, 0x2]" style ranges some providers suggest in their error message. */
-    private static final Pattern SUGGESTED = Pattern.compile("\\[\\s*(0x[0-9a-fA-F]+)\\s*,\\s*(0x[0-9a-fA-F]+)\\s*]");
-
     private final RpcCaller caller;
     private final LogFilter filter;
     private final long maxSpan;
@@ -123,19 +119,20 @@ final class LogRangeScanner {
     }
 
     private void narrow(Throwable error, long to) {
-        if (!(error instanceof RpcException rpc) || !tooLarge(rpc)) {
+        if (!FailureClass.of(error).tooLarge()) {
             out.fail(error);
             return;
         }
         splits++;
-        Matcher suggested = SUGGESTED.matcher(rpc.rpcMessage());
+        String refusal = error instanceof RpcException rpc ? rpc.rpcMessage() : error.getMessage();
+        Matcher suggested = FailureClass.SUGGESTED_RANGE.matcher(refusal);
         long width = to - next + 1;
         if (suggested.find()) {
             long suggestedTo = Long.decode(suggested.group(2));
             span = Math.max(1, Math.min(width - 1, suggestedTo - next + 1));
         } else if (width <= 1) {
             out.fail(new EthbusException(RpcMethod.ETH_GET_LOGS.wireName(), caller.endpoint(),
-                    "the node refuses even a single block " + next + ": " + rpc.rpcMessage(), rpc));
+                    "the node refuses even a single block " + next + ": " + refusal, error));
             return;
         } else {
             span = Math.max(1, width / 2);
@@ -146,13 +143,5 @@ final class LogRangeScanner {
     /** How many times a range was narrowed. */
     long splits() {
         return splits;
-    }
-
-    static boolean tooLarge(RpcException e) {
-        String m = e.rpcMessage().toLowerCase(Locale.ROOT);
-        return e.code() == -32005
-                || m.contains("query returned more than") || m.contains("block range")
-                || m.contains("range too large") || m.contains("too many") || m.contains("limit exceeded")
-                || (e.code() == -32602 && SUGGESTED.matcher(m).find());
     }
 }

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One chunk being crawled: which blocks were sent for, the fetched runs waiting for an
@@ -20,17 +21,17 @@ import java.util.TreeMap;
 final class ChunkJob {
     final Chunk chunk;
     final List<Dataset> datasets;
-    long nextToSend;
-    long nextToWrite;
-    final TreeMap<Long, Arrival> arrived = new TreeMap<>();
+    private long nextToSend;
+    private long nextToWrite;
+    private final TreeMap<Long, Arrival> arrived = new TreeMap<>();
     /**
      * The last block read so far, not yet written: its hash is confirmed only by the parent
      * hash of the next block, in the next run to arrive. Null when none is waiting.
      */
-    BlockRows held;
-    Future<Void> writes = Future.succeededFuture();
+    private BlockRows held;
+    private Future<Void> writes = Future.succeededFuture();
     /** Rows written to the temporary files so far, per dataset: taken back when the files are dropped. */
-    final Map<Dataset, Long> rowsWritten = new EnumMap<>(Dataset.class);
+    private final Map<Dataset, Long> rowsWritten = new EnumMap<>(Dataset.class);
 
     private final Path outDir;
     private final OutputFormat format;
@@ -54,6 +55,75 @@ final class ChunkJob {
         this.format = format;
         this.nextToSend = chunk.first();
         this.nextToWrite = chunk.first();
+    }
+
+    /** Whether every block of the chunk was sent for. */
+    boolean allSent() {
+        return nextToSend > chunk.last();
+    }
+
+    /** The next blocks to send for, at most {@code blocks} of them. */
+    BlockRange nextToSend(int blocks) {
+        return new BlockRange(nextToSend, Math.min(nextToSend + blocks - 1, chunk.last()));
+    }
+
+    /** The blocks {@link #nextToSend} gave were sent for. */
+    void sent(BlockRange blocks) {
+        nextToSend = blocks.last() + 1;
+    }
+
+    /** Keeps a fetched run until the runs before it are written. */
+    void arrived(long first, Arrival run) {
+        arrived.put(first, run);
+    }
+
+    /** The run that starts at the next block to write, taken out; null while it has not arrived. */
+    Arrival nextInOrder() {
+        return !arrived.isEmpty() && arrived.firstKey() == nextToWrite ? arrived.pollFirstEntry().getValue() : null;
+    }
+
+    /** The block read and not yet written, waiting for the next run to confirm its hash; or null. */
+    BlockRows held() {
+        return held;
+    }
+
+    /** A run of {@code blocks} went to the files; {@code waiting}, its last block, waits for the next run (or null). */
+    void passed(int blocks, BlockRows waiting) {
+        nextToWrite += blocks;
+        held = waiting;
+    }
+
+    /** Blocks from {@code block} on are to be read again: nothing is held, the next to write is {@code block}. */
+    void rewindTo(long block) {
+        held = null;
+        nextToWrite = block;
+    }
+
+    /** Whether every block of the chunk went to the files (or is on its way there). */
+    boolean assembled() {
+        return nextToWrite > chunk.last();
+    }
+
+    /** The chain of file work for this chunk: each step starts after the one before. */
+    Future<Void> writes() {
+        return writes;
+    }
+
+    /** Appends a step to the chain of file work. */
+    void thenWrite(Function<Future<Void>, Future<Void>> step) {
+        writes = step.apply(writes);
+    }
+
+    /** Counts rows that reached the temporary files. */
+    void counted(Map<Dataset, Long> rows) {
+        rows.forEach((d, n) -> rowsWritten.merge(d, n, Long::sum));
+    }
+
+    /** The rows counted so far, forgotten: the files that held them were dropped. */
+    Map<Dataset, Long> takeBackRows() {
+        Map<Dataset, Long> rows = new EnumMap<>(rowsWritten);
+        rowsWritten.clear();
+        return rows;
     }
 
     /** A fresh job for the same chunk, for when this one's files were dropped. */

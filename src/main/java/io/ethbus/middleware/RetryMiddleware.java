@@ -1,9 +1,6 @@
 package io.ethbus.middleware;
 
-import io.ethbus.rpc.HttpStatusException;
-import io.ethbus.rpc.ProviderConnectionException;
-import io.ethbus.rpc.ProviderTimeoutException;
-import io.ethbus.rpc.RpcError;
+import io.ethbus.rpc.FailureClass;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.AsyncResult;
@@ -12,23 +9,20 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Sends an idempotent read again when the failure is likely to pass: a broken connection, a
- * timeout, HTTP 429 or 5xx, or a JSON-RPC answer saying the node is rate limiting or has
- * not caught up yet (codes -32005, -32016, -32007, -32012, "rate limit", "header not
- * found"). Waits with exponential backoff and jitter on a Vert.x timer, or as long as the
- * server's Retry-After asks (clamped). After the last attempt the last failure or error
+ * Sends an idempotent read again when the failure is likely to pass, as
+ * {@link FailureClass#retryable()} says: a broken connection, a timeout, a garbled answer,
+ * HTTP 429 or 5xx, or a JSON-RPC answer saying the node is rate limiting or has not caught up
+ * yet. Waits with exponential backoff and jitter on a Vert.x timer, or as long as the
+ * server's Retry-After asks (clamped) when that is longer. After the last attempt the last failure or error
  * answer is returned unchanged. Transaction sends are never retried.
  */
 public final class RetryMiddleware implements Middleware {
     private long retries;
-    private static final Set<Integer> RETRYABLE_CODES = Set.of(-32005, -32016, -32007, -32012);
 
     private final Vertx vertx;
     private final RetryPolicy policy;
@@ -68,30 +62,19 @@ public final class RetryMiddleware implements Middleware {
 
     /** The wait before the next attempt, or empty when the outcome is final. */
     private Optional<Duration> retryDelay(AsyncResult<RpcResponse> outcome, int attempt) {
-        Duration backoff = policy.backoff(attempt, ThreadLocalRandom.current().nextDouble());
+        FailureClass failure;
         if (outcome.succeeded()) {
             RpcResponse response = outcome.result();
-            return response.isError() && isRetryable(response.error()) ? Optional.of(backoff) : Optional.empty();
-        }
-        Throwable failure = outcome.cause();
-        if (failure instanceof HttpStatusException http) {
-            if (http.status() != 429 && http.status() < 500) {
+            if (!response.isError()) {
                 return Optional.empty();
             }
-            return Optional.of(http.retryAfter().map(policy::clampRetryAfter).orElse(backoff));
+            failure = FailureClass.of(response.error());
+        } else {
+            failure = FailureClass.of(outcome.cause());
         }
-        if (failure instanceof ProviderConnectionException || failure instanceof ProviderTimeoutException) {
-            return Optional.of(backoff);
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isRetryable(RpcError error) {
-        if (RETRYABLE_CODES.contains(error.code())) {
-            return true;
-        }
-        String message = error.message().toLowerCase(Locale.ROOT);
-        return message.contains("rate limit") || message.contains("header not found");
+        return failure.retryable()
+                ? Optional.of(policy.delay(attempt, ThreadLocalRandom.current().nextDouble(), failure))
+                : Optional.empty();
     }
 
     private Future<Void> after(Duration delay) {

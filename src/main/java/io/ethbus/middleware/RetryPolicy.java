@@ -2,6 +2,7 @@ package io.ethbus.middleware;
 
 import io.ethbus.rpc.MethodEffect;
 import io.ethbus.rpc.RpcMethod;
+import io.ethbus.rpc.FailureClass;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -101,6 +102,16 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         double varied = nominal * (1 + jitter * (2 * random - 1));
         long millis = (long) Math.min(maxDelay.toMillis(), Math.max(0, varied));
         return Duration.ofMillis(millis);
+    }
+
+    /**
+     * The wait before attempt {@code attempt + 1} after a failure classified as {@code failure}:
+     * the backoff, or longer when the server asked for longer (Retry-After, clamped): a server
+     * shedding load is not asked again before it said, and callers failing together still spread.
+     */
+    public Duration delay(int attempt, double random, FailureClass failure) {
+        Duration backoff = backoff(attempt, random);
+        return failure.retryAfter().map(this::clampRetryAfter).filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff);
     }
 
     /** A server's Retry-After, clamped to {@code maxRetryAfter}. */

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.HttpStatusException;
 import io.ethbus.rpc.RpcMethod;
+import io.ethbus.rpc.FailureClass;
 import io.ethbus.rpc.JsonRpcCodec;
-import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.ProviderConnectionException;
-import io.ethbus.rpc.ProviderTimeoutException;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
@@ -183,7 +182,7 @@ public final class RoutingProvider implements Provider {
                 continue;
             }
             int next = i + 1;
-            return timed(m, call).recover(e -> idempotent && failoverWorthy(e)
+            return timed(m, call).recover(e -> idempotent && FailureClass.of(e).failoverWorthy()
                     ? attempt(order, next, method, true, call, e)
                     : Future.failedFuture(e));
         }
@@ -195,7 +194,8 @@ public final class RoutingProvider implements Provider {
         long start = settings.nanoClock().getAsLong();
         m.calls++;
         return call.apply(m).andThen(ar -> {
-            if (ar.succeeded() || !failoverWorthy(ar.cause())) {
+            // a failure the URL is not to blame for (an error answer, a bad request) says it works
+            if (ar.succeeded() || !FailureClass.of(ar.cause()).failoverWorthy()) {
                 double ms = (settings.nanoClock().getAsLong() - start) / 1e6;
                 m.latencyMillis = m.latencyMillis < 0 ? ms : 0.8 * m.latencyMillis + 0.2 * ms;
                 m.breaker.onSuccess();
@@ -257,14 +257,5 @@ public final class RoutingProvider implements Provider {
                     ? Future.succeededFuture(RpcResponse.success(request.id(), best.getKey()))
                     : Future.failedFuture(new QuorumException(request.method(), label, needed, best.getValue(), results.size()));
         });
-    }
-
-    /** Failures that say the URL, not the call, is at fault. */
-    static boolean failoverWorthy(Throwable e) {
-        if (e instanceof HttpStatusException http) {
-            return http.status() == 429 || http.status() >= 500;
-        }
-        return e instanceof ProviderConnectionException || e instanceof ProviderTimeoutException
-                || e instanceof MalformedResponseException;
     }
 }

@@ -1,6 +1,7 @@
 package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.ethbus.rpc.FailureClass;
 import io.ethbus.rpc.HttpStatusException;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.ProviderTimeoutException;
@@ -199,6 +200,15 @@ class RetryMiddlewareTest {
         Scripted honoured = new Scripted(n -> n == 1 ? Future.failedFuture(http(429, Duration.ofSeconds(1))) : ok());
         result(run(FAST, READ, honoured));
         assertTrue(honoured.gapMillis(1) >= 1000 && honoured.gapMillis(1) < 10_000, "waited " + honoured.gapMillis(1));
+    }
+
+    @Test
+    void theWaitIsTheLongerOfBackoffAndClampedRetryAfter() {
+        RetryPolicy policy = RetryPolicy.defaults().withJitter(0);
+        assertEquals(Duration.ofMillis(400), policy.delay(3, 0.5, FailureClass.of(http(429, Duration.ofMillis(10)))));
+        assertEquals(Duration.ofSeconds(2), policy.delay(3, 0.5, FailureClass.of(http(503, Duration.ofSeconds(2)))));
+        assertEquals(Duration.ofSeconds(30), policy.delay(3, 0.5, FailureClass.of(http(429, Duration.ofSeconds(90)))));
+        assertEquals(Duration.ofMillis(400), policy.delay(3, 0.5, FailureClass.of(http(502, null))));
     }
 
     @Test
