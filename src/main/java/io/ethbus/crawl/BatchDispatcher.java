@@ -1,6 +1,6 @@
 package io.ethbus.crawl;
 
-import io.ethbus.middleware.RetryPolicy;
+import io.ethbus.rpc.RetryPolicy;
 import io.ethbus.rpc.FailureClass;
 import io.ethbus.rpc.PayloadTooLargeException;
 import io.ethbus.rpc.RpcCaller;

@@ -1,5 +1,6 @@
 package io.ethbus.crawl;
 
+import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.MalformedResponseException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -98,7 +99,7 @@ final class ChunkAssembler {
         long heldBytes = release.stream().mapToLong(BlockRows::answerBytes).sum();
         BlockBatch again = new BlockBatch(job, release.get(0).number(), release.get(release.size() - 1).number(),
                 run.attempt(), true, heldBytes);
-        dispatcher.failed(again, new MalformedResponseException("eth_getBlockByNumber", endpoint, broken));
+        dispatcher.failed(again, new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), endpoint, broken));
     }
 
     private void write(ChunkJob job, List<BlockRows> blocks) {

@@ -1,5 +1,6 @@
 package io.ethbus.middleware;
 
+import io.ethbus.rpc.RetryPolicy;
 import io.ethbus.rpc.FailureClass;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;

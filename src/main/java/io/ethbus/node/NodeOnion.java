@@ -8,7 +8,7 @@ import io.ethbus.middleware.Middleware;
 import io.ethbus.middleware.Onion;
 import io.ethbus.middleware.PoaMiddleware;
 import io.ethbus.middleware.RetryMiddleware;
-import io.ethbus.middleware.RetryPolicy;
+import io.ethbus.rpc.RetryPolicy;
 import io.ethbus.middleware.SimpleCacheMiddleware;
 import io.ethbus.middleware.StalecheckMiddleware;
 import io.ethbus.middleware.TimeBasedCacheMiddleware;

@@ -1,5 +1,6 @@
 package io.ethbus.middleware;
 
+import io.ethbus.rpc.RetryPolicy;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ethbus.rpc.FailureClass;
 import io.ethbus.rpc.HttpStatusException;

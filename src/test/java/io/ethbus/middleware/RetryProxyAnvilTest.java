@@ -1,5 +1,6 @@
 package io.ethbus.middleware;
 
+import io.ethbus.rpc.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.provider.HttpProvider;

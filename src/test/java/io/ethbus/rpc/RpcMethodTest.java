@@ -1,6 +1,5 @@
 package io.ethbus.rpc;
 
-import io.ethbus.middleware.RetryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

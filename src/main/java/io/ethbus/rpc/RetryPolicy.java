@@ -1,8 +1,4 @@
-package io.ethbus.middleware;
-
-import io.ethbus.rpc.MethodEffect;
-import io.ethbus.rpc.RpcMethod;
-import io.ethbus.rpc.FailureClass;
+package io.ethbus.rpc;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -11,7 +7,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * How {@link RetryMiddleware} retries: attempts, exponential backoff with jitter, the
+ * How a call is retried (by the middleware RetryMiddleware, and by the crawl with its own
+ * constants): attempts, exponential backoff with jitter, the
  * ceiling on a server's Retry-After, and the methods that are safe to send again.
  * Entries of {@code idempotentMethods} ending in {@code *} match by prefix
  * ({@code "net_*"}). Transaction sends are never retried, whatever the list says.
