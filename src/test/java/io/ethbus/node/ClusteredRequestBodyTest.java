@@ -8,6 +8,8 @@ import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.LocalCluster;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.ethbus.testsupport.Await.failure;
@@ -42,9 +46,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusteredRequestBodyTest {
     static final long CAP = 1024 * 1024;
+    /** The node's one worker thread: while a test holds it, nothing the node hands to a worker can run. */
+    static final String WORKERS = "ethbus-clustered-body-test";
 
     ClusterMember node;
     ClusterMember caller;
+    WorkerExecutor nodeWorker;
     /** Whether the node's handler left the last request's body undecoded when it returned, on the node's event loop. */
     final AtomicReference<Boolean> undecodedAfterHandler = new AtomicReference<>();
 
@@ -57,7 +64,9 @@ class ClusteredRequestBodyTest {
         caller = result(ClusteredVertx.start(options), 120);
         JsonObject config = new JsonObject().put("defaultEndpoint", "capped").put("endpoints", new JsonObject()
                 .put("capped", new JsonObject().put("url", chain.httpUrl()).put("maxRequestBytes", CAP)));
-        result(node.vertx().deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config)));
+        result(node.vertx().deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config)
+                .setWorkerPoolName(WORKERS).setWorkerPoolSize(1)));
+        nodeWorker = node.vertx().createSharedWorkerExecutor(WORKERS, 1);
         // Vert.x keeps a body from the wire in MessageImpl.receivedBody once decoded: null means not decoded yet
         Field receivedBody = MessageImpl.class.getDeclaredField("receivedBody");
         receivedBody.setAccessible(true);
@@ -124,9 +133,17 @@ class ClusteredRequestBodyTest {
     @Test
     void aLargeAllowedBodyIsDecodedOffTheEventLoopAndAnswered() {
         String hex = "0x" + "cd".repeat(200_000); // about 400 kB: above the 64 KiB parsed on the event loop, below the cap
-        Message<Object> reply = request(sha3(hex));
-        assertTrue(leftUndecoded(), "decoded on the node's event loop");
-        JsonObject answer = (JsonObject) reply.body();
+        // the node's worker is held until the handler has returned, so that only the event loop can have decoded
+        CountDownLatch held = new CountDownLatch(1);
+        nodeWorker.executeBlocking(() -> held.await(60, TimeUnit.SECONDS), false);
+        undecodedAfterHandler.set(null);
+        Future<Message<Object>> pending = caller.vertx().eventBus().request(RpcAddresses.rpc("capped"), sha3(hex));
+        boolean undecoded = leftUndecoded();
+        boolean waitedForTheWorker = !pending.isComplete();
+        held.countDown();
+        assertTrue(waitedForTheWorker, "the body is read on the node's worker, held until now");
+        assertTrue(undecoded, "decoded on the node's event loop");
+        JsonObject answer = (JsonObject) result(pending, 60).body();
         assertEquals(7, answer.getInteger("id"));
         assertEquals(66, answer.getString("result").length(), answer.encode());
 
