@@ -97,8 +97,8 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
         long started = System.currentTimeMillis();
         String trace = RpcHeaders.traceId(message.headers());
         long deadline = RpcHeaders.deadline(message.headers(), started + defaultDeadline.toMillis());
-        // a small body is read at once (the future is complete); a large one on a worker
-        bodies.read(message.body()).onComplete(ar -> {
+        // a small body is read at once (the future is complete); a large one, and its decoding, on a worker
+        bodies.read(message).onComplete(ar -> {
             if (ar.succeeded()) {
                 serve(message, ar.result(), trace, deadline);
             } else if (ar.cause() instanceof PayloadTooLargeException tooLarge) {

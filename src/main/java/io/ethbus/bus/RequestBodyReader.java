@@ -6,6 +6,7 @@ import io.ethbus.rpc.PayloadTooLargeException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -22,7 +23,9 @@ import java.util.Map;
  * {@code maxRequestBytes} fails with {@link PayloadTooLargeException} without being parsed. A
  * body above {@link #LARGE_BYTES} is encoded and parsed on a worker: parsing tens of MiB takes
  * seconds, and on the event loop it would stall every other request of the verticle meanwhile.
- * Small bodies, nearly all of them, are parsed at once, with no hop.
+ * Small bodies, nearly all of them, are parsed at once, with no hop. A body from another
+ * cluster member is sized before Vert.x decodes it ({@link UndecodedBody}): one above the
+ * ceiling is refused undecoded, and a large one is decoded on the worker that parses it.
  */
 final class RequestBodyReader {
     /** Bodies above this many bytes are parsed on a worker. */
@@ -38,6 +41,25 @@ final class RequestBodyReader {
         this.vertx = vertx;
         this.endpointName = endpointName;
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * The body of {@code message} as a tree, as {@link #read(Object)}; a body that came from
+     * another member is sized, and refused or decoded on a worker, before Vert.x decodes it.
+     */
+    Future<JsonNode> read(Message<?> message) {
+        UndecodedBody undecoded = UndecodedBody.of(message).orElse(null);
+        if (undecoded == null) {
+            return read(message.body());
+        }
+        if (undecoded.bytes() > maxBytes) {
+            return Future.failedFuture(tooLarge(undecoded.bytes()));
+        }
+        if (undecoded.bytes() == UndecodedBody.UNKNOWN || undecoded.bytes() > LARGE_BYTES) {
+            // Message.body() decodes (a JSON object is parsed there), so it is called on the worker too
+            return vertx.executeBlocking(() -> parse(message.body()), false);
+        }
+        return read(message.body());
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param connectTimeout  how long opening the connection may take
  * @param requestTimeout  how long one call may wait for its answer
  * @param maxMessageBytes the largest single answer accepted; by default a quarter of the heap, at most
- *                        64 MiB (a connection holds a message whole before it is read)
+ *                        64 MiB. The answer being read also counts against the JVM's shared answer
+ *                        budget; one past either fails its own call, and the connection stays open
  * @param pingInterval    WebSocket keep-alive ping period, or null for none (the default: an
  *                        idle connection then costs nothing; set it when a proxy drops quiet connections)
  */

@@ -40,18 +40,29 @@ public final class IpcProvider extends PersistentConnectionProvider {
 
     private JsonRpcSession attach(NetSocket socket) {
         JsonRpcSession s = newSession(socket::write);
-        JsonValueFramer framer = new JsonValueFramer(options.maxMessageBytes(), s::onMessage);
+        AnswerReservation held = newReservation();
+        JsonValueFramer framer = new JsonValueFramer(held::hold, s::onMessage,
+                (prefix, bytes) -> s.onRefused(prefix, held.refusal()));
         socket.handler(bytes -> {
             try {
                 framer.feed(bytes);
             } catch (JsonValueFramer.FramingException e) {
                 // The stream is out of step: nothing after this point can be trusted.
+                held.release();
                 s.onClosed("unreadable IPC stream: " + e.getMessage(), e);
+            }
+            if (s.isClosed()) {
                 socket.close();
             }
         });
-        socket.exceptionHandler(e -> s.onClosed("connection failed: " + e.getMessage(), e));
-        socket.closeHandler(v -> s.onClosed("connection closed by the node", null));
+        socket.exceptionHandler(e -> {
+            held.release();
+            s.onClosed("connection failed: " + e.getMessage(), e);
+        });
+        socket.closeHandler(v -> {
+            held.release();
+            s.onClosed("connection closed by the node", null);
+        });
         return s;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.MalformedResponseException;
+import io.ethbus.rpc.PayloadTooLargeException;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.ProviderTimeoutException;
 import io.ethbus.rpc.RpcMethod;
@@ -157,6 +158,30 @@ final class JsonRpcSession {
         complete(w, envelope.batch()
                 ? () -> JsonRpcCodec.decodeBatch(bytes, w.requests, endpoint)
                 : () -> JsonRpcCodec.decodeResponse(bytes, w.requests.get(0), endpoint));
+    }
+
+    /**
+     * A message was too large to read ({@code refusal}, its method not yet known); the
+     * connection read past it. The call it answers, found by the id among its first bytes,
+     * fails with that error and the connection goes on. When its first bytes name no waiting
+     * call, the call cannot be told: the connection is closed, so that no call waits for an
+     * answer that will not come, and the next call opens a new one.
+     */
+    void onRefused(Buffer prefix, PayloadTooLargeException refusal) {
+        MessageEnvelope envelope = MessageEnvelope.ofPrefix(prefix.getBytes());
+        if (envelope.notification()) {
+            LOG.log(System.Logger.Level.WARNING, "dropping a notification from {0}: {1}", endpoint, refusal.getMessage());
+            return;
+        }
+        Waiting w = waiting.get(envelope.id());
+        if (w == null || w.batch != envelope.batch()) {
+            onClosed("an answer too large to read, of no call known: " + refusal.reason(), refusal);
+            return;
+        }
+        if (release(w)) {
+            vertx.cancelTimer(w.timer);
+            w.promise.tryFail(refusal.forMethod(label(w.requests, w.batch)));
+        }
     }
 
     /** The connection is gone: every waiting call fails, subscriptions are dropped. */

@@ -24,9 +24,29 @@ record MessageEnvelope(boolean batch, long id, boolean notification) {
      * @throws IOException when the message does not start as a JSON object or array of objects
      */
     static MessageEnvelope of(byte[] message) throws IOException {
+        return read(message, false);
+    }
+
+    /**
+     * The envelope as far as the first bytes of a message tell it ({@code prefix}: the message
+     * was too large to keep whole); the id is {@link #NO_ID} when it comes after them or the
+     * bytes are not JSON-RPC.
+     */
+    static MessageEnvelope ofPrefix(byte[] prefix) {
+        try {
+            return read(prefix, true);
+        } catch (IOException e) {
+            return new MessageEnvelope(false, NO_ID, false);
+        }
+    }
+
+    private static MessageEnvelope read(byte[] message, boolean prefix) throws IOException {
+        boolean batch = false;
+        long id = NO_ID;
+        boolean notification = false;
         try (JsonParser p = JsonRpcCodec.parser(message, 0, message.length)) {
             JsonToken first = p.nextToken();
-            boolean batch = first == JsonToken.START_ARRAY;
+            batch = first == JsonToken.START_ARRAY;
             JsonToken object = batch ? p.nextToken() : first;
             if (object == JsonToken.END_ARRAY) {
                 return new MessageEnvelope(true, NO_ID, false);
@@ -34,8 +54,6 @@ record MessageEnvelope(boolean batch, long id, boolean notification) {
             if (object != JsonToken.START_OBJECT) {
                 throw new IOException("a JSON-RPC message is an object or an array of objects, not " + object);
             }
-            long id = NO_ID;
-            boolean notification = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
@@ -49,8 +67,13 @@ record MessageEnvelope(boolean batch, long id, boolean notification) {
                     p.skipChildren();
                 }
             }
-            return new MessageEnvelope(batch, id, notification);
+        } catch (IOException e) {
+            if (!prefix) {
+                throw e;
+            }
+            // the prefix ends inside the message: what was read before its end is what is known
         }
+        return new MessageEnvelope(batch, id, notification);
     }
 
     private static long parseId(String text) {

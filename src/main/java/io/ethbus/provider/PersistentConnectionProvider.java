@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.ProviderConnectionException;
+import io.ethbus.rpc.ResponseBudget;
 import io.ethbus.rpc.RpcIds;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
@@ -18,7 +19,10 @@ import java.util.function.Supplier;
 
 /**
  * What WebSocket and IPC providers share: one {@link JsonRpcSession} on one connection,
- * opened on first use and opened again on the next call after it closed. All state lives
+ * opened on first use and opened again on the next call after it closed. The answer a
+ * connection is reading counts against the JVM's {@link ResponseBudget} as its bytes arrive
+ * ({@link AnswerReservation}); one that passes it, or the connection's ceiling, fails its own
+ * call with PayloadTooLargeException while the connection reads past it and stays open. All state lives
  * on the context that created the provider; calls from elsewhere hop onto it.
  */
 abstract class PersistentConnectionProvider implements SubscriptionProvider {
@@ -26,6 +30,7 @@ abstract class PersistentConnectionProvider implements SubscriptionProvider {
     protected final ConnectionOptions options;
     private final Context context;
     private final String endpoint;
+    private final ResponseBudget budget;
     private final RpcIds ids = new RpcIds(1L << 40);
     private Future<JsonRpcSession> session;
     private boolean closed;
@@ -36,6 +41,7 @@ abstract class PersistentConnectionProvider implements SubscriptionProvider {
         this.context = vertx.getOrCreateContext();
         this.options = options;
         this.endpoint = endpoint;
+        this.budget = ResponseBudget.of(vertx);
     }
 
     /** Opens a connection and wires a new session to it. {@code method} names the call that needs it. */
@@ -43,6 +49,11 @@ abstract class PersistentConnectionProvider implements SubscriptionProvider {
 
     /** Releases the transport's client. */
     protected abstract Future<Void> closeClient();
+
+    /** The reservation of a new connection's answers, in this JVM's {@link ResponseBudget}. */
+    protected AnswerReservation newReservation() {
+        return new AnswerReservation(budget, options.maxMessageBytes(), endpoint);
+    }
 
     protected JsonRpcSession newSession(java.util.function.Function<io.vertx.core.buffer.Buffer, Future<Void>> writer) {
         return new JsonRpcSession(vertx, endpoint, options.requestTimeout(), writer, reason -> {

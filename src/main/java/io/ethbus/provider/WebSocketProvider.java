@@ -30,8 +30,10 @@ public final class WebSocketProvider extends PersistentConnectionProvider {
         this.uri = EndpointUri.parse(options.target(), "WebSocket URL", "ws", "wss");
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setConnectTimeout((int) options.connectTimeout().toMillis())
-                .setMaxMessageSize(options.maxMessageBytes())
-                .setMaxFrameSize(Math.min(options.maxMessageBytes(), 1 << 20)));
+                // A node may send a large answer as one frame (anvil does), which Netty holds whole before
+                // the answer budget sees it: frames up to the default ceiling are taken, so that a smaller
+                // configured ceiling refuses an answer typed, on a connection that stays open.
+                .setMaxFrameSize(Math.max(options.maxMessageBytes(), ConnectionOptions.defaultMaxMessageBytes())));
     }
 
     @Override
@@ -62,19 +64,32 @@ public final class WebSocketProvider extends PersistentConnectionProvider {
 
     private JsonRpcSession attach(WebSocket socket) {
         JsonRpcSession s = newSession(message -> socket.writeTextMessage(message.toString()));
-        if (options.pingInterval() != null) {
-            long timer = vertx.setPeriodic(options.pingInterval().toMillis(), t -> socket.writePing(Buffer.buffer("ethbus")));
+        AnswerReservation held = newReservation();
+        WebSocketMessageReader reader = new WebSocketMessageReader(held, s::onMessage,
+                (prefix, bytes) -> s.onRefused(prefix, held.refusal()));
+        Long timer = options.pingInterval() == null ? null
+                : vertx.setPeriodic(options.pingInterval().toMillis(), t -> socket.writePing(Buffer.buffer("ethbus")));
+        if (timer != null) {
             socket.pongHandler(pong -> pongs++);
-            socket.closeHandler(v -> {
-                vertx.cancelTimer(timer);
-                s.onClosed("connection closed by the node", null);
-            });
-        } else {
-            socket.closeHandler(v -> s.onClosed("connection closed by the node", null));
         }
-        socket.textMessageHandler(text -> s.onMessage(Buffer.buffer(text)));
-        socket.binaryMessageHandler(s::onMessage);
-        socket.exceptionHandler(e -> s.onClosed("connection failed: " + e.getMessage(), e));
+        socket.closeHandler(v -> {
+            if (timer != null) {
+                vertx.cancelTimer(timer);
+            }
+            reader.discard();
+            s.onClosed("connection closed by the node", null);
+        });
+        // frames, not whole messages: each counts against the answer budget as it arrives
+        socket.frameHandler(frame -> {
+            reader.frame(frame);
+            if (s.isClosed()) {
+                socket.close();
+            }
+        });
+        socket.exceptionHandler(e -> {
+            reader.discard();
+            s.onClosed("connection failed: " + e.getMessage(), e);
+        });
         return s;
     }
 }

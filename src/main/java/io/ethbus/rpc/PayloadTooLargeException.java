@@ -26,6 +26,20 @@ public class PayloadTooLargeException extends EthbusException {
         this.limit = limit;
     }
 
+    private PayloadTooLargeException(String method, String endpoint, long bytesSeen, long limit, String reason) {
+        super(method, endpoint, reason);
+        this.bytesSeen = bytesSeen;
+        this.limit = limit;
+    }
+
+    /**
+     * This error, told of the call {@code method}: for a reader that refuses an answer before
+     * it knows which call the answer is for (a persistent connection carries many).
+     */
+    public PayloadTooLargeException forMethod(String method) {
+        return new PayloadTooLargeException(method, endpoint(), bytesSeen, limit, reason());
+    }
+
     public long bytesSeen() {
         return bytesSeen;
     }

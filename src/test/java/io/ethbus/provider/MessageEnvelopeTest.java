@@ -47,4 +47,18 @@ class MessageEnvelopeTest {
         assertThrows(IOException.class, () -> of("{\"id\":1,"));
         assertThrows(IOException.class, () -> of("<html>"));
     }
+
+    @Test
+    void theFirstBytesOfAnAnswerTooLargeToKeepTellWhatTheyHold() {
+        assertEquals(new MessageEnvelope(false, 7, false), prefix("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"0xabab"));
+        assertEquals(new MessageEnvelope(true, 3, false), prefix("[{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"logs\":[{"));
+        assertEquals(new MessageEnvelope(false, MessageEnvelope.NO_ID, true),
+                prefix("{\"jsonrpc\":\"2.0\",\"method\":\"eth_subscription\",\"params\":{\"result\":\"0x"));
+        assertEquals(MessageEnvelope.NO_ID, prefix("{\"jsonrpc\":\"2.0\",\"result\":\"0xabab").id(), "the id comes later");
+        assertEquals(MessageEnvelope.NO_ID, prefix("<html>").id());
+    }
+
+    private static MessageEnvelope prefix(String json) {
+        return MessageEnvelope.ofPrefix(json.getBytes(StandardCharsets.UTF_8));
+    }
 }
