@@ -1,4 +1,4 @@
-package io.ethbus.node;
+package io.ethbus.bus;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;

@@ -1,9 +1,10 @@
-package io.ethbus.node;
+package io.ethbus.bus;
 
 import io.ethbus.cluster.ClusterMember;
 import io.ethbus.cluster.ClusterOptions;
 import io.ethbus.cluster.ClusteredVertx;
 import io.ethbus.devchain.DevChain;
+import io.ethbus.node.NodeVerticle;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.LocalCluster;
@@ -58,7 +59,7 @@ class ClusteredRequestBodyTest {
     @BeforeAll
     void start(DevChain chain) throws Exception {
         ClusterOptions fresh = LocalCluster.freshOptions();
-        ClusterOptions options = new ClusterOptions(fresh.configFile().toAbsolutePath(), fresh.name(), fresh.members(),
+        ClusterOptions options = new ClusterOptions(fresh.configFile(), fresh.name(), fresh.members(),
                 fresh.networkInterface(), fresh.port(), "none", null);
         node = result(ClusteredVertx.start(options), 120);
         caller = result(ClusteredVertx.start(options), 120);
