@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       --instances 2}) the node member;</li>
  *   <li>web3j: {@code sendAsync} over its OkHttp HttpService;</li>
  * </ol>
- * each after a warm-up of half its time, and prints calls/s, the CPU this JVM used per call
+ * each after a warm-up as long (the cluster's twice as long: the member JVM is fresh), and prints calls/s, the CPU this JVM used per call
  * (the client's), the node member's per call (cluster only, the child's process CPU) and
  * anvil's, then the ratios the bus-hop issue sets as targets. The child classpath is this
  * JVM's, so run it with {@code java -cp}, not {@code exec:java}:
@@ -120,9 +120,10 @@ public final class BusHopBench {
                 EthClient clustered = EthClient.overEventBus(clientMember, ENDPOINT);
                 for (int round = 1; round <= rounds; round++) {
                     System.out.printf("round %d%n", round);
-                    Phase d = ethbus("direct", vertx, direct, account, expected, meter, null);
-                    Phase l = ethbus("local bus", vertx, localBus, account, expected, meter, null);
-                    Phase c = ethbus("cluster", clientMember, clustered, account, expected, meter, member);
+                    Phase d = ethbus("direct", vertx, direct, account, expected, meter, null, warmUp());
+                    Phase l = ethbus("local bus", vertx, localBus, account, expected, meter, null, warmUp());
+                    Phase c = ethbus("cluster", clientMember, clustered, account, expected, meter, member,
+                            round == 1 ? warmUp().multipliedBy(2) : warmUp());
                     Phase w = web3j(chain.httpUrl(), account, expected, meter);
                     System.out.printf("local bus / direct: CPU per call %.2fx (target <= 1.25), calls/s %.2fx (target >= 0.8)%n",
                             l.clientMicrosPerCall() / d.clientMicrosPerCall(), l.callsPerSecond() / d.callsPerSecond());
@@ -137,14 +138,15 @@ public final class BusHopBench {
         }
     }
 
+    /** As long as a phase: on two busy cores the JIT needs that long before a path costs what it will. */
     private Duration warmUp() {
-        return phase.dividedBy(2).compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : phase.dividedBy(2);
+        return phase;
     }
 
     /** A warm-up, then one measured phase of {@code client} driven from a context of {@code vertx}. */
     private Phase ethbus(String name, Vertx vertx, EthClient client, Address account, BigInteger expected,
-                         PhaseMeter meter, ProcessHandle member) throws Exception {
-        loop(vertx, client, account, expected, warmUp());
+                         PhaseMeter meter, ProcessHandle member, Duration warmUp) throws Exception {
+        loop(vertx, client, account, expected, warmUp);
         long member0 = cpuNanos(member);
         Measurement m = meter.measure(name, IN_FLIGHT + " in flight", () -> calls(loop(vertx, client, account, expected, phase)));
         Phase p = new Phase(m, cpuNanos(member) - member0);
