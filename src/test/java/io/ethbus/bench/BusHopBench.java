@@ -23,6 +23,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +45,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * JVM's, so run it with {@code java -cp}, not {@code exec:java}:
  *
  * <pre>mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.ethbus.bench.BusHopBench 10 1</pre>
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.ethbus.bench.BusHopBench 10 3</pre>
  *
- * Arguments: seconds per phase (10), rounds of all four phases (1).
+ * Arguments: seconds per phase (10), rounds of all four phases (3; with more than one, the
+ * medians of each figure over the rounds and their ratios close the output).
  */
 public final class BusHopBench {
     private static final int IN_FLIGHT = 64;
@@ -87,7 +89,7 @@ public final class BusHopBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         if (seconds < 1 || rounds < 1 || args.length > 2) {
             throw new IllegalArgumentException("usage: BusHopBench [seconds per phase >= 1] [rounds >= 1]");
         }
@@ -118,6 +120,7 @@ public final class BusHopBench {
                 ProcessHandle member = ProcessHandle.of(cluster.members().get(0).pid()).orElseThrow();
                 Vertx clientMember = cluster.client().vertx();
                 EthClient clustered = EthClient.overEventBus(clientMember, ENDPOINT);
+                List<Phase[]> results = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
                     System.out.printf("round %d%n", round);
                     Phase d = ethbus("direct", vertx, direct, account, expected, meter, null, warmUp());
@@ -125,17 +128,51 @@ public final class BusHopBench {
                     Phase c = ethbus("cluster", clientMember, clustered, account, expected, meter, member,
                             round == 1 ? warmUp().multipliedBy(2) : warmUp());
                     Phase w = web3j(chain.httpUrl(), account, expected, meter);
-                    System.out.printf("local bus / direct: CPU per call %.2fx (target <= 1.25), calls/s %.2fx (target >= 0.8)%n",
-                            l.clientMicrosPerCall() / d.clientMicrosPerCall(), l.callsPerSecond() / d.callsPerSecond());
-                    System.out.printf("cluster / web3j: calls/s %.2fx (target >= 1.0); cluster client+member CPU per call %.1f us, web3j %.1f us%n",
-                            c.callsPerSecond() / w.callsPerSecond(), c.clientMicrosPerCall() + c.memberMicrosPerCall(),
+                    ratios(d.clientMicrosPerCall(), l.clientMicrosPerCall(), d.callsPerSecond(), l.callsPerSecond(),
+                            c.callsPerSecond(), w.callsPerSecond(), c.clientMicrosPerCall() + c.memberMicrosPerCall(),
                             w.clientMicrosPerCall());
+                    results.add(new Phase[] {d, l, c, w});
+                }
+                if (rounds > 1) {
+                    summary(results);
                 }
             } finally {
                 provider.close();
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** Medians over the rounds, phase by phase, and the ratios of the medians: the machine is shared and noisy. */
+    private static void summary(List<Phase[]> results) {
+        System.out.printf("median of %d rounds%n", results.size());
+        String[] names = {"direct", "local bus", "cluster", "web3j"};
+        double[][] m = new double[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            int phase = i;
+            m[i] = new double[] {
+                    median(results.stream().mapToDouble(r -> r[phase].callsPerSecond()).toArray()),
+                    median(results.stream().mapToDouble(r -> r[phase].clientMicrosPerCall()).toArray()),
+                    median(results.stream().mapToDouble(r -> r[phase].memberMicrosPerCall()).toArray())};
+            System.out.printf("%-10s %7.0f calls/s  client CPU %6.1f us/call  member CPU %6.1f us/call%n",
+                    names[i], m[i][0], m[i][1], m[i][2]);
+        }
+        ratios(m[0][1], m[1][1], m[0][0], m[1][0], m[2][0], m[3][0], m[2][1] + m[2][2], m[3][1]);
+    }
+
+    private static void ratios(double directCpu, double busCpu, double directRate, double busRate, double clusterRate,
+                               double web3jRate, double clusterCpu, double web3jCpu) {
+        System.out.printf("local bus / direct: CPU per call %.2fx (target <= 1.25), calls/s %.2fx (target >= 0.8)%n",
+                busCpu / directCpu, busRate / directRate);
+        System.out.printf("cluster / web3j: calls/s %.2fx (target >= 1.0); cluster client+member CPU per call %.1f us, web3j %.1f us%n",
+                clusterRate / web3jRate, clusterCpu, web3jCpu);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** As long as a phase: on two busy cores the JIT needs that long before a path costs what it will. */
