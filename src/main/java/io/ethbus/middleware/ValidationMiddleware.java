@@ -11,9 +11,13 @@ import io.ethbus.eth.Hash;
 import io.ethbus.eth.Hex;
 import io.ethbus.rpc.EthbusException;
 import io.ethbus.rpc.InvalidRequestException;
+import io.ethbus.rpc.RawJson;
+import io.ethbus.rpc.RpcCall;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -27,7 +31,9 @@ import java.util.Set;
  * (a wrong EIP-55 checksum fails with {@code InvalidAddressException} naming it), and a
  * transaction's chainId, when given, must be the node's (asked once with eth_chainId and
  * remembered) else {@link InvalidRequestException}. Results: quantities in compact hex and
- * addresses in known fields in checksum form. A layer of the node onion.
+ * addresses in known fields in checksum form. A layer of the node onion. A quantity already in
+ * compact form stays the node's raw text; a large result (by bytes, or by elements for a tree
+ * a layer built) is rewritten on a worker when it arrives on an event loop.
  */
 public final class ValidationMiddleware implements Middleware {
     private enum Param { ADDRESS, BLOCK, TRANSACTION, FILTER }
@@ -82,6 +88,11 @@ public final class ValidationMiddleware implements Middleware {
             Result.BLOCK, new AddressChecksumRewrite(Set.of("miner", "transactions[].from", "transactions[].to")),
             Result.LOGS, new AddressChecksumRewrite(Set.of("[].address")));
 
+    /** Tree results with more elements than this are rewritten on a worker, as the node verticle writes them. */
+    private static final int LARGE_TREE_ELEMENTS = 1_000;
+    /** Compact quantities are at most 0x and 64 digits (uint256), in quotes. */
+    private static final int MAX_QUANTITY_TEXT = 2 + 2 + 64;
+
     private final LayerCalls calls = new LayerCalls(LayerCalls.VALIDATION);
     private Future<Long> chainId;
 
@@ -101,7 +112,7 @@ public final class ValidationMiddleware implements Middleware {
                     }
                     return request;
                 });
-        return checked.compose(next::handle).map(response -> normalised(request.method(), response));
+        return checked.compose(next::handle).compose(response -> normalisedOffLoop(request.method(), response));
     }
 
     /** Validates the params; returns the chainId a transaction names, or null. */
@@ -173,10 +184,37 @@ public final class ValidationMiddleware implements Middleware {
         return chainId;
     }
 
+    /**
+     * The tidied response; on a worker when the result is large and this runs on an event loop
+     * (a Keccak per distinct address of hundreds of thousands of logs would stall it).
+     */
+    private static Future<RpcResponse> normalisedOffLoop(String method, RpcResponse response) {
+        Context context = Vertx.currentContext();
+        if (context != null && Context.isOnEventLoopThread() && isLarge(response)) {
+            return context.executeBlocking(() -> normalised(method, response), false);
+        }
+        try {
+            return Future.succeededFuture(normalised(method, response));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static boolean isLarge(RpcResponse response) {
+        if (response.isError()) {
+            return false;
+        }
+        RawJson raw = response.rawResult();
+        return raw != null ? raw.length() >= RpcCall.HEAVY_RESULT_BYTES : response.result().size() > LARGE_TREE_ELEMENTS;
+    }
+
     private static RpcResponse normalised(String method, RpcResponse response) {
         Result shape = RESULTS.get(method);
         if (shape == null || response.isError() || response.isNullResult()) {
             return response;
+        }
+        if (shape == Result.QUANTITY && response.rawResult() != null && isCompactQuantity(response.rawResult())) {
+            return response; // already what the rewrite would make of it: no tree, no copy
         }
         AddressChecksumRewrite streamed = STREAMED.get(shape);
         if (streamed != null && response.rawResult() != null) {
@@ -199,6 +237,31 @@ public final class ValidationMiddleware implements Middleware {
             case LOGS -> result.forEach(log -> checksumFields(log, "address"));
         }
         return RpcResponse.success(response.id(), result);
+    }
+
+    /**
+     * True for {@code "0x0"} and {@code "0x"} plus up to 64 lowercase hex digits without a leading
+     * zero: the form {@link Hex#quantity(BigInteger)} writes, so the rewrite would change nothing.
+     */
+    private static boolean isCompactQuantity(RawJson raw) {
+        if (raw.length() < 5 || raw.length() > MAX_QUANTITY_TEXT) {
+            return false;
+        }
+        byte[] text = raw.toBytes();
+        int last = text.length - 1;
+        if (text[0] != '"' || text[1] != '0' || text[2] != 'x' || text[last] != '"') {
+            return false;
+        }
+        if (text[3] == '0') {
+            return last == 4;
+        }
+        for (int i = 3; i < last; i++) {
+            byte b = text[i];
+            if (!(b >= '0' && b <= '9' || b >= 'a' && b <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checksumElements(ArrayNode addresses) {
