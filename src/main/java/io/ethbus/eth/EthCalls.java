@@ -75,28 +75,30 @@ public final class EthCalls {
                 FeeHistory::fromJson);
     }
 
-    // accounts
+    // accounts: an Address was checked when it was made, so it goes out in lowercase, which
+    // nodes and the node onion's validation take without a Keccak (the checksum form costs one
+    // here and one more to verify it on the other side of the bus)
 
     public static RpcCall<BigInteger> getBalance(Address address, BlockId block) {
-        return describe("eth_getBalance", params(address.toChecksumHex(), block.toParam()), ResultDecoders::quantity);
+        return describe("eth_getBalance", params(address.toHex(), block.toParam()), ResultDecoders::quantity);
     }
 
     public static RpcCall<Bytes> getCode(Address address, BlockId block) {
-        return describe("eth_getCode", params(address.toChecksumHex(), block.toParam()), ResultDecoders::bytes);
+        return describe("eth_getCode", params(address.toHex(), block.toParam()), ResultDecoders::bytes);
     }
 
     public static RpcCall<Bytes> getStorageAt(Address address, BigInteger slot, BlockId block) {
-        return describe("eth_getStorageAt", params(address.toChecksumHex(), Hex.quantity(slot), block.toParam()),
+        return describe("eth_getStorageAt", params(address.toHex(), Hex.quantity(slot), block.toParam()),
                 ResultDecoders::bytes);
     }
 
     public static RpcCall<BigInteger> getTransactionCount(Address address, BlockId block) {
-        return describe("eth_getTransactionCount", params(address.toChecksumHex(), block.toParam()),
+        return describe("eth_getTransactionCount", params(address.toHex(), block.toParam()),
                 ResultDecoders::quantity);
     }
 
     public static RpcCall<List<Address>> accounts() {
-        return describe("eth_accounts", params(), ResultDecoders.list(n -> Address.of(ResultDecoders.text(n))));
+        return describe("eth_accounts", params(), ResultDecoders.list(n -> Address.ofAnyCase(ResultDecoders.text(n))));
     }
 
     // blocks
