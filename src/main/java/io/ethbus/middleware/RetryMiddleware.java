@@ -68,6 +68,9 @@ public final class RetryMiddleware implements Middleware {
 
     /** The wait before the next attempt, or empty when the outcome is final. */
     private Optional<Duration> retryDelay(AsyncResult<RpcResponse> outcome, int attempt) {
+        if (outcome.succeeded() && !outcome.result().isError()) {
+            return Optional.empty(); // nearly every call: no backoff to draw
+        }
         Duration backoff = policy.backoff(attempt, ThreadLocalRandom.current().nextDouble());
         if (outcome.succeeded()) {
             RpcResponse response = outcome.result();
