@@ -290,7 +290,12 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
         ObjectMapper mapper = JsonRpcCodec.mapper();
         RpcResponse response = answer.response();
         out.write(PREFIX);
-        out.write(mapper.writeValueAsBytes(answer.callerId() == null ? NullNode.getInstance() : answer.callerId()));
+        JsonNode id = answer.callerId();
+        if (id != null && (id.isInt() || id.isLong())) {
+            out.write(Long.toString(id.longValue()).getBytes(StandardCharsets.US_ASCII)); // the usual id, without a generator
+        } else {
+            out.write(mapper.writeValueAsBytes(id == null ? NullNode.getInstance() : id));
+        }
         if (response.isError()) {
             ObjectNode error = JsonNodeFactory.instance.objectNode();
             error.put("code", response.error().code());

@@ -2,6 +2,7 @@ package io.ethbus.bus;
 
 import io.vertx.core.MultiMap;
 
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,7 +26,8 @@ public final class RpcHeaders {
 
     /** A fresh 16-hex-digit trace id. */
     public static String newTraceId() {
-        return String.format("%016x", ThreadLocalRandom.current().nextLong());
+        // HexFormat, not String.format: one trace id per call, and a format string is parsed each time
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     /** The deadline in the headers, or {@code fallback} when there is none or it is not a number. */

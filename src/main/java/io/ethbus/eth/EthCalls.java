@@ -81,28 +81,30 @@ public final class EthCalls {
                 FeeHistory::fromJson);
     }
 
-    // accounts
+    // accounts: an Address was checked when it was made, so it goes out in lowercase, which
+    // nodes and the node onion's validation take without a Keccak (the checksum form costs one
+    // here and one more to verify it on the other side of the bus)
 
     public static RpcCall<BigInteger> getBalance(Address address, BlockId block) {
-        return describe(RpcMethod.ETH_GET_BALANCE, params(address.toChecksumHex(), block.toParam()), ResultDecoders::quantity);
+        return describe(RpcMethod.ETH_GET_BALANCE, params(address.toHex(), block.toParam()), ResultDecoders::quantity);
     }
 
     public static RpcCall<Bytes> getCode(Address address, BlockId block) {
-        return describe(RpcMethod.ETH_GET_CODE, params(address.toChecksumHex(), block.toParam()), ResultDecoders::bytes);
+        return describe(RpcMethod.ETH_GET_CODE, params(address.toHex(), block.toParam()), ResultDecoders::bytes);
     }
 
     public static RpcCall<Bytes> getStorageAt(Address address, BigInteger slot, BlockId block) {
-        return describe(RpcMethod.ETH_GET_STORAGE_AT, params(address.toChecksumHex(), Hex.quantity(slot), block.toParam()),
+        return describe(RpcMethod.ETH_GET_STORAGE_AT, params(address.toHex(), Hex.quantity(slot), block.toParam()),
                 ResultDecoders::bytes);
     }
 
     public static RpcCall<BigInteger> getTransactionCount(Address address, BlockId block) {
-        return describe(RpcMethod.ETH_GET_TRANSACTION_COUNT, params(address.toChecksumHex(), block.toParam()),
+        return describe(RpcMethod.ETH_GET_TRANSACTION_COUNT, params(address.toHex(), block.toParam()),
                 ResultDecoders::quantity);
     }
 
     public static RpcCall<List<Address>> accounts() {
-        return describe(RpcMethod.ETH_ACCOUNTS, params(), ResultDecoders.list(n -> Address.of(ResultDecoders.text(n))));
+        return describe(RpcMethod.ETH_ACCOUNTS, params(), ResultDecoders.list(n -> Address.ofAnyCase(ResultDecoders.text(n))));
     }
 
     // blocks

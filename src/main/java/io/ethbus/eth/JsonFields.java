@@ -124,12 +124,13 @@ final class JsonFields {
         return parseOptional(name, Hash::of);
     }
 
+    // answers: the case of an address is not checked (see Address.ofAnyCase)
     Address address(String name) {
-        return parse(required(name), path(name), Address::of);
+        return parse(required(name), path(name), Address::ofAnyCase);
     }
 
     Address optAddress(String name) {
-        return parseOptional(name, Address::of);
+        return parseOptional(name, Address::ofAnyCase);
     }
 
     Bytes bytes(String name) {

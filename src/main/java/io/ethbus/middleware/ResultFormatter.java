@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Hex;
+import io.ethbus.rpc.RawJson;
 import io.ethbus.rpc.ResultShape;
+import io.ethbus.rpc.RpcCall;
 import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcResponse;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +22,8 @@ import java.util.Set;
 /**
  * Tidies results by the {@link ResultShape} of their method: quantities in compact hex, and
  * addresses in known fields in checksum form. Results still held as raw text are tidied while
- * being copied, so large ones never become trees. Errors and null results pass untouched.
+ * being copied, so large ones never become trees; a quantity already in compact form stays the
+ * node's raw text. Errors and null results pass untouched.
  */
 final class ResultFormatter {
     private static final Map<ResultShape, AddressChecksumRewrite> STREAMED = Map.of(
@@ -26,7 +32,36 @@ final class ResultFormatter {
             ResultShape.BLOCK, new AddressChecksumRewrite(Set.of("miner", "transactions[].from", "transactions[].to")),
             ResultShape.LOGS, new AddressChecksumRewrite(Set.of("[].address")));
 
+    /** Tree results with more elements than this are tidied on a worker, as the node verticle writes them. */
+    private static final int LARGE_TREE_ELEMENTS = 1_000;
+    /** Compact quantities are at most 0x and 64 digits (uint256), in quotes. */
+    private static final int MAX_QUANTITY_TEXT = 2 + 2 + 64;
+
     private ResultFormatter() {
+    }
+
+    /**
+     * {@link #format}, on a worker when the result is large and this runs on an event loop (a
+     * Keccak per distinct address of hundreds of thousands of logs would stall it).
+     */
+    static Future<RpcResponse> formatOffLoop(String method, RpcResponse response) {
+        Context context = Vertx.currentContext();
+        if (context != null && Context.isOnEventLoopThread() && isLarge(response)) {
+            return context.executeBlocking(() -> format(method, response), false);
+        }
+        try {
+            return Future.succeededFuture(format(method, response));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static boolean isLarge(RpcResponse response) {
+        if (response.isError()) {
+            return false;
+        }
+        RawJson raw = response.rawResult();
+        return raw != null ? raw.length() >= RpcCall.HEAVY_RESULT_BYTES : response.result().size() > LARGE_TREE_ELEMENTS;
     }
 
     /** {@code response} tidied for {@code method}; a new response when anything is, never changed in place. */
@@ -35,6 +70,9 @@ final class ResultFormatter {
         ResultShape shape = known == null ? ResultShape.OTHER : known.result();
         if (shape == ResultShape.OTHER || response.isError() || response.isNullResult()) {
             return response;
+        }
+        if (shape == ResultShape.QUANTITY && response.rawResult() != null && isCompactQuantity(response.rawResult())) {
+            return response; // already what the rewrite would make of it: no tree, no copy
         }
         AddressChecksumRewrite streamed = STREAMED.get(shape);
         if (streamed != null && response.rawResult() != null) {
@@ -59,6 +97,31 @@ final class ResultFormatter {
             }
         }
         return RpcResponse.success(response.id(), result);
+    }
+
+    /**
+     * True for {@code "0x0"} and {@code "0x"} plus up to 64 lowercase hex digits without a leading
+     * zero: the form {@link Hex#quantity(java.math.BigInteger)} writes, so the rewrite would change nothing.
+     */
+    private static boolean isCompactQuantity(RawJson raw) {
+        if (raw.length() < 5 || raw.length() > MAX_QUANTITY_TEXT) {
+            return false;
+        }
+        byte[] text = raw.toBytes();
+        int last = text.length - 1;
+        if (text[0] != '"' || text[1] != '0' || text[2] != 'x' || text[last] != '"') {
+            return false;
+        }
+        if (text[3] == '0') {
+            return last == 4;
+        }
+        for (int i = 3; i < last; i++) {
+            byte b = text[i];
+            if (!(b >= '0' && b <= '9' || b >= 'a' && b <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checksumElements(ArrayNode addresses) {

@@ -16,7 +16,7 @@ import io.vertx.core.Future;
  *   <li>{@link TransactionChainIdCheck}: a transaction's chainId, when given, must be the
  *       node's (asked once with eth_chainId and remembered), else {@link InvalidRequestException};</li>
  *   <li>{@link ResultFormatter}: quantities in compact hex, addresses in known fields in
- *       checksum form.</li>
+ *       checksum form; a large result on a worker when it arrives on an event loop.</li>
  * </ol>
  * A layer of the node onion.
  */
@@ -33,6 +33,6 @@ public final class ValidationMiddleware implements Middleware {
         } catch (EthbusException e) {
             return Future.failedFuture(e);
         }
-        return checked.compose(next::handle).map(response -> ResultFormatter.format(request.method(), response));
+        return checked.compose(next::handle).compose(response -> ResultFormatter.formatOffLoop(request.method(), response));
     }
 }

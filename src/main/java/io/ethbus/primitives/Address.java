@@ -27,11 +27,7 @@ public record Address(byte[] value) {
      * a non-hex digit or mixed case that is not the EIP-55 checksum.
      */
     public static Address of(String hex) {
-        if (!Hex.isHexOfLength(hex, LENGTH * 2)) {
-            throw new InvalidAddressException("invalid address " + describe(hex)
-                    + ": expected 0x followed by " + LENGTH * 2 + " hex digits");
-        }
-        Address address = new Address(Hex.decode(hex));
+        Address address = ofAnyCase(hex);
         if (isMixedCase(hex)) {
             String expected = address.toChecksumHex();
             if (!expected.equals(hex)) {
@@ -39,6 +35,20 @@ public record Address(byte[] value) {
             }
         }
         return address;
+    }
+
+    /**
+     * Parses 0x plus 40 hex digits in any case, without checking an EIP-55 checksum: for
+     * addresses in a node's answers, whose spelling carries no meaning (the node onion may have
+     * written the checksum form, which the caller would otherwise pay a second Keccak to verify).
+     * Throws {@link InvalidAddressException} for a wrong length or a non-hex digit.
+     */
+    public static Address ofAnyCase(String hex) {
+        if (!Hex.isHexOfLength(hex, LENGTH * 2)) {
+            throw new InvalidAddressException("invalid address " + describe(hex)
+                    + ": expected 0x followed by " + LENGTH * 2 + " hex digits");
+        }
+        return new Address(Hex.decode(hex));
     }
 
     /**

@@ -32,9 +32,10 @@ public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> 
 
     /**
      * Results of at least this many bytes of text are decoded off the event loop by
-     * {@link #readOffLoop}: 200,000 logs (107 MiB) take seconds of CPU.
+     * {@link #readOffLoop}: 200,000 logs (107 MiB) take seconds of CPU. Layers that rewrite a
+     * result move it to a worker from the same size.
      */
-    static final int HEAVY_RESULT_BYTES = 1 << 20;
+    public static final int HEAVY_RESULT_BYTES = 1 << 20;
 
     /** The decoder of {@link #raw}: only used when a middleware has already made the result a tree. */
     private static final Function<JsonNode, RawJson> RAW_FROM_TREE = tree -> {

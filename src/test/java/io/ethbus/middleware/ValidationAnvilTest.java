@@ -7,17 +7,23 @@ import io.ethbus.devchain.DevChain;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.InvalidAddressException;
 import io.ethbus.primitives.InvalidHexException;
+import io.ethbus.client.EthClient;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.InvalidRequestException;
 import io.ethbus.rpc.ProviderConnectionException;
 import io.ethbus.rpc.JsonRpcCodec;
+import io.ethbus.rpc.RawJson;
+import io.ethbus.rpc.RpcCall;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.LogFlood;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,11 +35,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.ethbus.testsupport.Await.failure;
 import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Requests are checked before they reach anvil; results come back normalised. */
@@ -161,6 +170,54 @@ class ValidationAnvilTest {
 
         JsonNode accounts = result(validated.request("eth_accounts"));
         accounts.forEach(a -> assertTrue(Address.isValidChecksum(a.asText()), a.asText()));
+    }
+
+    @Test
+    void rawQuantitiesStayRawWhenCompactAndAreRewrittenOtherwise() {
+        ValidationMiddleware validation = new ValidationMiddleware();
+        RpcRequest balance = new RpcRequest(1, "eth_getBalance", JsonRpcCodec.params(alice, "latest"));
+        RpcResponse fromNode = result(provider.send(balance));
+        assertNotNull(fromNode.rawResult(), "the provider keeps the node's text");
+        assertSame(fromNode, result(validation.handle(balance, request -> Future.succeededFuture(fromNode))),
+                "a compact quantity is passed on as it came, no tree made");
+        for (String wire : List.of("\"0x000a\"", "\"0xA\"")) {
+            RpcResponse padded = RpcResponse.success(1, RawJson.of(wire));
+            assertEquals("0xa", result(validation.handle(balance, request -> Future.succeededFuture(padded))).result().asText(), wire);
+        }
+        RpcResponse zero = RpcResponse.success(1, RawJson.of("\"0x0\""));
+        assertSame(zero, result(validation.handle(balance, request -> Future.succeededFuture(zero))));
+    }
+
+    @Test
+    void aLargeResultIsRewrittenOffTheEventLoop() {
+        EthClient client = EthClient.direct(provider);
+        Address contract = LogFlood.deploy(client, Address.of(alice));
+        LogFlood.flood(client, Address.of(alice), contract, 3_000); // about 1.6 MB of logs
+        ObjectNode filter = JsonRpcCodec.mapper().createObjectNode().put("address", contract.toHex())
+                .put("fromBlock", "0x0").put("toBlock", "latest");
+        AtomicBoolean answeredOnEventLoop = new AtomicBoolean();
+        AtomicBoolean rewritten = new AtomicBoolean();
+        AtomicBoolean loopTurnedMeanwhile = new AtomicBoolean();
+        // innermost: sees the node's answer, then queues a task on the same loop, which runs before the
+        // rewritten answer comes back only if the rewrite left the loop free
+        Middleware watch = (request, next) -> next.handle(request).onSuccess(response -> {
+            answeredOnEventLoop.set(Context.isOnEventLoopThread());
+            Vertx.currentContext().runOnContext(v -> loopTurnedMeanwhile.set(!rewritten.get()));
+        });
+        var transport = new Onion().add(watch, "watch").add(new ValidationMiddleware(), "validation").around(provider);
+        Promise<RpcResponse> answer = Promise.promise();
+        vertx.runOnContext(v -> transport.send(new RpcRequest(1, "eth_getLogs", JsonRpcCodec.params(filter)))
+                .onComplete(ar -> {
+                    rewritten.set(true);
+                    answer.handle(ar);
+                }));
+        RpcResponse logs = result(answer.future());
+        assertTrue(answeredOnEventLoop.get(), "the node's answer arrives on the caller's event loop");
+        assertTrue(logs.rawResult().length() >= RpcCall.HEAVY_RESULT_BYTES, "large enough to leave the loop");
+        assertTrue(loopTurnedMeanwhile.get(), "the event loop ran other work while the result was rewritten");
+        JsonNode tree = logs.result();
+        assertEquals(3_000, tree.size());
+        tree.forEach(log -> assertEquals(contract.toChecksumHex(), log.get("address").asText()));
     }
 
     static JsonNode call(ValidationMiddleware validation, Middleware.Next node, String method) {

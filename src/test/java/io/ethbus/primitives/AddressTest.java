@@ -46,6 +46,18 @@ class AddressTest {
     }
 
     @Test
+    void answersAreReadInAnyCaseWithoutAChecksum() {
+        String good = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+        String flipped = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD";
+        assertEquals(Address.of(good), Address.ofAnyCase(good));
+        assertEquals(Address.of(good), Address.ofAnyCase(flipped), "a node's spelling is not checked");
+        assertEquals(Address.of(good), Address.ofAnyCase(good.toLowerCase()));
+        assertThrows(InvalidAddressException.class, () -> Address.ofAnyCase("0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea"));
+        assertThrows(InvalidAddressException.class, () -> Address.ofAnyCase("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaeg"));
+        assertThrows(InvalidAddressException.class, () -> Address.ofAnyCase(null));
+    }
+
+    @Test
     void lowercaseHasNoChecksum() {
         assertFalse(Address.isValidChecksum("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"));
         assertFalse(Address.isValidChecksum("not an address"));
