@@ -63,7 +63,7 @@ public final class ChildJvm implements AutoCloseable {
     public Matcher awaitLine(Pattern pattern, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            for (String line : lines()) {
+            for (String line : completeLines()) {
                 Matcher m = pattern.matcher(line);
                 if (m.find()) {
                     return m;
@@ -130,6 +130,20 @@ public final class ChildJvm implements AutoCloseable {
             return Files.readAllLines(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * The lines the child has finished writing: a long line (a nonce sender prints 20 kB of
+     * hashes) can be read while it is half written, and a pattern would match its first half.
+     */
+    private List<String> completeLines() {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n');
+            return end < 0 ? List.of() : text.substring(0, end).lines().toList();
+        } catch (IOException e) {
+            return List.of(); // not created yet, or a multi-byte character cut in half: read again next time
         }
     }
 
