@@ -158,7 +158,8 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
         } catch (IllegalArgumentException e) {
             return Future.succeededFuture(errorAnswer(item.get("id"), EventBusErrors.INVALID_REQUEST, e.getMessage()));
         }
-        return transport.send(request).map(response -> new Answer(item.get("id"), response));
+        JsonNode callerId = item.get("id");
+        return transport.send(request).map(response -> new Answer(callerId, response));
     }
 
     private Future<Reply> batch(ArrayNode items) {
@@ -292,8 +293,9 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
         RpcResponse response = answer.response();
         out.write(PREFIX);
         JsonNode id = answer.callerId();
-        if (id != null && (id.isInt() || id.isLong())) {
-            out.write(Long.toString(id.longValue()).getBytes(StandardCharsets.US_ASCII)); // the usual id, without a generator
+        if (id != null && id.isIntegralNumber()) {
+            // the usual id, without a generator; the mapper reads integers as BigIntegerNode, whose text is its digits
+            out.write(id.asText().getBytes(StandardCharsets.US_ASCII));
         } else {
             out.write(mapper.writeValueAsBytes(id == null ? NullNode.getInstance() : id));
         }
