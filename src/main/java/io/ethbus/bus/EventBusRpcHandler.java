@@ -39,7 +39,8 @@ import java.util.List;
  * answers with an error fails the message with the node's code and message, except for
  * Buffer bodies (ethbus's own clients), which get the whole error object so that revert
  * data survives. Errors of ethbus itself fail the message with the codes of
- * {@link EventBusErrors}. Work stops once the caller's deadline has passed. A request body
+ * {@link EventBusErrors}. Work stops once the caller's deadline has passed (a few
+ * milliseconds after it at most). A request body
  * above the endpoint's {@code maxRequestBytes} fails the message with
  * {@link EventBusErrors#PAYLOAD_TOO_LARGE} unparsed; a large one is parsed on a worker
  * ({@link RequestBodyReader}), as large replies are written on one.
@@ -80,6 +81,7 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
     private final ReplyStreams streams;
     private final RequestBodyReader bodies;
     private final RpcIds ids = new RpcIds();
+    private final DeadlineSlots deadlines;
 
     /** {@code maxRequestBytes}: request bodies above it are refused with PayloadTooLargeException, unparsed. */
     public EventBusRpcHandler(Vertx vertx, String endpointName, RpcTransport transport, Duration defaultDeadline,
@@ -90,6 +92,7 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
         this.transport = transport;
         this.defaultDeadline = defaultDeadline;
         this.streams = streams;
+        this.deadlines = new DeadlineSlots(vertx);
     }
 
     @Override
@@ -127,14 +130,14 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
         Future<Reply> work = request.isArray() ? batch((ArrayNode) request) : single(request).map(Reply::single);
 
         Promise<Void> done = Promise.promise();
-        long timer = vertx.setTimer(remaining, t -> {
+        DeadlineSlots.Pending timer = deadlines.add(deadline, () -> {
             if (done.tryComplete()) {
                 LOG.log(System.Logger.Level.DEBUG, "trace={0} endpoint={1} deadline passed", trace, endpointName);
                 message.fail(EventBusErrors.TIMEOUT, "deadline of " + remaining + " ms passed at endpoint " + endpointName);
             }
         });
         work.onComplete(ar -> {
-            vertx.cancelTimer(timer);
+            timer.cancel();
             if (!done.tryComplete()) {
                 return; // the deadline already answered
             }

@@ -51,9 +51,13 @@ public final class MetricsMiddleware implements Middleware {
         this.endpoint = endpoint;
         this.started = Counter.builder(name + ".started").tag("endpoint", endpoint)
                 .description("calls started").register(registry);
-        // a second instance's gauge is not registered; the first one's reads the shared meters
-        Gauge.builder(name + ".in_flight", registry, r -> underWay(r, name, endpoint)).tag("endpoint", endpoint)
-                .description("calls under way").register(registry);
+        // one gauge per name and endpoint, reading the shared meters (Micrometer warns of a second registration)
+        synchronized (registry) {
+            if (registry.find(name + ".in_flight").tag("endpoint", endpoint).gauge() == null) {
+                Gauge.builder(name + ".in_flight", registry, r -> underWay(r, name, endpoint)).tag("endpoint", endpoint)
+                        .description("calls under way").register(registry);
+            }
+        }
     }
 
     /** Calls started less calls finished; the finished are read first, so that it is never below 0. */
