@@ -39,7 +39,8 @@ import java.util.List;
  * answers with an error fails the message with the node's code and message, except for
  * Buffer bodies (ethbus's own clients), which get the whole error object so that revert
  * data survives. Errors of ethbus itself fail the message with the codes of
- * {@link EventBusErrors}. Work stops once the caller's deadline has passed. A request body
+ * {@link EventBusErrors}. Work stops once the caller's deadline has passed (a few
+ * milliseconds after it at most). A request body
  * above the endpoint's {@code maxRequestBytes} fails the message with
  * {@link EventBusErrors#PAYLOAD_TOO_LARGE} unparsed; a large one is parsed on a worker
  * ({@link RequestBodyReader}), as large replies are written on one.
@@ -80,6 +81,7 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
     private final ReplyStreams streams;
     private final RequestBodyReader bodies;
     private final RpcIds ids = new RpcIds();
+    private final DeadlineSlots deadlines;
 
     /** {@code maxRequestBytes}: request bodies above it are refused with PayloadTooLargeException, unparsed. */
     public EventBusRpcHandler(Vertx vertx, String endpointName, RpcTransport transport, Duration defaultDeadline,
@@ -90,6 +92,7 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
         this.transport = transport;
         this.defaultDeadline = defaultDeadline;
         this.streams = streams;
+        this.deadlines = new DeadlineSlots(vertx);
     }
 
     @Override
@@ -127,14 +130,14 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
         Future<Reply> work = request.isArray() ? batch((ArrayNode) request) : single(request).map(Reply::single);
 
         Promise<Void> done = Promise.promise();
-        long timer = vertx.setTimer(remaining, t -> {
+        DeadlineSlots.Pending timer = deadlines.add(deadline, () -> {
             if (done.tryComplete()) {
                 LOG.log(System.Logger.Level.DEBUG, "trace={0} endpoint={1} deadline passed", trace, endpointName);
                 message.fail(EventBusErrors.TIMEOUT, "deadline of " + remaining + " ms passed at endpoint " + endpointName);
             }
         });
         work.onComplete(ar -> {
-            vertx.cancelTimer(timer);
+            timer.cancel();
             if (!done.tryComplete()) {
                 return; // the deadline already answered
             }
@@ -158,7 +161,8 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
         } catch (IllegalArgumentException e) {
             return Future.succeededFuture(errorAnswer(item.get("id"), EventBusErrors.INVALID_REQUEST, e.getMessage()));
         }
-        return transport.send(request).map(response -> new Answer(item.get("id"), response));
+        JsonNode callerId = item.get("id");
+        return transport.send(request).map(response -> new Answer(callerId, response));
     }
 
     private Future<Reply> batch(ArrayNode items) {
@@ -212,7 +216,8 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
     }
 
     private void reply(Message<Object> message, Reply reply, Buffer bytes) {
-        if (message.headers().contains(RpcHeaders.ACCEPT_STREAM) && streams.worthStreaming(bytes)) {
+        // the size first: a header lookup costs more than the comparison, and nearly every reply is small
+        if (streams.worthStreaming(bytes) && message.headers().contains(RpcHeaders.ACCEPT_STREAM)) {
             ReplyStreamHeader header = streams.open(bytes);
             LOG.log(System.Logger.Level.DEBUG, "trace={0} endpoint={1} {2} bytes as stream {3} in {4} chunks",
                     RpcHeaders.traceId(message.headers()), endpointName, bytes.length(), header.id(), header.chunks());
@@ -291,8 +296,11 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
         RpcResponse response = answer.response();
         out.write(PREFIX);
         JsonNode id = answer.callerId();
-        if (id != null && (id.isInt() || id.isLong())) {
-            out.write(Long.toString(id.longValue()).getBytes(StandardCharsets.US_ASCII)); // the usual id, without a generator
+        if (id != null && id.isIntegralNumber()) {
+            // the usual id, without a generator; the mapper reads integers as BigIntegerNode,
+            // whose own toString is slow for the small values ids nearly always are
+            String digits = id.canConvertToLong() ? Long.toString(id.longValue()) : id.asText();
+            out.write(digits.getBytes(StandardCharsets.US_ASCII));
         } else {
             out.write(mapper.writeValueAsBytes(id == null ? NullNode.getInstance() : id));
         }

@@ -48,7 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.ethbus.bench.BusHopBench 10 3</pre>
  *
  * Arguments: seconds per phase (10), rounds of all four phases (3; with more than one, the
- * medians of each figure over the rounds and their ratios close the output).
+ * medians of each figure over the rounds and their ratios close the output), and {@code local}
+ * to run only the direct and local bus phases (to profile the hop without the cluster's JVM).
  */
 public final class BusHopBench {
     private static final int IN_FLIGHT = 64;
@@ -81,19 +82,22 @@ public final class BusHopBench {
 
     private final Duration phase;
     private final int rounds;
+    private final boolean localOnly;
 
-    private BusHopBench(Duration phase, int rounds) {
+    private BusHopBench(Duration phase, int rounds, boolean localOnly) {
         this.phase = phase;
         this.rounds = rounds;
+        this.localOnly = localOnly;
     }
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        if (seconds < 1 || rounds < 1 || args.length > 2) {
-            throw new IllegalArgumentException("usage: BusHopBench [seconds per phase >= 1] [rounds >= 1]");
+        boolean localOnly = args.length > 2 && args[2].equals("local");
+        if (seconds < 1 || rounds < 1 || args.length > 3 || (args.length > 2 && !localOnly)) {
+            throw new IllegalArgumentException("usage: BusHopBench [seconds per phase >= 1] [rounds >= 1] [local]");
         }
-        new BusHopBench(Duration.ofSeconds(seconds), rounds).run();
+        new BusHopBench(Duration.ofSeconds(seconds), rounds, localOnly).run();
         System.exit(0); // the cluster member's and web3j's non-daemon threads
     }
 
@@ -115,6 +119,15 @@ public final class BusHopBench {
             EthClient localBus = EthClient.overEventBus(vertx, ENDPOINT);
             BigInteger expected = Await.result(direct.eth().getBalance(account, BlockId.LATEST), 30);
             PhaseMeter meter = new PhaseMeter(anvil);
+            if (localOnly) {
+                try {
+                    localRounds(vertx, direct, localBus, account, expected, meter);
+                } finally {
+                    provider.close();
+                    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                }
+                return;
+            }
             try (LocalCluster cluster = LocalCluster.start("bushop-bench", 1, config, LocalCluster.freshOptions(),
                     List.of("-XX:TieredStopAtLevel=4"))) { // a long-running member: full JIT, as in production
                 ProcessHandle member = ProcessHandle.of(cluster.members().get(0).pid()).orElseThrow();
@@ -141,6 +154,20 @@ public final class BusHopBench {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** Only the direct and local bus phases, round after round, each round's CPU ratio, then the medians. */
+    private void localRounds(Vertx vertx, EthClient direct, EthClient localBus, Address account, BigInteger expected,
+                             PhaseMeter meter) throws Exception {
+        double[][] cpu = new double[2][rounds];
+        for (int round = 0; round < rounds; round++) {
+            System.out.printf("round %d%n", round + 1);
+            cpu[0][round] = ethbus("direct", vertx, direct, account, expected, meter, null, warmUp()).clientMicrosPerCall();
+            cpu[1][round] = ethbus("local bus", vertx, localBus, account, expected, meter, null, warmUp()).clientMicrosPerCall();
+            System.out.printf("local bus / direct: CPU per call %.2fx%n", cpu[1][round] / cpu[0][round]);
+        }
+        System.out.printf("median of %d rounds: direct %.1f us/call, local bus %.1f us/call, CPU per call %.2fx (target <= 1.25)%n",
+                rounds, median(cpu[0]), median(cpu[1]), median(cpu[1]) / median(cpu[0]));
     }
 
     /** Medians over the rounds, phase by phase, and the ratios of the medians: the machine is shared and noisy. */

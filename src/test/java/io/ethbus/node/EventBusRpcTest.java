@@ -95,6 +95,17 @@ class EventBusRpcTest {
     }
 
     @Test
+    void numericIdsComeBackAsTheCallerWroteThem() {
+        String ids = "[{\"id\":7,\"method\":\"eth_chainId\"},{\"id\":-3,\"method\":\"eth_chainId\"},"
+                + "{\"id\":123456789012345678901234567890,\"method\":\"eth_chainId\"},{\"id\":0,\"method\":\"eth_chainId\"}]";
+        Buffer reply = result(vertx.eventBus().<Buffer>request(RpcAddresses.RPC_DEFAULT, Buffer.buffer(ids))).body();
+        String text = reply.toString();
+        for (String id : new String[] {"7", "-3", "123456789012345678901234567890", "0"}) {
+            assertTrue(text.contains("\"id\":" + id + ",\"result\":\"0x7a69\""), text);
+        }
+    }
+
+    @Test
     void jsonArrayIsABatchWithErrorsInPlace() {
         JsonArray reply = request(RpcAddresses.RPC_DEFAULT, new JsonArray()
                 .add(new JsonObject().put("id", 1).put("method", "eth_chainId"))

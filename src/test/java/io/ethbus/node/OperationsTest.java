@@ -90,6 +90,8 @@ class OperationsTest {
             double headAge = sample(metrics, "ethbus_subscription_head_age_seconds", "endpoint=\"dev\"");
             assertTrue(headAge >= 0 && headAge < 60, "a head was delivered recently: " + headAge);
             assertTrue(metrics.contains("ethbus_rpc_requests_in_flight"), "in-flight gauge");
+            assertEquals(0.0, sample(metrics, "ethbus_rpc_requests_in_flight", "endpoint=\"dev\""), "no call under way");
+            assertEquals(4.0, sample(metrics, "ethbus_rpc_requests_started_total", "endpoint=\"dev\""), metrics);
 
             Answer health = get(http, ops.port(), "/health");
             assertEquals(503, health.status(), health.body());
