@@ -82,7 +82,7 @@ class ClusterNonceTest {
                 // arriving transaction, and transactions that became ready behind a late nonce can wait
                 // for the next block. Mine (bounded) until the last of them is in.
                 BigInteger all = BigInteger.valueOf(ALL);
-                long until = System.nanoTime() + 20_000_000_000L;
+                long until = System.nanoTime() + 60_000_000_000L; // bounded; 20 s was not enough at high load
                 while (System.nanoTime() < until
                         && result(direct.eth().getTransactionCount(account.address(), BlockId.LATEST)).compareTo(all) < 0) {
                     result(direct.request("evm_mine"));
