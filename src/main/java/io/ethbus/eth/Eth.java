@@ -92,6 +92,11 @@ public final class Eth {
         return caller.call(EthCalls.call(tx, block));
     }
 
+    /** eth_call with account changes (balance, nonce, code, storage) that hold for this call only. */
+    public Future<Bytes> call(TransactionRequest tx, BlockId block, StateOverrides overrides) {
+        return caller.call(EthCalls.call(tx, block, overrides));
+    }
+
     public Future<BigInteger> estimateGas(TransactionRequest tx) {
         return caller.call(EthCalls.estimateGas(tx));
     }

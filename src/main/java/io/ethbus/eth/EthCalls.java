@@ -157,6 +157,14 @@ public final class EthCalls {
         return describe(RpcMethod.ETH_CALL, params(tx.toJson(), block.toParam()), ResultDecoders::bytes);
     }
 
+    /** eth_call with account changes that hold for this call only; none is the two-parameter call. */
+    public static RpcCall<Bytes> call(TransactionRequest tx, BlockId block, StateOverrides overrides) {
+        if (overrides.isEmpty()) {
+            return call(tx, block);
+        }
+        return describe(RpcMethod.ETH_CALL, params(tx.toJson(), block.toParam(), overrides.toJson()), ResultDecoders::bytes);
+    }
+
     public static RpcCall<BigInteger> estimateGas(TransactionRequest tx) {
         return describe(RpcMethod.ETH_ESTIMATE_GAS, params(tx.toJson()), ResultDecoders::quantity);
     }

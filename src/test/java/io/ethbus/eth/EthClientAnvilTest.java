@@ -168,6 +168,23 @@ class EthClientAnvilTest {
     }
 
     @Test
+    void callWithStateOverridesSeesTheChangedCodeAndBalance() {
+        // runtime code that returns its own balance: SELFBALANCE PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN
+        Address account = Address.of("0x00000000000000000000000000000000000e7b05");
+        Bytes selfBalance = Bytes.of("0x4760005260206000f3");
+        BigInteger balance = new BigInteger("123456789000000000000");
+        TransactionRequest call = TransactionRequest.builder().to(account).build();
+
+        Bytes plain = result(client.eth().call(call, BlockId.LATEST));
+        Bytes overridden = result(client.eth().call(call, BlockId.LATEST, StateOverrides.builder()
+                .code(account, selfBalance).balance(account, balance).build()));
+
+        assertEquals(0, plain.length(), "no code at the account without the override");
+        assertEquals(balance, new BigInteger(1, overridden.toArray()));
+        assertEquals(plain, result(client.eth().call(call, BlockId.LATEST, StateOverrides.NONE)));
+    }
+
+    @Test
     void chainAndNodeInformation() {
         assertEquals(31337L, result(client.eth().chainId()));
         assertEquals("31337", result(client.net().version()));
