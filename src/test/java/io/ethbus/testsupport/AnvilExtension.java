@@ -2,9 +2,6 @@ package io.ethbus.testsupport;
 
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.nio.file.Path;
 
@@ -20,13 +17,9 @@ import java.nio.file.Path;
  * }
  * </pre>
  */
-public final class AnvilExtension implements ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AnvilExtension.class);
-
-    /** The shared dev chain, started if no test has used it yet. */
-    public static DevChain devChain(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(DevChain.class, key -> DevChain.start(DevChainOptions.in(workDir())), DevChain.class);
+public final class AnvilExtension extends PerJvmParameter<DevChain> {
+    public AnvilExtension() {
+        super(DevChain.class);
     }
 
     /** Where tests put their files: {@code ethbus.test.workdir} (Maven's target/), else target/. */
@@ -35,12 +28,7 @@ public final class AnvilExtension implements ParameterResolver {
     }
 
     @Override
-    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == DevChain.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return devChain(extensionContext);
+    protected DevChain create() {
+        return DevChain.start(DevChainOptions.in(workDir()));
     }
 }
