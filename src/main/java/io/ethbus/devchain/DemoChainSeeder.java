@@ -1,30 +1,36 @@
 package io.ethbus.devchain;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ethbus.abi.Abi;
+import io.ethbus.abi.AbiFunction;
+import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Future;
 
+import java.math.BigInteger;
 import java.util.List;
 
 /**
  * Fills a fresh anvil dev chain with a demo history to crawl: blocks of value transfers
- * between the dev accounts and calls to a tiny token-like contract that emits an ERC-20
- * {@code Transfer} log on every call. Blocks are mined explicitly ({@code evm_mine}) with
+ * between the dev accounts and ERC-20 {@code transfer} calls to a tiny token-like contract that emits
+ * the standard {@code Transfer} log for each. Blocks are mined explicitly ({@code evm_mine}) with
  * automine off, so that each block packs several transactions; many blocks go in one batch.
  */
 public final class DemoChainSeeder {
     /**
-     * Creation code of the demo contract: the runtime below, which emits
-     * LOG2(calldata, Transfer topic, caller) on every call.
+     * Creation code of the demo contract: the runtime below, which takes any call as
+     * {@code transfer(address to, uint256 value)} and emits the standard ERC-20
+     * {@code Transfer(caller, to, value)} log (LOG3: topics Transfer, caller, to; data value).
      */
-    static final String CONTRACT_INIT = "0x602d80600b6000396000f3"
-            + "36600060003733" + "7f" + "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef" + "366000a200";
+    static final String CONTRACT_INIT = "0x603280600b6000396000f3"
+            + "6020602460003760043533" + "7f" + "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef" + "60206000a300";
+    /** The calls the demo sends to its contract. */
+    private static final AbiFunction TRANSFER = Abi.parse("function transfer(address to, uint256 value)").function("transfer");
     /** keccak256("Transfer(address,address,uint256)") */
     public static final String TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
     private static final int BLOCKS_PER_BATCH = 10;
@@ -141,10 +147,10 @@ public final class DemoChainSeeder {
             for (int c = 0; c < calls; c++) {
                 int sender = (b + c) % accounts.size();
                 String from = accounts.get(sender);
-                // 32-byte amount as the log data, like an ERC-20 Transfer's value
-                String amount = String.format("0x%064x", (long) b * 1000 + c);
+                String transfer = TRANSFER.encodeCall(Address.of(accounts.get((b + c + 1) % accounts.size())),
+                        BigInteger.valueOf((long) b * 1000 + c)).toHex();
                 answers.add(batch.add(RpcMethod.ETH_SEND_TRANSACTION.wireName(), JsonNodeFactory.instance.objectNode()
-                        .put("from", from).put("to", contract).put("gas", Hex.quantity(60_000)).put("data", amount)
+                        .put("from", from).put("to", contract).put("gas", Hex.quantity(60_000)).put("data", transfer)
                         .put("nonce", Hex.quantity(nonces[sender]++))));
             }
             answers.add(batch.add(RpcMethod.EVM_MINE.wireName()));

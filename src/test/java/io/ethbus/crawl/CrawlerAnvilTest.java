@@ -1,6 +1,9 @@
 package io.ethbus.crawl;
 
+import io.ethbus.abi.Abi;
+import io.ethbus.abi.AbiValues;
 import io.ethbus.devchain.DemoChainSeeder;
+import io.ethbus.primitives.Bytes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
@@ -125,9 +128,17 @@ class CrawlerAnvilTest {
         JsonNode log = receipt.get("logs").get(0);
         assertEquals(DemoChainSeeder.TRANSFER_TOPIC, logRow.get("topic0").asText());
         assertEquals(log.get("topics").get(1).asText(), logRow.get("topic1").asText());
-        assertTrue(logRow.get("topic2").isNull());
+        assertEquals(log.get("topics").get(2).asText(), logRow.get("topic2").asText());
+        assertTrue(logRow.get("topic3").isNull());
         assertEquals(log.get("data").asText(), logRow.get("data").asText());
         assertEquals(Hex.toLong(log.get("logIndex").asText()), logRow.get("log_index").asLong());
+        // the demo's calls are ABI-encoded transfer(to, value): its log is the standard Transfer(from, to, value)
+        JsonNode call = rpc("eth_getTransactionByHash", logRow.get("transaction_hash").asText());
+        AbiValues transfer = Abi.parse("function transfer(address to, uint256 value)").function("transfer")
+                .decodeCall(Bytes.of(call.get("input").asText()));
+        assertEquals(word(call.get("from").asText()), logRow.get("topic1").asText());
+        assertEquals(word(transfer.getAddress("to").toHex()), logRow.get("topic2").asText());
+        assertEquals(transfer.getBigInteger("value"), new BigInteger(logRow.get("data").asText().substring(2), 16));
         assertEquals(Hex.toLong(receipt.get("gasUsed").asText()),
                 jsonl(dir, Dataset.RECEIPTS).stream().filter(r -> r.get("transaction_hash").equals(logRow.get("transaction_hash")))
                         .findFirst().orElseThrow().get("gas_used").asLong());
@@ -383,5 +394,10 @@ class CrawlerAnvilTest {
             Iterator<Path> it = files.iterator();
             assertFalse(it.hasNext());
         }
+    }
+
+    /** An address as a 32-byte log topic. */
+    private static String word(String address) {
+        return "0x000000000000000000000000" + address.substring(2).toLowerCase();
     }
 }
