@@ -95,6 +95,20 @@ class MulticallBatchingMiddlewareAnvilTest {
     }
 
     @Test
+    void aBatchHoldsAtMostItsBoundOfCalls() {
+        EthClient batching = EthClient.direct(provider);
+        batching.middlewareOnion().add(new MulticallBatchingMiddleware(Multicall3.CANONICAL_ADDRESS, 3), "multicallBatching");
+        List<TransactionRequest> calls = mixedCalls();
+        long before = wireCalls();
+        List<Future<Bytes>> answers = inOneTick(batching, calls);
+        assertEquals(4, wireCalls() - before, "ten calls in aggregate3s of at most three: 3 + 3 + 3 + 1");
+        for (int i = 0; i < holders.size(); i++) {
+            assertEquals(BigInteger.valueOf(100L * (i + 1)),
+                    token.abi().function("balanceOf").decodeReturn(answers.get(i).result()).getBigInteger(0));
+        }
+    }
+
+    @Test
     void offByDefault() {
         List<TransactionRequest> calls = mixedCalls();
         long before = wireCalls();
