@@ -8,14 +8,11 @@ import io.ethbus.devchain.DevChain;
 import io.ethbus.eth.TransactionRequest;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.BlockId;
-import io.ethbus.provider.HttpProvider;
-import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.testsupport.AnvilExtension;
-import io.ethbus.testsupport.CountingHttpProxy;
+import io.ethbus.testsupport.CountedAnvilConnection;
 import io.ethbus.testsupport.SolcExtension;
 import io.ethbus.testsupport.TestContracts;
 import io.ethbus.testsupport.TokenOnChain;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,26 +33,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** client.multicall() against TestToken on anvil, through Multicall3's code at its canonical address. */
 @ExtendWith({AnvilExtension.class, SolcExtension.class})
 class MulticallAnvilTest {
-    private Vertx vertx;
-    private CountingHttpProxy proxy;
-    private HttpProvider provider;
+    private CountedAnvilConnection anvil;
     private EthClient client;
     private TokenOnChain token;
 
     @BeforeEach
     void deploy(DevChain chain, TestContracts contracts) {
-        vertx = Vertx.vertx();
-        proxy = new CountingHttpProxy(vertx, chain.port());
-        provider = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
-        client = EthClient.direct(provider);
+        anvil = CountedAnvilConnection.open(chain);
+        client = EthClient.direct(anvil.provider());
         token = TokenOnChain.deploy(client, contracts);
     }
 
     @AfterEach
     void close() {
-        result(provider.close());
-        proxy.close();
-        result(vertx.close());
+        anvil.close();
     }
 
     @Test
@@ -73,9 +64,9 @@ class MulticallAnvilTest {
         for (int i = 0; i < 1200; i++) {
             multicall.add(token.address(), balanceOf, holders.get(i % holders.size()));
         }
-        long before = calls();
+        long before = anvil.calls();
         List<MulticallResult> results = result(multicall.execute());
-        assertEquals(3, calls() - before, "1,200 calls in chunks of 500 are three eth_calls");
+        assertEquals(3, anvil.calls() - before, "1,200 calls in chunks of 500 are three eth_calls");
 
         assertEquals(1200, results.size());
         for (int i = 0; i < holders.size(); i++) {
@@ -146,12 +137,9 @@ class MulticallAnvilTest {
 
     @Test
     void withoutCallsNothingIsSent() {
-        long before = calls();
+        long before = anvil.calls();
         assertEquals(List.of(), result(client.multicall().execute()));
-        assertEquals(before, calls());
+        assertEquals(before, anvil.calls());
     }
 
-    private long calls() {
-        return proxy.callsPerSecond().values().stream().mapToLong(Long::longValue).sum();
-    }
 }

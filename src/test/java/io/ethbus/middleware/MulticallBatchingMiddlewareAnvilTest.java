@@ -9,17 +9,15 @@ import io.ethbus.primitives.Address;
 import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.provider.HttpProvider;
-import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.RpcException;
 import io.ethbus.testsupport.AnvilExtension;
-import io.ethbus.testsupport.CountingHttpProxy;
+import io.ethbus.testsupport.CountedAnvilConnection;
 import io.ethbus.testsupport.SolcExtension;
 import io.ethbus.testsupport.TestContracts;
 import io.ethbus.testsupport.TokenOnChain;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,19 +36,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** MulticallBatchingMiddleware against TestToken on anvil: one eth_call on the wire, each caller its own answer. */
 @ExtendWith({AnvilExtension.class, SolcExtension.class})
 class MulticallBatchingMiddlewareAnvilTest {
-    private Vertx vertx;
+    private CountedAnvilConnection anvil;
     private Context context;
-    private CountingHttpProxy proxy;
     private HttpProvider provider;
     private TokenOnChain token;
     private final List<Address> holders = new ArrayList<>();
 
     @BeforeEach
     void deploy(DevChain chain, TestContracts contracts) {
-        vertx = Vertx.vertx();
-        context = vertx.getOrCreateContext();
-        proxy = new CountingHttpProxy(vertx, chain.port());
-        provider = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
+        anvil = CountedAnvilConnection.open(chain);
+        provider = anvil.provider();
+        context = anvil.vertx().getOrCreateContext();
         EthClient setup = EthClient.direct(provider);
         token = TokenOnChain.deploy(setup, contracts);
         for (int i = 1; i <= 5; i++) {
@@ -62,9 +58,7 @@ class MulticallBatchingMiddlewareAnvilTest {
 
     @AfterEach
     void close() {
-        result(provider.close());
-        proxy.close();
-        result(vertx.close());
+        anvil.close();
     }
 
     @Test
@@ -74,9 +68,9 @@ class MulticallBatchingMiddlewareAnvilTest {
         EthClient batching = EthClient.direct(provider);
         batching.middlewareOnion().add(new MulticallBatchingMiddleware(), "multicallBatching");
 
-        long before = wireCalls();
+        long before = anvil.calls();
         List<Future<Bytes>> batched = inOneTick(batching, calls);
-        assertEquals(1, wireCalls() - before, "the calls of one tick are one eth_call");
+        assertEquals(1, anvil.calls() - before, "the calls of one tick are one eth_call");
 
         for (int i = 0; i < calls.size(); i++) {
             if (alone.get(i).succeeded()) {
@@ -99,9 +93,9 @@ class MulticallBatchingMiddlewareAnvilTest {
         EthClient batching = EthClient.direct(provider);
         batching.middlewareOnion().add(new MulticallBatchingMiddleware(Multicall3.CANONICAL_ADDRESS, 3), "multicallBatching");
         List<TransactionRequest> calls = mixedCalls();
-        long before = wireCalls();
+        long before = anvil.calls();
         List<Future<Bytes>> answers = inOneTick(batching, calls);
-        assertEquals(4, wireCalls() - before, "ten calls in aggregate3s of at most three: 3 + 3 + 3 + 1");
+        assertEquals(4, anvil.calls() - before, "ten calls in aggregate3s of at most three: 3 + 3 + 3 + 1");
         for (int i = 0; i < holders.size(); i++) {
             assertEquals(BigInteger.valueOf(100L * (i + 1)),
                     token.abi().function("balanceOf").decodeReturn(answers.get(i).result()).getBigInteger(0));
@@ -111,9 +105,9 @@ class MulticallBatchingMiddlewareAnvilTest {
     @Test
     void offByDefault() {
         List<TransactionRequest> calls = mixedCalls();
-        long before = wireCalls();
+        long before = anvil.calls();
         inOneTick(EthClient.direct(provider), calls);
-        assertEquals(calls.size(), wireCalls() - before);
+        assertEquals(calls.size(), anvil.calls() - before);
     }
 
     @Test
@@ -184,7 +178,4 @@ class MulticallBatchingMiddlewareAnvilTest {
         return result(issued.future());
     }
 
-    private long wireCalls() {
-        return proxy.callsPerSecond().values().stream().mapToLong(Long::longValue).sum();
-    }
 }
