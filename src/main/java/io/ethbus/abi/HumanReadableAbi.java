@@ -219,7 +219,8 @@ final class HumanReadableAbi {
         return pos >= text.length();
     }
 
+    /** The next character, or NUL at the end (which no rule expects, so it fails as unexpected). */
     private char peek() {
-        return text.charAt(pos);
+        return pos < text.length() ? text.charAt(pos) : '\0';
     }
 }

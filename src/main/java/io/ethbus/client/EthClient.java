@@ -12,6 +12,8 @@ import io.ethbus.eth.EthCalls;
 import io.ethbus.eth.Net;
 import io.ethbus.eth.Web3;
 import io.ethbus.middleware.Onion;
+import io.ethbus.multicall.Multicall3;
+import io.ethbus.primitives.Address;
 import io.ethbus.provider.Provider;
 import io.ethbus.rpc.Batch;
 import io.ethbus.rpc.JsonRpcCodec;
@@ -163,6 +165,20 @@ public final class EthClient {
     /** A new batch: add typed calls from {@link EthCalls} (or untyped ones), then {@link Batch#send()}. */
     public Batch batch() {
         return caller.batch();
+    }
+
+    /**
+     * A new multicall through Multicall3 at its canonical address
+     * ({@link Multicall3#CANONICAL_ADDRESS}, deployed on nearly every chain): add calls, then
+     * {@link Multicall#execute()}.
+     */
+    public Multicall multicall() {
+        return multicall(Multicall3.CANONICAL_ADDRESS);
+    }
+
+    /** As {@link #multicall()}, through a Multicall3 deployed at {@code multicallAddress}. */
+    public Multicall multicall(Address multicallAddress) {
+        return new Multicall(caller, multicallAddress);
     }
 
     /**

@@ -25,6 +25,7 @@ final class LayerCalls {
     static final int LATEST_BLOCK_CACHE = 6;
     static final int SIGNING = 7;
     static final int ENS = 8;
+    static final int MULTICALL_BATCHING = 9;
 
     private final RpcIds ids;
 
