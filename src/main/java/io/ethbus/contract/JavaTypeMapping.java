@@ -15,6 +15,7 @@ import java.lang.reflect.Type;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Which Java types an ABI type is read into and written from, for {@link Contract#callFor} and
@@ -117,7 +118,7 @@ final class JavaTypeMapping {
         }
         if (type.startsWith("(")) {
             return raw == List.class || raw == Object[].class ? null
-                    : raw.isRecord() ? inputComponentsMismatch(param.components(), raw)
+                    : raw.isRecord() ? componentsMismatch(param.components(), raw, JavaTypeMapping::inputMismatch)
                     : "a " + type + " is written from a record, AbiValues, List or Object[]";
         }
         if (type.startsWith("int") || type.startsWith("uint")) {
@@ -181,26 +182,17 @@ final class JavaTypeMapping {
     }
 
     private static String componentsMismatch(List<AbiParam> params, Class<?> recordType) {
-        RecordComponent[] components = recordType.getRecordComponents();
-        if (components.length != params.size()) {
-            return "record " + recordType.getSimpleName() + " has " + components.length + " components for " + params.size() + " values " + params;
-        }
-        for (int i = 0; i < components.length; i++) {
-            String why = outputMismatch(params.get(i), components[i].getGenericType());
-            if (why != null) {
-                return "record " + recordType.getSimpleName() + " component " + components[i].getName() + ": " + why;
-            }
-        }
-        return null;
+        return componentsMismatch(params, recordType, JavaTypeMapping::outputMismatch);
     }
 
-    private static String inputComponentsMismatch(List<AbiParam> params, Class<?> recordType) {
+    /** Null when the record's components match {@code params} one by one under {@code check}, else why not. */
+    private static String componentsMismatch(List<AbiParam> params, Class<?> recordType, BiFunction<AbiParam, Type, String> check) {
         RecordComponent[] components = recordType.getRecordComponents();
         if (components.length != params.size()) {
             return "record " + recordType.getSimpleName() + " has " + components.length + " components for " + params.size() + " members " + params;
         }
         for (int i = 0; i < components.length; i++) {
-            String why = inputMismatch(params.get(i), components[i].getGenericType());
+            String why = check.apply(params.get(i), components[i].getGenericType());
             if (why != null) {
                 return "record " + recordType.getSimpleName() + " component " + components[i].getName() + ": " + why;
             }

@@ -5,18 +5,12 @@ import io.ethbus.devchain.DevChain;
 import io.ethbus.node.NodeVerticle;
 import io.ethbus.primitives.Address;
 import io.ethbus.rpc.RpcException;
-import io.ethbus.testsupport.AnvilExtension;
-import io.ethbus.testsupport.SolcExtension;
-import io.ethbus.testsupport.TestContracts;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigInteger;
 import java.util.function.Function;
@@ -32,27 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * panics 0x12 and 0x32; on eth_call, on eth_estimateGas and on a transaction mined with status 0
  * (an explicit gas limit skips estimation); directly and over the event bus.
  */
-@ExtendWith({AnvilExtension.class, SolcExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContractRevertTest {
+class ContractRevertTest extends OnTokenChain {
     /** Enough gas for any of TestToken's functions: given, so the transaction is mined even when it reverts. */
     static final BigInteger GAS = BigInteger.valueOf(300_000);
 
-    TokenChain chain;
     EthClient busClient;
 
     @BeforeAll
-    void start(DevChain dev, TestContracts contracts) {
-        chain = new TokenChain(dev, contracts);
+    void startNode(DevChain dev) {
         JsonObject config = new JsonObject().put("defaultEndpoint", "anvil")
                 .put("endpoints", new JsonObject().put("anvil", new JsonObject().put("url", dev.httpUrl())));
         result(chain.vertx.deployVerticle(new NodeVerticle(), new DeploymentOptions().setConfig(config)));
         busClient = EthClient.overEventBus(chain.vertx, "anvil");
-    }
-
-    @AfterAll
-    void stop() {
-        chain.close();
     }
 
     /** The deployed token, reached directly or through a NodeVerticle over the event bus. */

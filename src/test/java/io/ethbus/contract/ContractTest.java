@@ -5,7 +5,6 @@ import io.ethbus.abi.AbiValues;
 import io.ethbus.abi.DecodedEvent;
 import io.ethbus.client.ReceiptWaiter;
 import io.ethbus.crypto.Account;
-import io.ethbus.devchain.DevChain;
 import io.ethbus.eth.Receipt;
 import io.ethbus.eth.StateOverrides;
 import io.ethbus.middleware.SignAndSendRawMiddleware;
@@ -14,14 +13,7 @@ import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Hash;
 import io.ethbus.primitives.Hex;
 import io.ethbus.primitives.Keccak;
-import io.ethbus.testsupport.AnvilExtension;
-import io.ethbus.testsupport.SolcExtension;
-import io.ethbus.testsupport.TestContracts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -35,9 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Contract against anvil with the solc-compiled TestToken: deploy, every view, sends, estimates, bad input. */
-@ExtendWith({AnvilExtension.class, SolcExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContractTest {
+class ContractTest extends OnTokenChain {
     /** TestToken's Holder struct, read from holder(address). */
     record Holder(Address account, BigInteger balance, boolean active, String label, List<BigInteger> history) {
     }
@@ -46,17 +36,6 @@ class ContractTest {
     record Pair(BigInteger a, BigInteger b) {
     }
 
-    TokenChain chain;
-
-    @BeforeAll
-    void start(DevChain dev, TestContracts contracts) {
-        chain = new TokenChain(dev, contracts);
-    }
-
-    @AfterAll
-    void stop() {
-        chain.close();
-    }
 
     @Test
     void deploysWithConstructorArgumentsAndReadsEveryView() {

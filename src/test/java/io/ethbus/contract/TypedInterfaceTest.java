@@ -3,19 +3,11 @@ package io.ethbus.contract;
 import io.ethbus.abi.AbiException;
 import io.ethbus.abi.AbiValues;
 import io.ethbus.crypto.Account;
-import io.ethbus.devchain.DevChain;
 import io.ethbus.eth.Receipt;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Hash;
-import io.ethbus.testsupport.AnvilExtension;
-import io.ethbus.testsupport.SolcExtension;
-import io.ethbus.testsupport.TestContracts;
 import io.vertx.core.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -30,9 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** contract.as(iface): a checked typed interface over TestToken on anvil. */
-@ExtendWith({AnvilExtension.class, SolcExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TypedInterfaceTest {
+class TypedInterfaceTest extends OnTokenChain {
     record Holder(Address account, BigInteger balance, boolean active, String label, List<BigInteger> history) {
     }
 
@@ -90,17 +80,6 @@ class TypedInterfaceTest {
         Future<Long> totalSupply();
     }
 
-    TokenChain chain;
-
-    @BeforeAll
-    void start(DevChain dev, TestContracts contracts) {
-        chain = new TokenChain(dev, contracts);
-    }
-
-    @AfterAll
-    void stop() {
-        chain.close();
-    }
 
     @Test
     void roundTripsCallsAndSendsThroughTheInterface() {
