@@ -113,7 +113,7 @@ public final class Contract {
         try {
             Bytes code = creationCode != null ? creationCode : abi.bytecode()
                     .orElseThrow(() -> new AbiException("no creation code: the ABI was not read from an artifact with bytecode; pass it"));
-            tx = TransactionRequest.builder().from(from).gas(unplaced.gas).input(abi.constructor().encodeDeploy(code, args)).build();
+            tx = TransactionRequest.builder().from(from).input(abi.constructor().encodeDeploy(code, args)).build();
         } catch (AbiException e) {
             return Future.failedFuture(e);
         }
@@ -163,7 +163,7 @@ public final class Contract {
 
     /** eth_call of {@code function} (a name, or a signature when overloaded): its decoded return values. */
     public Future<AbiValues> call(String function, Object... args) {
-        return encoded(function, args).compose(c -> ethCall(c.tx()).map(c.function()::decodeReturn));
+        return encoded(function, args).compose(this::called);
     }
 
     /**
@@ -178,13 +178,13 @@ public final class Contract {
             if (why != null) {
                 return Future.failedFuture(new AbiException(c.function().signature() + ": cannot return " + type.getSimpleName() + ": " + why));
             }
-            return ethCall(c.tx()).map(data -> type.cast(JavaTypeMapping.result(c.function().decodeReturn(data), type)));
+            return called(c).map(values -> type.cast(JavaTypeMapping.result(values, type)));
         });
     }
 
     /** Sends a transaction calling {@code function}; its hash once the node took it. */
     public Future<Hash> send(String function, Object... args) {
-        return encoded(function, args).compose(c -> client.eth().sendTransaction(c.tx()).recover(this::classified));
+        return encoded(function, args).compose(this::sent);
     }
 
     /**
@@ -193,7 +193,7 @@ public final class Contract {
      * its block.
      */
     public Future<Receipt> sendAndWait(String function, Object... args) {
-        return encoded(function, args).compose(c -> mined().compose(m -> m.sendAndWait(c.tx())));
+        return encoded(function, args).compose(this::mined);
     }
 
     /** eth_estimateGas of a transaction calling {@code function}; a revert fails classified. */
@@ -217,13 +217,11 @@ public final class Contract {
 
     /** Calls a function the binding matched, with its arguments as the interface method got them. */
     Future<?> invoke(InterfaceBinding.Bound bound, Object[] args) {
-        Object[] values = args == null ? new Object[0] : args;
-        Future<Call> encoded = encoded(bound.function(), values);
-        return switch (bound.kind()) {
-            case CALL -> encoded.compose(c -> ethCall(c.tx()).map(d -> JavaTypeMapping.result(c.function().decodeReturn(d), bound.resultType())));
-            case SEND -> encoded.compose(c -> client.eth().sendTransaction(c.tx()).recover(this::classified));
-            case SEND_AND_WAIT -> encoded.compose(c -> mined().compose(m -> m.sendAndWait(c.tx())));
-        };
+        return encoded(bound.function(), args == null ? new Object[0] : args).compose(c -> switch (bound.kind()) {
+            case CALL -> called(c).<Object>map(values -> JavaTypeMapping.result(values, bound.resultType()));
+            case SEND -> sent(c).<Object>map(hash -> hash);
+            case SEND_AND_WAIT -> mined(c).<Object>map(receipt -> receipt);
+        });
     }
 
     private record Call(AbiFunction function, TransactionRequest tx) {
@@ -250,9 +248,19 @@ public final class Contract {
         }
     }
 
-    private Future<Bytes> ethCall(TransactionRequest tx) {
+    /** eth_call, its return data decoded once. */
+    private Future<AbiValues> called(Call c) {
+        TransactionRequest tx = c.tx();
         Future<Bytes> answer = overrides == null ? client.eth().call(tx, block) : client.eth().call(tx, block, overrides);
-        return answer.recover(this::classified);
+        return answer.recover(this::classified).map(c.function()::decodeReturn);
+    }
+
+    private Future<Hash> sent(Call c) {
+        return client.eth().sendTransaction(c.tx()).recover(this::classified);
+    }
+
+    private Future<Receipt> mined(Call c) {
+        return mined().compose(m -> m.sendAndWait(c.tx()));
     }
 
     private <T> Future<T> classified(Throwable failure) {

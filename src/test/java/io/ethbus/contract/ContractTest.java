@@ -3,6 +3,7 @@ package io.ethbus.contract;
 import io.ethbus.abi.AbiException;
 import io.ethbus.abi.AbiValues;
 import io.ethbus.abi.DecodedEvent;
+import io.ethbus.client.EthClient;
 import io.ethbus.client.ReceiptWaiter;
 import io.ethbus.crypto.Account;
 import io.ethbus.eth.Receipt;
@@ -13,12 +14,14 @@ import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Hash;
 import io.ethbus.primitives.Hex;
 import io.ethbus.primitives.Keccak;
+import io.ethbus.rpc.RpcRequest;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.ethbus.testsupport.Await.failure;
 import static io.ethbus.testsupport.Await.result;
@@ -92,28 +95,35 @@ class ContractTest extends OnTokenChain {
     }
 
     @Test
-    void sendsThroughTheClientOnionsLocalSigner() {
-        Contract devToken = chain.deploy();
+    void deploysAndSendsThroughTheClientOnionsLocalSigner() {
         Account account = Account.generate();
         result(chain.client.request("anvil_setBalance", account.address().toHex(), Hex.quantity(BigInteger.TEN.pow(20))));
-        result(devToken.sendAndWait("transfer", account.address(), BigInteger.valueOf(500)));
-
-        var signing = io.ethbus.client.EthClient.direct(chain.provider);
-        List<io.ethbus.rpc.RpcRequest> reachedNode = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EthClient signing = EthClient.direct(chain.provider);
+        List<RpcRequest> reachedNode = new CopyOnWriteArrayList<>();
         signing.middlewareOnion().add((request, next) -> {
             reachedNode.add(request);
             return next.handle(request);
         }, "recorder");
         signing.middlewareOnion().add(new SignAndSendRawMiddleware(chain.vertx, List.of(account)), "signer");
-        Contract token = Contract.at(chain.vertx, devToken.address(), chain.abi, signing);
-        Address to = Account.generate().address();
 
-        Receipt receipt = result(token.sendAndWait("transfer", to, BigInteger.valueOf(200)));
+        // no from: the signer's default account deploys, and receives the supply
+        Contract token = result(Contract.deploy(chain.vertx, signing, chain.abi, null, null, "Signed", "SGN", BigInteger.valueOf(1000)));
+        assertEquals(BigInteger.valueOf(1000), result(token.callFor(BigInteger.class, "balanceOf", account.address())));
+        Address to = Account.generate().address();
+        Hash hash = result(token.send("transfer", to, BigInteger.valueOf(200)));
+        Receipt receipt = result(new ReceiptWaiter(chain.vertx, signing.eth()).waitForReceipt(hash, Duration.ofSeconds(20)));
         assertEquals(account.address(), receipt.from(), "the signer's default account sent it");
-        assertEquals(BigInteger.valueOf(300), result(token.callFor(BigInteger.class, "balanceOf", account.address())));
+        assertEquals(BigInteger.valueOf(800), result(token.callFor(BigInteger.class, "balanceOf", account.address())));
         assertEquals(BigInteger.valueOf(200), result(token.callFor(BigInteger.class, "balanceOf", to)));
         assertTrue(reachedNode.stream().anyMatch(r -> r.method().equals("eth_sendRawTransaction")), "signed locally");
         assertTrue(reachedNode.stream().noneMatch(r -> r.method().equals("eth_sendTransaction")), "the node signed nothing");
+
+        // the signer's gas estimate meets the revert first: send fails with it, decoded, and nothing is signed
+        long raw = reachedNode.stream().filter(r -> r.method().equals("eth_sendRawTransaction")).count();
+        ContractRevertException revert = assertInstanceOf(ContractRevertException.class,
+                failure(token.send("transfer", to, BigInteger.valueOf(801))));
+        assertEquals("InsufficientBalance", assertInstanceOf(RevertReason.CustomError.class, revert.revertReason()).name());
+        assertEquals(raw, reachedNode.stream().filter(r -> r.method().equals("eth_sendRawTransaction")).count());
     }
 
     @Test
