@@ -123,10 +123,12 @@ public final class Contract {
                 : Future.succeededFuture(unplaced.copy(receipt.contractAddress(), from, null, null, BlockId.LATEST, null, unplaced.receiptTimeout)));
     }
 
+    /** Where the contract is. */
     public Address address() {
         return address;
     }
 
+    /** The ABI its calls are encoded and decoded with. */
     public Abi abi() {
         return abi;
     }

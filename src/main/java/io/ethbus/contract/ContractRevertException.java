@@ -22,6 +22,7 @@ public class ContractRevertException extends RpcException {
     private final transient Bytes revertData;
     private final transient RevertReason reason;
 
+    /** The node's {@code error} for a call of {@code method}, with the revert data it held and its decoded reason. */
     public ContractRevertException(String method, String endpoint, RpcError error, Bytes revertData, RevertReason reason) {
         super(method, endpoint, error);
         this.revertData = revertData;

@@ -1,5 +1,6 @@
 package io.ethbus.contract;
 
+import io.ethbus.abi.Abi;
 import io.ethbus.abi.AbiException;
 import io.ethbus.abi.AbiValues;
 import io.ethbus.abi.DecodedEvent;
@@ -11,6 +12,7 @@ import io.ethbus.eth.StateOverrides;
 import io.ethbus.middleware.SignAndSendRawMiddleware;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Bytes;
 import io.ethbus.primitives.Hash;
 import io.ethbus.primitives.Hex;
 import io.ethbus.primitives.Keccak;
@@ -148,6 +150,24 @@ class ContractTest extends OnTokenChain {
                 new StateOverrides.AccountOverride(null, null, null, Map.of(slot, fortyTwo))));
         assertEquals(BigInteger.valueOf(42), result(token.withOverrides(overrides).callFor(BigInteger.class, "balanceOf", chain.dev)));
         assertEquals(TokenChain.SUPPLY.subtract(BigInteger.TEN), result(token.callFor(BigInteger.class, "balanceOf", chain.dev)));
+    }
+
+    @Test
+    void aPayableFunctionCarriesTheValue() {
+        // an account without code takes any call data: enough to see the value travel with a payable function's call
+        Address wallet = Account.generate().address();
+        Contract payable = Contract.at(chain.vertx, wallet, Abi.parse("function deposit() payable"), chain.client)
+                .from(chain.dev).value(BigInteger.valueOf(777));
+        assertEquals(1, result(payable.sendAndWait("deposit")).status());
+        assertEquals(BigInteger.valueOf(777), result(chain.client.eth().getBalance(wallet, BlockId.LATEST)));
+    }
+
+    @Test
+    void aDeployWhoseConstructorRevertsFailsWithTheRevert() {
+        // PUSH1 0 PUSH1 0 REVERT: a constructor that reverts without data
+        ContractRevertException revert = assertInstanceOf(ContractRevertException.class,
+                failure(Contract.deploy(chain.vertx, chain.client, Abi.parse(), chain.dev, Bytes.of("0x60006000fd"))));
+        assertEquals(new RevertReason.Undecoded(Bytes.EMPTY), revert.revertReason());
     }
 
     @Test
