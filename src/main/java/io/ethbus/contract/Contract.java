@@ -120,7 +120,7 @@ public final class Contract {
         return unplaced.mined().compose(m -> m.sendAndWait(tx)).compose(receipt -> receipt.contractAddress() == null
                 ? Future.failedFuture(new EthbusException("eth_sendTransaction", null, "deploy transaction "
                         + receipt.transactionHash() + " was mined without a contract address"))
-                : Future.succeededFuture(unplaced.copy(receipt.contractAddress(), from, null, null, BlockId.LATEST, null, unplaced.receiptTimeout)));
+                : Future.succeededFuture(unplaced.copy(receipt.contractAddress(), from, null, null, BlockId.LATEST, null, DEFAULT_RECEIPT_TIMEOUT)));
     }
 
     /** Where the contract is. */
