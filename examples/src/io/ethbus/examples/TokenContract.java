@@ -5,7 +5,7 @@ import io.ethbus.abi.DecodedEvent;
 import io.ethbus.client.EthClient;
 import io.ethbus.contract.Contract;
 import io.ethbus.contract.ContractRevertException;
-import io.ethbus.contract.RevertReason;
+import io.ethbus.abi.Revert;
 import io.ethbus.eth.Receipt;
 import io.ethbus.primitives.Address;
 import io.ethbus.provider.HttpProvider;
@@ -42,7 +42,7 @@ public final class TokenContract {
      * @param transfer the Transfer event of the transfer's receipt
      * @param revert   why a transfer of more than the recipient holds reverted
      */
-    public record Outcome(Address token, BigInteger balance, DecodedEvent transfer, RevertReason revert) {
+    public record Outcome(Address token, BigInteger balance, DecodedEvent transfer, Revert revert) {
     }
 
     private TokenContract() {

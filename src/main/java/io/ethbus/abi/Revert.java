@@ -54,32 +54,24 @@ public sealed interface Revert {
 
     /** A failed check the compiler inserted, {@code Panic(uint256)}; {@link #kind()} names it. */
     record Panic(Bytes data, BigInteger code) implements Revert {
-        /** What the code means, as the Solidity documentation lists them. */
-        public String kind() {
-            int c = code.bitLength() <= 8 ? code.intValue() : -1;
-            return switch (c) {
-                case 0x00 -> "generic compiler panic";
-                case 0x01 -> "assertion failed";
-                case 0x11 -> "arithmetic overflow or underflow";
-                case 0x12 -> "division or modulo by zero";
-                case 0x21 -> "conversion to an invalid enum value";
-                case 0x22 -> "incorrectly encoded storage byte array";
-                case 0x31 -> "pop on an empty array";
-                case 0x32 -> "array index out of bounds";
-                case 0x41 -> "too much memory allocated";
-                case 0x51 -> "call to a zero-initialised internal function";
-                default -> "unknown panic 0x" + code.toString(16);
-            };
+        /** What the code means, as the Solidity documentation lists them; {@link PanicKind#UNKNOWN} for others. */
+        public PanicKind kind() {
+            return PanicKind.of(code);
         }
 
         @Override
         public String describe() {
-            return "panic 0x" + code.toString(16) + ": " + kind();
+            return "panic 0x" + code.toString(16) + ": " + kind().description();
         }
     }
 
     /** A custom error of the contract's ABI, with its arguments by name. */
     record CustomError(Bytes data, AbiError error, AbiValues args) implements Revert {
+        /** The error's name, e.g. {@code InsufficientBalance}. */
+        public String name() {
+            return error.name();
+        }
+
         @Override
         public String describe() {
             return "reverted with " + error.name() + args;

@@ -1,5 +1,6 @@
 package io.ethbus.contract;
 
+import io.ethbus.abi.Revert;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.rpc.RpcError;
 import io.ethbus.rpc.RpcException;
@@ -12,35 +13,33 @@ import io.ethbus.rpc.RpcException;
  * <pre>
  * token.call("transfer", to, tooMuch).onFailure(e -&gt; {
  *     if (e instanceof ContractRevertException revert
- *             &amp;&amp; revert.revertReason() instanceof RevertReason.CustomError error) {
- *         BigInteger available = error.arguments().getBigInteger("available");
+ *             &amp;&amp; revert.revertReason() instanceof Revert.CustomError error) {
+ *         BigInteger available = error.args().getBigInteger("available");
  *     }
  * });
  * </pre>
  */
 public class ContractRevertException extends RpcException {
-    private final transient Bytes revertData;
-    private final transient RevertReason reason;
+    private final transient Revert reason;
 
-    /** The node's {@code error} for a call of {@code method}, with the revert data it held and its decoded reason. */
-    public ContractRevertException(String method, String endpoint, RpcError error, Bytes revertData, RevertReason reason) {
+    /** The node's {@code error} for a call of {@code method}, and the revert data it held, decoded. */
+    public ContractRevertException(String method, String endpoint, RpcError error, Revert reason) {
         super(method, endpoint, error);
-        this.revertData = revertData;
         this.reason = reason;
     }
 
     /** The revert data as the contract returned it; empty when there was none. */
     public Bytes revertData() {
-        return revertData;
+        return reason.data();
     }
 
     /** The decoded reason: an error message, a panic, a custom error, or the data undecoded. */
-    public RevertReason revertReason() {
+    public Revert revertReason() {
         return reason;
     }
 
     @Override
     public String getMessage() {
-        return super.getMessage() + "; reverted: " + reason;
+        return super.getMessage() + "; reverted: " + reason.describe();
     }
 }

@@ -1,5 +1,6 @@
 package io.ethbus.contract;
 
+import io.ethbus.abi.Revert;
 import io.ethbus.client.EthClient;
 import io.ethbus.client.ReceiptWaiter;
 import io.ethbus.eth.Receipt;
@@ -48,7 +49,7 @@ final class MinedTransactions {
             String why = "transaction " + receipt.transactionHash() + " failed (status 0) in block " + receipt.blockNumber()
                     + " using " + receipt.gasUsed() + " gas; replayed as eth_call it did not revert (out of gas?)";
             return Future.failedFuture(new ContractRevertException("eth_sendTransaction", null, new RpcError(3, why),
-                    Bytes.EMPTY, new RevertReason.Undecoded(Bytes.EMPTY)));
+                    new Revert.Unknown(Bytes.EMPTY)));
         });
     }
 }

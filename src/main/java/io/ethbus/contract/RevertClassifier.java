@@ -2,13 +2,10 @@ package io.ethbus.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.abi.Abi;
-import io.ethbus.abi.AbiDecodingException;
-import io.ethbus.abi.AbiError;
-import io.ethbus.abi.AbiValues;
+import io.ethbus.abi.Revert;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.rpc.RpcException;
 
-import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,10 +24,6 @@ final class RevertClassifier {
     private static final int EXECUTION_REVERTED = 3;
     private static final int SERVER_ERROR = -32000;
     private static final int VM_EXECUTION_ERROR = -32015;
-    /** The two errors every Solidity contract may revert with, without declaring them. */
-    private static final Abi BUILT_IN = Abi.parse("error Error(string message)", "error Panic(uint256 code)");
-    private static final AbiError ERROR_STRING = BUILT_IN.error("Error");
-    private static final AbiError PANIC = BUILT_IN.error("Panic");
 
     private final Abi abi;
 
@@ -44,7 +37,7 @@ final class RevertClassifier {
             return failure;
         }
         return revertData(rpc)
-                .<Throwable>map(data -> new ContractRevertException(rpc.method(), rpc.endpoint(), rpc.error(), data, reason(data)))
+                .<Throwable>map(data -> new ContractRevertException(rpc.method(), rpc.endpoint(), rpc.error(), reason(data)))
                 .orElse(failure);
     }
 
@@ -78,25 +71,8 @@ final class RevertClassifier {
         return hex != null && hex.length() % 2 == 0 && hex.chars().skip(2).allMatch(c -> Character.digit(c, 16) >= 0) ? hex : null;
     }
 
-    /** The decoded reason: Error(string), Panic(uint256), a custom error of the ABI, else undecoded. */
-    RevertReason reason(Bytes data) {
-        try {
-            if (ERROR_STRING.matches(data)) {
-                return new RevertReason.ErrorMessage(ERROR_STRING.decode(data).getString(0));
-            }
-            if (PANIC.matches(data)) {
-                BigInteger code = PANIC.decode(data).getBigInteger(0);
-                return new RevertReason.Panic(code, PanicKind.of(code));
-            }
-            for (AbiError error : abi.errors()) {
-                if (error.matches(data)) {
-                    AbiValues arguments = error.decode(data);
-                    return new RevertReason.CustomError(error, arguments);
-                }
-            }
-        } catch (AbiDecodingException e) {
-            // a known selector with a body that does not decode: keep the data as it is
-        }
-        return new RevertReason.Undecoded(data);
+    /** The decoded reason: Error(string), Panic(uint256), a custom error of the ABI, else the data undecoded. */
+    Revert reason(Bytes data) {
+        return Revert.decode(data, abi);
     }
 }

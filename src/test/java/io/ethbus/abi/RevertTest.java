@@ -26,16 +26,16 @@ class RevertTest {
 
     @Test
     void everyPanicKindIsNamed() {
-        Map<Integer, String> kinds = Map.of(0x01, "assertion failed", 0x11, "arithmetic overflow or underflow",
-                0x12, "division or modulo by zero", 0x21, "conversion to an invalid enum value",
-                0x22, "incorrectly encoded storage byte array", 0x31, "pop on an empty array",
+        Map<Integer, String> kinds = Map.of(0x01, "assert(false)", 0x11, "arithmetic overflow or underflow",
+                0x12, "division or modulo by zero", 0x21, "conversion to an enum out of range",
+                0x22, "incorrectly encoded storage byte array", 0x31, "pop() on an empty array",
                 0x32, "array index out of bounds", 0x41, "too much memory allocated",
-                0x51, "call to a zero-initialised internal function", 0x99, "unknown panic 0x99");
+                0x51, "call to a zero-initialised internal function", 0x99, "unknown panic code");
         kinds.forEach((code, kind) -> {
             Bytes data = Bytes.of("0x4e487b71" + "%064x".formatted(code));
             Revert.Panic p = assertInstanceOf(Revert.Panic.class, Revert.decode(data));
             assertEquals(BigInteger.valueOf(code), p.code());
-            assertEquals(kind, p.kind());
+            assertEquals(kind, p.kind().description());
         });
     }
 

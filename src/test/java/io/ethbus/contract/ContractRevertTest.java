@@ -1,5 +1,7 @@
 package io.ethbus.contract;
 
+import io.ethbus.abi.PanicKind;
+import io.ethbus.abi.Revert;
 import io.ethbus.client.EthClient;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.node.NodeVerticle;
@@ -72,23 +74,23 @@ class ContractRevertTest extends OnTokenChain {
         BigInteger tooMuch = TokenChain.SUPPLY.add(BigInteger.ONE);
 
         ContractRevertException custom = reverted(run(token, how, "transfer", nobody, tooMuch));
-        RevertReason.CustomError error = assertInstanceOf(RevertReason.CustomError.class, custom.revertReason());
+        Revert.CustomError error = assertInstanceOf(Revert.CustomError.class, custom.revertReason());
         assertEquals("InsufficientBalance", error.name());
-        assertEquals(TokenChain.SUPPLY, error.arguments().getBigInteger("available"));
-        assertEquals(tooMuch, error.arguments().getBigInteger("required"));
+        assertEquals(TokenChain.SUPPLY, error.args().getBigInteger("available"));
+        assertEquals(tooMuch, error.args().getBigInteger("required"));
         assertEquals(chain.abi.error("InsufficientBalance").encode(TokenChain.SUPPLY, tooMuch), custom.revertData());
         assertTrue(custom.getMessage().contains("InsufficientBalance(available=" + TokenChain.SUPPLY), custom.getMessage());
 
-        RevertReason.ErrorMessage message = assertInstanceOf(RevertReason.ErrorMessage.class,
+        Revert.Reason message = assertInstanceOf(Revert.Reason.class,
                 reverted(run(token, how, "mint", Address.ZERO, BigInteger.ONE)).revertReason());
-        assertEquals("TestToken: mint to the zero address", message.message());
+        assertEquals("TestToken: mint to the zero address", message.reason());
 
-        RevertReason.Panic byZero = assertInstanceOf(RevertReason.Panic.class,
+        Revert.Panic byZero = assertInstanceOf(Revert.Panic.class,
                 reverted(run(token, how, "divide", 1, 0)).revertReason());
         assertEquals(BigInteger.valueOf(0x12), byZero.code());
         assertEquals(PanicKind.DIVISION_BY_ZERO, byZero.kind());
 
-        RevertReason.Panic outOfBounds = assertInstanceOf(RevertReason.Panic.class,
+        Revert.Panic outOfBounds = assertInstanceOf(Revert.Panic.class,
                 reverted(run(token, how, "historyAt", chain.dev, 10)).revertReason());
         assertEquals(PanicKind.ARRAY_INDEX_OUT_OF_BOUNDS, outOfBounds.kind());
         assertEquals(0x32, outOfBounds.kind().code());

@@ -1,5 +1,6 @@
 package io.ethbus.contract;
 
+import io.ethbus.abi.Revert;
 import io.ethbus.abi.Abi;
 import io.ethbus.abi.AbiException;
 import io.ethbus.abi.AbiValues;
@@ -124,7 +125,7 @@ class ContractTest extends OnTokenChain {
         long raw = reachedNode.stream().filter(r -> r.method().equals("eth_sendRawTransaction")).count();
         ContractRevertException revert = assertInstanceOf(ContractRevertException.class,
                 failure(token.send("transfer", to, BigInteger.valueOf(801))));
-        assertEquals("InsufficientBalance", assertInstanceOf(RevertReason.CustomError.class, revert.revertReason()).name());
+        assertEquals("InsufficientBalance", assertInstanceOf(Revert.CustomError.class, revert.revertReason()).name());
         assertEquals(raw, reachedNode.stream().filter(r -> r.method().equals("eth_sendRawTransaction")).count());
     }
 
@@ -167,7 +168,7 @@ class ContractTest extends OnTokenChain {
         // PUSH1 0 PUSH1 0 REVERT: a constructor that reverts without data
         ContractRevertException revert = assertInstanceOf(ContractRevertException.class,
                 failure(Contract.deploy(chain.vertx, chain.client, Abi.parse(), chain.dev, Bytes.of("0x60006000fd"))));
-        assertEquals(new RevertReason.Undecoded(Bytes.EMPTY), revert.revertReason());
+        assertEquals(new Revert.Unknown(Bytes.EMPTY), revert.revertReason());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.ethbus.contract;
 
+import io.ethbus.abi.PanicKind;
+import io.ethbus.abi.Revert;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.abi.Abi;
 import io.ethbus.primitives.Bytes;
@@ -44,8 +46,8 @@ class RevertClassifierTest {
     @Test
     void code3WithHexDataAsGethRethAndAnvilSendIt() {
         ContractRevertException e = revert(error(3, "execution reverted", "\"" + CUSTOM + "\""));
-        RevertReason.CustomError custom = assertInstanceOf(RevertReason.CustomError.class, e.revertReason());
-        assertEquals(BigInteger.TWO, custom.arguments().getBigInteger("required"));
+        Revert.CustomError custom = assertInstanceOf(Revert.CustomError.class, e.revertReason());
+        assertEquals(BigInteger.TWO, custom.args().getBigInteger("required"));
         assertEquals(3, e.code());
         assertEquals("eth_call", e.method());
         assertEquals("http://node", e.endpoint());
@@ -53,9 +55,9 @@ class RevertClassifierTest {
 
     @Test
     void serverErrorsThatSpeakOfARevertWithTheDataAsStringOrObject() {
-        assertInstanceOf(RevertReason.Panic.class,
+        assertInstanceOf(Revert.Panic.class,
                 revert(error(-32000, "execution reverted", "\"" + OVERFLOW + "\"")).revertReason());
-        RevertReason.Panic hardhat = assertInstanceOf(RevertReason.Panic.class, revert(error(-32000,
+        Revert.Panic hardhat = assertInstanceOf(Revert.Panic.class, revert(error(-32000,
                 "VM Exception while processing transaction: reverted",
                 "{\"message\":\"reverted\",\"data\":\"" + OVERFLOW + "\"}")).revertReason());
         assertEquals(PanicKind.ARITHMETIC_OVERFLOW, hardhat.kind());
@@ -66,16 +68,16 @@ class RevertClassifierTest {
     @Test
     void aRevertWithoutDataIsUndecodedAndEmpty() {
         ContractRevertException bare = revert(error(3, "execution reverted", null));
-        assertEquals(new RevertReason.Undecoded(Bytes.EMPTY), bare.revertReason());
+        assertEquals(new Revert.Unknown(Bytes.EMPTY), bare.revertReason());
         assertEquals(Bytes.EMPTY, revert(error(-32000, "execution reverted", "\"0x\"")).revertData());
     }
 
     @Test
     void unknownSelectorsBadBodiesAndUnknownPanicCodesStayReadable() {
-        assertEquals(new RevertReason.Undecoded(Bytes.of("0xdeadbeef")), revert(error(3, "execution reverted", "\"0xdeadbeef\"")).revertReason());
+        assertEquals(new Revert.Unknown(Bytes.of("0xdeadbeef")), revert(error(3, "execution reverted", "\"0xdeadbeef\"")).revertReason());
         // Error(string)'s selector with a body cut short: kept as data, no exception from the decoder
-        assertInstanceOf(RevertReason.Undecoded.class, revert(error(3, "execution reverted", "\"0x08c379a000\"")).revertReason());
-        RevertReason.Panic odd = assertInstanceOf(RevertReason.Panic.class,
+        assertInstanceOf(Revert.Unknown.class, revert(error(3, "execution reverted", "\"0x08c379a000\"")).revertReason());
+        Revert.Panic odd = assertInstanceOf(Revert.Panic.class,
                 revert(error(3, "execution reverted", "\"0x4e487b71" + "0".repeat(62) + "99\"")).revertReason());
         assertEquals(PanicKind.UNKNOWN, odd.kind());
         assertEquals(BigInteger.valueOf(0x99), odd.code());

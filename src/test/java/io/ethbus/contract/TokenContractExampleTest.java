@@ -1,5 +1,6 @@
 package io.ethbus.contract;
 
+import io.ethbus.abi.Revert;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.examples.TokenContract;
 import io.ethbus.primitives.Address;
@@ -34,10 +35,10 @@ class TokenContractExampleTest {
             assertEquals(deployer, outcome.transfer().args().getAddress("from"));
             assertEquals(recipient, outcome.transfer().args().getAddress("to"));
             assertEquals(outcome.token(), outcome.transfer().log().address());
-            RevertReason.CustomError error = assertInstanceOf(RevertReason.CustomError.class, outcome.revert());
+            Revert.CustomError error = assertInstanceOf(Revert.CustomError.class, outcome.revert());
             assertEquals("InsufficientBalance", error.name());
-            assertEquals(BigInteger.valueOf(1_000), error.arguments().getBigInteger("available"));
-            assertEquals(BigInteger.valueOf(1_001), error.arguments().getBigInteger("required"));
+            assertEquals(BigInteger.valueOf(1_000), error.args().getBigInteger("available"));
+            assertEquals(BigInteger.valueOf(1_001), error.args().getBigInteger("required"));
         } finally {
             result(vertx.close());
         }

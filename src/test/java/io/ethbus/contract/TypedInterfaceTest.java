@@ -1,5 +1,6 @@
 package io.ethbus.contract;
 
+import io.ethbus.abi.Revert;
 import io.ethbus.abi.AbiException;
 import io.ethbus.abi.AbiValues;
 import io.ethbus.crypto.Account;
@@ -117,10 +118,10 @@ class TypedInterfaceTest extends OnTokenChain {
         WaitingToken fromOther = contract.from(chain.other).as(WaitingToken.class);
         ContractRevertException revert = assertInstanceOf(ContractRevertException.class,
                 failure(fromOther.transfer(chain.dev, BigInteger.ONE)));
-        RevertReason.CustomError error = assertInstanceOf(RevertReason.CustomError.class, revert.revertReason());
+        Revert.CustomError error = assertInstanceOf(Revert.CustomError.class, revert.revertReason());
         assertEquals("InsufficientBalance", error.name());
-        assertEquals(BigInteger.ONE, error.arguments().getBigInteger("required"));
-        assertInstanceOf(RevertReason.Panic.class, assertInstanceOf(ContractRevertException.class,
+        assertEquals(BigInteger.ONE, error.args().getBigInteger("required"));
+        assertInstanceOf(Revert.Panic.class, assertInstanceOf(ContractRevertException.class,
                 failure(contract.as(Token.class).divide(1, 0))).revertReason());
         assertInstanceOf(AbiException.class, failure(contract.as(Token.class).divide(-1, 1)), "uint256 refuses -1");
     }

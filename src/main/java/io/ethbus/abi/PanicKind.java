@@ -1,4 +1,4 @@
-package io.ethbus.contract;
+package io.ethbus.abi;
 
 import java.math.BigInteger;
 
