@@ -108,6 +108,7 @@ class HumanReadableAbiTest {
     void overloadsAreFoundBySignature() {
         Abi abi = Abi.parse("function transfer(address to, uint256 amount)", "function transfer(address to, uint256 amount, bytes data)");
         assertEquals("transfer(address,uint256,bytes)", abi.function("transfer(address,uint256,bytes)").signature());
+        assertEquals("transfer(address,uint256)", abi.function("transfer(address, uint256)").signature());
         AbiException e = org.junit.jupiter.api.Assertions.assertThrows(AbiException.class, () -> abi.function("transfer"));
         assertTrue(e.getMessage().contains("overloaded"), e.getMessage());
         assertTrue(e.getMessage().contains("transfer(address,uint256)"), e.getMessage());
