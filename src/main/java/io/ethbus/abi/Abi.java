@@ -103,14 +103,17 @@ public final class Abi {
         return new Abi(functions, events, errors, constructor, bytecode);
     }
 
+    /** Every function, in ABI order. */
     public List<AbiFunction> functions() {
         return functions;
     }
 
+    /** Every event, in ABI order. */
     public List<AbiEvent> events() {
         return events;
     }
 
+    /** Every custom error, in ABI order. */
     public List<AbiError> errors() {
         return errors;
     }
