@@ -23,7 +23,9 @@ class HumanReadableAbiTest {
             "function place(Order order) returns (Order[2] placed)",
             "event Transfer(address indexed from, address indexed to, uint256 value)",
             "event X(uint a) anonymous",
-            "error InsufficientBalance(uint256 available, uint256 required)");
+            "error InsufficientBalance(uint256 available, uint256 required)",
+            "receive() external payable",
+            "fallback() external");
 
     private static final Abi JSON = Abi.fromJson("""
             [
