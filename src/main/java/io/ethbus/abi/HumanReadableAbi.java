@@ -51,7 +51,9 @@ final class HumanReadableAbi {
         }
         ArrayNode out = JSON.arrayNode();
         for (String s : signatures) {
-            if (!s.strip().startsWith("struct ")) {
+            String t = s.strip();
+            // fallback and receive take no arguments and return nothing: nothing to encode or decode
+            if (!t.startsWith("struct ") && !t.startsWith("fallback") && !t.startsWith("receive")) {
                 try {
                     out.add(new HumanReadableAbi(s, structs, new HashSet<>()).entry());
                 } catch (AbiException e) {
