@@ -2,10 +2,12 @@ package io.ethbus.abi;
 
 import com.esaulpaugh.headlong.abi.Event;
 import com.esaulpaugh.headlong.abi.Tuple;
+import com.esaulpaugh.headlong.abi.TupleType;
 import io.ethbus.eth.Log;
 import io.ethbus.primitives.Hash;
 import io.ethbus.primitives.Keccak;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -19,6 +21,7 @@ public final class AbiEvent {
     private final Hash topic0;
     private final ParamCodec inputs;
     private final int indexedCount;
+    private final TupleType<Tuple> nonIndexed;
 
     AbiEvent(Event<?> event) {
         this.event = event;
@@ -30,6 +33,7 @@ public final class AbiEvent {
             indexed += b ? 1 : 0;
         }
         this.indexedCount = indexed;
+        this.nonIndexed = event.getNonIndexedParams();
     }
 
     public String name() {
@@ -70,31 +74,52 @@ public final class AbiEvent {
 
     /**
      * Decodes the log's topics and data. Throws {@link AbiDecodingException} naming the event
-     * when topic0 is another event's, the topic count is wrong, or the data does not decode.
+     * when topic0 is another event's, the topic count is wrong, or a topic or the data does not
+     * decode.
      */
     public DecodedEvent decode(Log log) {
         List<Hash> topics = log.topics();
-        byte[][] raw = new byte[topics.size()][];
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] = topics.get(i).value();
+        int first = anonymous() ? 0 : 1;
+        if (topics.size() != first + indexedCount) {
+            throw new AbiDecodingException(signature() + ": expected " + (first + indexedCount) + " topics, the log has " + topics.size());
+        }
+        if (first == 1 && !topics.get(0).equals(topic0)) {
+            throw new AbiDecodingException(signature() + ": topic0 " + topics.get(0) + " is not this event's " + topic0);
         }
         byte[] data = log.data() == null ? new byte[0] : log.data().value();
         try {
-            return new DecodedEvent(this, values(event.decodeArgs(raw, data)), log);
+            return new DecodedEvent(this, values(topics, first, data), log);
         } catch (RuntimeException e) {
-            throw new AbiDecodingException(signature() + ": log with " + raw.length + " topics and " + data.length
+            throw new AbiDecodingException(signature() + ": log with " + topics.size() + " topics and " + data.length
                     + " bytes of data does not decode: " + ParamCodec.reason(e), e);
         }
     }
 
-    private AbiValues values(Tuple tuple) {
+    /**
+     * Indexed values from the topics, the others from the data. Headlong decodes the values;
+     * the topics are read here because a topic holds the hash of every array and tuple, fixed
+     * ones included, where headlong's event decoding expects the value of a static one.
+     */
+    private AbiValues values(List<Hash> topics, int first, byte[] data) {
+        ByteBuffer in = ByteBuffer.wrap(data);
+        Tuple unindexed = nonIndexed.decode(in);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException(in.remaining() + " bytes past the values");
+        }
         List<AbiParam> params = inputs.params();
+        TupleType<Tuple> types = inputs.types();
         Object[] out = new Object[params.size()];
+        int topic = first;
+        int datum = 0;
         for (int i = 0; i < out.length; i++) {
             AbiParam param = params.get(i);
-            Object value = tuple.get(i);
-            out[i] = param.hashedInTopic() ? new Hash((byte[]) value)
-                    : HeadlongResults.convert(inputs.types().get(i), param.components(), value);
+            if (param.hashedInTopic()) {
+                out[i] = topics.get(topic++);
+            } else if (param.indexed()) {
+                out[i] = HeadlongResults.convert(types.get(i), param.components(), types.get(i).decode(topics.get(topic++).value()));
+            } else {
+                out[i] = HeadlongResults.convert(types.get(i), param.components(), unindexed.get(datum++));
+            }
         }
         return new AbiValues(params, out);
     }
