@@ -91,8 +91,9 @@ public final class SubscriptionStream<T> implements ReadStream<T> {
     /**
      * This stream's items through {@code mapper}, as a stream of their own. The buffer and
      * overflow policy stay this stream's: the mapped stream holds at most a few items and
-     * pauses this one while its consumer does not keep up. An item the mapper throws on fails
-     * the mapped stream with that error (and closes this one); closing either closes both.
+     * pauses this one while its consumer does not keep up. An item mapped to null is left out
+     * (a mapping may also filter). An item the mapper throws on fails the mapped stream with
+     * that error (and closes this one); closing either closes both.
      * Take the mapped stream instead of this one: it sets this stream's handlers.
      */
     public <R> SubscriptionStream<R> map(Function<? super T, ? extends R> mapper) {
@@ -108,7 +109,9 @@ public final class SubscriptionStream<T> implements ReadStream<T> {
                 mapped.fail(e);
                 return;
             }
-            mapped.push(out);
+            if (out != null) {
+                mapped.push(out);
+            }
         });
         return mapped;
     }
