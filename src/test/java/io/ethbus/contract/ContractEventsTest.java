@@ -20,6 +20,7 @@ import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
+import io.ethbus.testsupport.DeployedToken;
 import io.ethbus.testsupport.LogEmitter;
 import io.ethbus.testsupport.Mined;
 import io.ethbus.testsupport.SolcExtension;

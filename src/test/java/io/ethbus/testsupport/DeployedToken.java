@@ -1,4 +1,4 @@
-package io.ethbus.contract;
+package io.ethbus.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,8 +7,6 @@ import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
-import io.ethbus.testsupport.CompiledContract;
-import io.ethbus.testsupport.Mined;
 
 import java.math.BigInteger;
 
@@ -24,11 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * @param deployBlock the block of its deploy transaction
  * @param deployer    who deployed it and holds its supply
  */
-record DeployedToken(RpcCaller rpc, Address address, Abi abi, long deployBlock, Address deployer) {
-    static final BigInteger SUPPLY = new BigInteger("1000000000000000000000000");
+public record DeployedToken(RpcCaller rpc, Address address, Abi abi, long deployBlock, Address deployer) {
+    public static final BigInteger SUPPLY = new BigInteger("1000000000000000000000000");
 
     /** Deploys TestToken("Test Token", "TT", SUPPLY) from anvil's first account. */
-    static DeployedToken deploy(RpcCaller rpc, CompiledContract token) {
+    public static DeployedToken deploy(RpcCaller rpc, CompiledContract token) {
         Abi abi = Abi.fromJson(token.abiJson());
         Address deployer = Address.of(result(rpc.request("eth_accounts")).get(0).asText());
         Bytes input = abi.constructor().encodeDeploy(token.creationCode(), "Test Token", "TT", SUPPLY);
@@ -39,13 +37,13 @@ record DeployedToken(RpcCaller rpc, Address address, Abi abi, long deployBlock, 
     }
 
     /** Calls {@code function} from {@code from} in a transaction; its receipt once mined, status checked. */
-    JsonNode send(Address from, String function, Object... args) {
+    public JsonNode send(Address from, String function, Object... args) {
         return mined(rpc, JsonRpcCodec.mapper().createObjectNode().put("from", from.toChecksumHex())
                 .put("to", address.toChecksumHex()).put("input", abi.function(function).encodeCall(args).toHex()));
     }
 
     /** Anvil's dev account {@code index}, unlocked for eth_sendTransaction. */
-    Address account(int index) {
+    public Address account(int index) {
         return Address.of(result(rpc.request("eth_accounts")).get(index).asText());
     }
 
