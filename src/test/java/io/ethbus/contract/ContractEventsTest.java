@@ -26,7 +26,6 @@ import io.ethbus.testsupport.Mined;
 import io.ethbus.testsupport.SolcExtension;
 import io.ethbus.testsupport.TestContracts;
 import io.vertx.core.Context;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,8 +38,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
+import static io.ethbus.testsupport.Await.onContext;
 import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -249,17 +248,5 @@ class ContractEventsTest {
         assertEquals(Address.of(log.get("address").asText()), event.log().address());
         assertEquals(log.get("topics").get(0).asText(), event.log().topics().get(0).toHex());
         assertEquals(log.get("data").asText(), event.log().data().toHex());
-    }
-
-    private static <T> T onContext(Context context, Supplier<T> work) {
-        Promise<T> done = Promise.promise();
-        context.runOnContext(v -> {
-            try {
-                done.complete(work.get());
-            } catch (RuntimeException e) {
-                done.fail(e);
-            }
-        });
-        return result(done.future());
     }
 }

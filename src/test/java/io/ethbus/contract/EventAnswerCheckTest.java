@@ -17,8 +17,6 @@ import io.ethbus.testsupport.Await;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,11 +71,7 @@ class EventAnswerCheckTest {
     }
 
     static JsonNode json(String text) {
-        try {
-            return JsonRpcCodec.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonRpcCodec.parse(text.getBytes(StandardCharsets.UTF_8), "canned", "canned");
     }
 
     static ContractEvents events(CannedLogs node) {

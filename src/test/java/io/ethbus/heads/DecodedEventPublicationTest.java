@@ -68,12 +68,9 @@ class DecodedEventPublicationTest {
         // the compiler's JSON ABI, as a deployment would carry it
         JsonObject filter = new JsonObject().put("address", token.address().toChecksumHex())
                 .put("abi", new JsonArray(contracts.get("TestToken").abiJson()));
-        List<JsonObject> events = new CopyOnWriteArrayList<>();
-        List<JsonObject> logs = new CopyOnWriteArrayList<>();
-        vertx.eventBus().<JsonObject>consumer(SubscriptionVerticle.eventsAddress("dev", "token"), m -> events.add(m.body()));
-        vertx.eventBus().<JsonObject>consumer(SubscriptionVerticle.logsAddress("dev", "token"), m -> logs.add(m.body()));
-        result(vertx.deployVerticle(SubscriptionVerticle::new, new DeploymentOptions().setConfig(config(chain, "token", filter))));
-        waitForTheFollower();
+        List<JsonObject> events = received(SubscriptionVerticle.eventsAddress("dev", "token"));
+        List<JsonObject> logs = received(SubscriptionVerticle.logsAddress("dev", "token"));
+        deployFollowing(config(chain, "token", filter));
 
         JsonNode receipt = token.send(token.deployer(), "transfer", bob, BigInteger.valueOf(1234));
         JsonNode log = receipt.get("logs").get(0);
@@ -105,12 +102,9 @@ class DecodedEventPublicationTest {
         String emitter = Mined.receipt(rpc, result(rpc.request("eth_sendTransaction", JsonRpcCodec.mapper().createObjectNode()
                 .put("from", alice).put("input", LogEmitter.DEPLOY_INPUT))).asText()).get("contractAddress").asText();
         JsonObject filter = new JsonObject().put("address", emitter).put("abi", new JsonArray().add(TRANSFER));
-        List<JsonObject> events = new CopyOnWriteArrayList<>();
-        List<JsonObject> logs = new CopyOnWriteArrayList<>();
-        vertx.eventBus().<JsonObject>consumer(SubscriptionVerticle.eventsAddress("dev", "emitter"), m -> events.add(m.body()));
-        vertx.eventBus().<JsonObject>consumer(SubscriptionVerticle.logsAddress("dev", "emitter"), m -> logs.add(m.body()));
-        result(vertx.deployVerticle(SubscriptionVerticle::new, new DeploymentOptions().setConfig(config(chain, "emitter", filter))));
-        waitForTheFollower();
+        List<JsonObject> events = received(SubscriptionVerticle.eventsAddress("dev", "emitter"));
+        List<JsonObject> logs = received(SubscriptionVerticle.logsAddress("dev", "emitter"));
+        deployFollowing(config(chain, "emitter", filter));
 
         Mined.receipt(rpc, result(rpc.request("eth_sendTransaction", JsonRpcCodec.mapper().createObjectNode()
                 .put("from", alice).put("to", emitter).put("input", "0x01"))).asText());
@@ -140,6 +134,18 @@ class DecodedEventPublicationTest {
         var counter = NodeMetrics.registry(vertx).find("ethbus.subscription.events.undecodable")
                 .tags("endpoint", "dev", "filter", filter).functionCounter();
         return counter == null ? -1 : counter.count();
+    }
+
+    private List<JsonObject> received(String address) {
+        List<JsonObject> out = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<JsonObject>consumer(address, m -> out.add(m.body()));
+        return out;
+    }
+
+    /** Deploys the verticle with {@code config} and waits until it follows the chain. */
+    private void deployFollowing(JsonObject config) {
+        result(vertx.deployVerticle(SubscriptionVerticle::new, new DeploymentOptions().setConfig(config)));
+        waitForTheFollower();
     }
 
     /** The verticle follows heads once one has reached a consumer; logs of later blocks are then seen. */
