@@ -55,6 +55,7 @@ public final class ContractEvents {
     private final EthClient client;
     private final Set<Hash> knownTopics;
 
+    /** The events of the contract at {@code address}, decoded with {@code abi}, over {@code client}. */
     public ContractEvents(Address address, Abi abi, EthClient client) {
         this.address = address;
         this.abi = abi;
@@ -63,6 +64,7 @@ public final class ContractEvents {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The contract whose events these are. */
     public Address address() {
         return address;
     }

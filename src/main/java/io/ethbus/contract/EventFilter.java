@@ -56,6 +56,7 @@ public final class EventFilter {
         return new EventFilter(event);
     }
 
+    /** The event whose logs this filter selects. */
     public AbiEvent event() {
         return event;
     }

@@ -22,6 +22,7 @@ public final class DecodedEventJson {
     private DecodedEventJson() {
     }
 
+    /** The event's JSON, as above. */
     public static JsonObject encode(DecodedEvent event) {
         Log log = event.log();
         JsonObject json = new JsonObject().put("event", event.name()).put("signature", event.signature())

@@ -80,6 +80,7 @@ public class SubscriptionVerticle extends VerticleBase {
         return "ethbus.logs." + endpoint + "." + filterName;
     }
 
+    /** Where the decoded events of the named filter {@code filterName} with an {@code abi} are published. */
     public static String eventsAddress(String endpoint, String filterName) {
         return "ethbus.events." + endpoint + "." + filterName;
     }

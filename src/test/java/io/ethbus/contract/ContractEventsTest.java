@@ -22,6 +22,7 @@ import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.DeployedToken;
 import io.ethbus.testsupport.LogEmitter;
+import io.ethbus.testsupport.LogRangeLimitProxy;
 import io.ethbus.testsupport.Mined;
 import io.ethbus.testsupport.SolcExtension;
 import io.ethbus.testsupport.TestContracts;
@@ -156,17 +157,21 @@ class ContractEventsTest {
     }
 
     @Test
-    void streamGoesOverTheRangeInOrderAndEnds(TestContracts contracts) {
+    void streamGoesOverTheRangeInOrderAndEndsWhereTheNodeRefusesWideSpans(DevChain chain, TestContracts contracts) {
         History h = history(contracts);
         DeployedToken token = h.token();
         result(rpc.request("anvil_mine", "0x5")); // empty blocks in the range
-        List<DecodedEvent> seen = new CopyOnWriteArrayList<>();
-        AtomicBoolean ended = new AtomicBoolean();
-        events(token).stream("Transfer", from(token), BlockId.LATEST, null, h.carol())
-                .endHandler(v -> ended.set(true)).handler(seen::add);
-        Await.until("the stream's end", ended::get, 30);
-        assertEquals(List.of("me->carol:200", "bob->carol:30"), seen.stream().map(e -> transfer(h, e)).toList());
-        assertMatchesReceipt(seen.get(1), h.receipts().get(2));
+        try (LogRangeLimitProxy proxy = new LogRangeLimitProxy(vertx, chain.port(), 2)) {
+            EthClient limited = EthClient.direct(new HttpProvider(vertx, HttpProviderOptions.of(proxy.url())));
+            List<DecodedEvent> seen = new CopyOnWriteArrayList<>();
+            AtomicBoolean ended = new AtomicBoolean();
+            new ContractEvents(token.address(), token.abi(), limited).stream("Transfer", from(token), BlockId.LATEST, null, h.carol())
+                    .endHandler(v -> ended.set(true)).handler(seen::add);
+            Await.until("the stream's end", ended::get, 30);
+            assertEquals(List.of("me->carol:200", "bob->carol:30"), seen.stream().map(e -> transfer(h, e)).toList());
+            assertMatchesReceipt(seen.get(1), h.receipts().get(2));
+            assertTrue(proxy.refused() > 0, "the range was split");
+        }
     }
 
     @Test
