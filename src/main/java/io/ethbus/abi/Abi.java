@@ -103,14 +103,17 @@ public final class Abi {
         return new Abi(functions, events, errors, constructor, bytecode);
     }
 
+    /** Every function, in ABI order. */
     public List<AbiFunction> functions() {
         return functions;
     }
 
+    /** Every event, in ABI order. */
     public List<AbiEvent> events() {
         return events;
     }
 
+    /** Every custom error, in ABI order. */
     public List<AbiError> errors() {
         return errors;
     }
@@ -189,7 +192,8 @@ public final class Abi {
     private static <T> T pick(String kind, List<T> all, String key,
                               java.util.function.Function<T, String> name, java.util.function.Function<T, String> signature) {
         boolean bySignature = key.indexOf('(') >= 0;
-        List<T> found = all.stream().filter(t -> (bySignature ? signature : name).apply(t).equals(key)).toList();
+        String wanted = bySignature ? key.replace(" ", "") : key; // "transfer(address, uint256)" too
+        List<T> found = all.stream().filter(t -> (bySignature ? signature : name).apply(t).equals(wanted)).toList();
         if (found.size() == 1) {
             return found.get(0);
         }

@@ -17,6 +17,7 @@ public final class AbiConstructor {
         this.payable = payable;
     }
 
+    /** The constructor arguments, in order, with their names. */
     public List<AbiParam> inputs() {
         return inputs.params();
     }

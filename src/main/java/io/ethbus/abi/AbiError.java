@@ -26,6 +26,7 @@ public final class AbiError {
         this.inputs = ParamCodec.of(signature, error.getInputs(), null);
     }
 
+    /** The error's name, e.g. {@code InsufficientBalance}. */
     public String name() {
         return name;
     }
@@ -35,10 +36,12 @@ public final class AbiError {
         return signature;
     }
 
+    /** The first 4 bytes of the Keccak-256 hash of the signature, with which revert data starts. */
     public Bytes selector() {
         return new Bytes(selector);
     }
 
+    /** The arguments, in order, with their names. */
     public List<AbiParam> inputs() {
         return inputs.params();
     }

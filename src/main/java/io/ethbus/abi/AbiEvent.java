@@ -36,6 +36,7 @@ public final class AbiEvent {
         this.nonIndexed = event.getNonIndexedParams();
     }
 
+    /** The event's name, e.g. {@code Transfer}. */
     public String name() {
         return event.getName();
     }

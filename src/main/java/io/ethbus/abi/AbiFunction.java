@@ -30,6 +30,7 @@ public final class AbiFunction {
         this.outputs = ParamCodec.of(signature, function.getOutputs(), null);
     }
 
+    /** The function's name, e.g. {@code transfer}. */
     public String name() {
         return function.getName();
     }
@@ -44,10 +45,12 @@ public final class AbiFunction {
         return new Bytes(selector);
     }
 
+    /** The parameters, in order, with their names. */
     public List<AbiParam> inputs() {
         return inputs.params();
     }
 
+    /** The return values, in order, with their names. */
     public List<AbiParam> outputs() {
         return outputs.params();
     }

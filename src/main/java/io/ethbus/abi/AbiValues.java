@@ -41,6 +41,7 @@ public final class AbiValues {
         return new AbiValues(List.copyOf(params), values.toArray());
     }
 
+    /** How many values there are. */
     public int size() {
         return values.length;
     }
@@ -64,6 +65,7 @@ public final class AbiValues {
         return Collections.unmodifiableList(Arrays.asList(values));
     }
 
+    /** The value at {@code index}; {@link AbiException} when there is none. */
     public Object get(int index) {
         if (index < 0 || index >= values.length) {
             throw new AbiException("no value " + index + " among " + values.length + " " + params);
@@ -76,42 +78,52 @@ public final class AbiValues {
         return values[indexOf(name)];
     }
 
+    /** The value at {@code index}; {@link AbiException} when there is none or it is not a BigInteger. */
     public BigInteger getBigInteger(int index) {
         return as(index, BigInteger.class);
     }
 
+    /** The value of the parameter called {@code name}; {@link AbiException} when there is none or it is not a BigInteger. */
     public BigInteger getBigInteger(String name) {
         return as(indexOf(name), BigInteger.class);
     }
 
+    /** The value at {@code index}; {@link AbiException} when there is none or it is not an Address. */
     public Address getAddress(int index) {
         return as(index, Address.class);
     }
 
+    /** The value of the parameter called {@code name}; {@link AbiException} when there is none or it is not an Address. */
     public Address getAddress(String name) {
         return as(indexOf(name), Address.class);
     }
 
+    /** The value at {@code index}; {@link AbiException} when there is none or it is not a Bytes. */
     public Bytes getBytes(int index) {
         return as(index, Bytes.class);
     }
 
+    /** The value of the parameter called {@code name}; {@link AbiException} when there is none or it is not a Bytes. */
     public Bytes getBytes(String name) {
         return as(indexOf(name), Bytes.class);
     }
 
+    /** The value at {@code index}; {@link AbiException} when there is none or it is not a String. */
     public String getString(int index) {
         return as(index, String.class);
     }
 
+    /** The value of the parameter called {@code name}; {@link AbiException} when there is none or it is not a String. */
     public String getString(String name) {
         return as(indexOf(name), String.class);
     }
 
+    /** The value at {@code index}; {@link AbiException} when there is none or it is not a Boolean. */
     public Boolean getBoolean(int index) {
         return as(index, Boolean.class);
     }
 
+    /** The value of the parameter called {@code name}; {@link AbiException} when there is none or it is not a Boolean. */
     public Boolean getBoolean(String name) {
         return as(indexOf(name), Boolean.class);
     }
@@ -121,24 +133,29 @@ public final class AbiValues {
         return as(index, Hash.class);
     }
 
+    /** The hash the indexed event parameter called {@code name} stands for. */
     public Hash getHash(String name) {
         return as(indexOf(name), Hash.class);
     }
 
+    /** The value at {@code index}; {@link AbiException} when there is none or it is not a List (an array). */
     @SuppressWarnings("unchecked")
     public List<Object> getList(int index) {
         return as(index, List.class);
     }
 
+    /** The value of the parameter called {@code name}; {@link AbiException} when there is none or it is not a List (an array). */
     @SuppressWarnings("unchecked")
     public List<Object> getList(String name) {
         return as(indexOf(name), List.class);
     }
 
+    /** The value at {@code index}; {@link AbiException} when there is none or it is not an AbiValues (a tuple). */
     public AbiValues getTuple(int index) {
         return as(index, AbiValues.class);
     }
 
+    /** The value of the parameter called {@code name}; {@link AbiException} when there is none or it is not an AbiValues (a tuple). */
     public AbiValues getTuple(String name) {
         return as(indexOf(name), AbiValues.class);
     }

@@ -14,6 +14,7 @@ import io.ethbus.eth.Log;
  * @param log   the log as the node sent it
  */
 public record DecodedEvent(AbiEvent event, AbiValues args, Log log) {
+    /** The event's name. */
     public String name() {
         return event.name();
     }

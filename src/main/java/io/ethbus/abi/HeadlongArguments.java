@@ -182,7 +182,12 @@ final class HeadlongArguments {
         Object out = Array.newInstance(wire.clazz().getComponentType(), elements.length);
         for (int i = 0; i < elements.length; i++) {
             try {
-                Array.set(out, i, convert(type.getElementType(), wire.getElementType(), components, elements[i]));
+                Object element = convert(type.getElementType(), wire.getElementType(), components, elements[i]);
+                if (out instanceof Object[] objects) {
+                    objects[i] = element; // tuples, big integers, strings, nested arrays: no reflective store
+                } else {
+                    Array.set(out, i, element);
+                }
             } catch (ArgumentMismatch m) {
                 throw m.within("[" + i + "]");
             }

@@ -51,7 +51,9 @@ final class HumanReadableAbi {
         }
         ArrayNode out = JSON.arrayNode();
         for (String s : signatures) {
-            if (!s.strip().startsWith("struct ")) {
+            String t = s.strip();
+            // fallback and receive take no arguments and return nothing: nothing to encode or decode
+            if (!t.startsWith("struct ") && !t.startsWith("fallback") && !t.startsWith("receive")) {
                 try {
                     out.add(new HumanReadableAbi(s, structs, new HashSet<>()).entry());
                 } catch (AbiException e) {
@@ -219,7 +221,8 @@ final class HumanReadableAbi {
         return pos >= text.length();
     }
 
+    /** The next character, or NUL at the end (which no rule expects, so it fails as unexpected). */
     private char peek() {
-        return text.charAt(pos);
+        return pos < text.length() ? text.charAt(pos) : '\0';
     }
 }

@@ -87,10 +87,12 @@ final class ParamCodec {
     byte[] encode(byte[] prefix, Object[] args) {
         Tuple tuple = arguments(args);
         try {
-            ByteBuffer out = ByteBuffer.allocate(prefix.length + wire.measureEncodedLength(tuple));
-            out.put(prefix);
-            wire.encode(tuple, out);
-            return out.array();
+            // One validating pass (encode); measuring first and encoding into place would validate twice.
+            ByteBuffer encoded = wire.encode(tuple);
+            byte[] out = new byte[prefix.length + encoded.limit()];
+            System.arraycopy(prefix, 0, out, 0, prefix.length);
+            System.arraycopy(encoded.array(), 0, out, prefix.length, encoded.limit());
+            return out;
         } catch (RuntimeException e) {
             throw new AbiException(owner + ": arguments do not encode: " + reason(e), e);
         }

@@ -1,5 +1,9 @@
 package io.ethbus.ens;
 
+import io.ethbus.abi.Abi;
+import io.ethbus.abi.AbiDecodingException;
+import io.ethbus.abi.AbiFunction;
+import io.ethbus.abi.AbiValues;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Bytes;
@@ -11,9 +15,6 @@ import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Future;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -30,9 +31,16 @@ public final class EnsResolver {
      * lowercase: the mixed-case spelling often quoted for it is not its EIP-55 checksum form.
      */
     public static final Address REGISTRY = Address.of("0x00000000000c2e074ec69a0bfb2997ba6c7d2e1e");
-    static final String RESOLVER_SELECTOR = "0178b8bf";
-    static final String ADDR_SELECTOR = "3b3b57de";
-    static final String NAME_SELECTOR = "691f3431";
+    private static final Abi ENS = Abi.parse(
+            "function resolver(bytes32 node) view returns (address)",
+            "function addr(bytes32 node) view returns (address)",
+            "function name(bytes32 node) view returns (string)");
+    /** The registry's {@code resolver(bytes32)}. */
+    static final AbiFunction RESOLVER = ENS.function("resolver");
+    /** A resolver's {@code addr(bytes32)}. */
+    static final AbiFunction ADDR = ENS.function("addr");
+    /** A resolver's {@code name(bytes32)}. */
+    static final AbiFunction NAME = ENS.function("name");
 
     private final RpcCaller caller;
 
@@ -48,9 +56,9 @@ public final class EnsResolver {
         } catch (InvalidEnsNameException e) {
             return Future.failedFuture(e);
         }
-        return resolverOf(node, name).compose(resolver -> call(resolver, ADDR_SELECTOR, node))
+        return resolverOf(node, name).compose(resolver -> call(resolver, ADDR, node))
                 .map(word -> {
-                    Address a = wordToAddress(word);
+                    Address a = addressIn(ADDR, word);
                     if (a.equals(Address.ZERO)) {
                         throw new EnsNameNotFoundException("name '" + name + "'", caller.endpoint());
                     }
@@ -62,8 +70,8 @@ public final class EnsResolver {
     public Future<String> name(Address address) {
         String reverse = address.toHex().substring(2).toLowerCase(Locale.ROOT) + ".addr.reverse";
         Hash node = NameHash.of(reverse);
-        return resolverOf(node, reverse).compose(resolver -> call(resolver, NAME_SELECTOR, node))
-                .map(EnsResolver::abiString)
+        return resolverOf(node, reverse).compose(resolver -> call(resolver, NAME, node))
+                .map(this::nameIn)
                 .compose(name -> {
                     if (name.isEmpty()) {
                         return Future.failedFuture(new EnsNameNotFoundException("address " + address, caller.endpoint()));
@@ -75,8 +83,8 @@ public final class EnsResolver {
     }
 
     private Future<Address> resolverOf(Hash node, String what) {
-        return call(REGISTRY, RESOLVER_SELECTOR, node).map(word -> {
-            Address resolver = wordToAddress(word);
+        return call(REGISTRY, RESOLVER, node).map(word -> {
+            Address resolver = addressIn(RESOLVER, word);
             if (resolver.equals(Address.ZERO)) {
                 throw new EnsNameNotFoundException("name '" + what + "' (no resolver)", caller.endpoint());
             }
@@ -84,41 +92,34 @@ public final class EnsResolver {
         });
     }
 
-    private Future<Bytes> call(Address contract, String selector, Hash node) {
+    private Future<Bytes> call(Address contract, AbiFunction function, Hash node) {
         TransactionRequest tx = TransactionRequest.builder().to(contract)
-                .input(Bytes.of("0x" + selector + node.toHex().substring(2))).build();
+                .input(function.encodeCall(node.value())).build();
         return caller.call(EthCalls.call(tx, BlockId.LATEST));
     }
 
-    private Address wordToAddress(Bytes word) {
-        byte[] w = word.toArray();
-        if (w.length == 0) {
+    /** The address {@code function} returned; the zero address when no contract answered. */
+    private Address addressIn(AbiFunction function, Bytes returned) {
+        if (returned.length() == 0) {
             return Address.ZERO; // no contract there
         }
-        if (w.length < 32) {
-            throw new MalformedResponseException(RpcMethod.ETH_CALL.wireName(), caller.endpoint(), "ENS answer of " + w.length + " bytes, not a word");
-        }
-        return new Address(Arrays.copyOfRange(w, 12, 32));
+        return decode(function, returned, caller.endpoint()).getAddress(0);
     }
 
-    /** Decodes an ABI-encoded {@code string} return value, bounds-checked. */
-    static String abiString(Bytes data) {
-        byte[] d = data.toArray();
-        if (d.length == 0) {
-            return "";
+    private String nameIn(Bytes returned) {
+        return decodeName(returned, caller.endpoint());
+    }
+
+    /** The string {@code name(bytes32)} returned; empty when no contract answered. */
+    static String decodeName(Bytes returned, String endpoint) {
+        return returned.length() == 0 ? "" : decode(NAME, returned, endpoint).getString(0);
+    }
+
+    private static AbiValues decode(AbiFunction function, Bytes returned, String endpoint) {
+        try {
+            return function.decodeReturn(returned);
+        } catch (AbiDecodingException e) {
+            throw new MalformedResponseException(RpcMethod.ETH_CALL.wireName(), endpoint, "ENS answer: " + e.getMessage(), e);
         }
-        if (d.length < 64) {
-            throw new MalformedResponseException(RpcMethod.ETH_CALL.wireName(), null, "ABI string of " + d.length + " bytes");
-        }
-        BigInteger offset = new BigInteger(1, Arrays.copyOfRange(d, 0, 32));
-        if (offset.compareTo(BigInteger.valueOf(d.length - 32)) > 0) {
-            throw new MalformedResponseException(RpcMethod.ETH_CALL.wireName(), null, "ABI string offset " + offset + " outside " + d.length + " bytes");
-        }
-        int at = offset.intValueExact();
-        BigInteger length = new BigInteger(1, Arrays.copyOfRange(d, at, at + 32));
-        if (length.compareTo(BigInteger.valueOf(d.length - at - 32)) > 0) {
-            throw new MalformedResponseException(RpcMethod.ETH_CALL.wireName(), null, "ABI string length " + length + " past the data");
-        }
-        return new String(d, at + 32, length.intValueExact(), StandardCharsets.UTF_8);
     }
 }

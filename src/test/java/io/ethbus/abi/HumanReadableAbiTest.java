@@ -23,7 +23,9 @@ class HumanReadableAbiTest {
             "function place(Order order) returns (Order[2] placed)",
             "event Transfer(address indexed from, address indexed to, uint256 value)",
             "event X(uint a) anonymous",
-            "error InsufficientBalance(uint256 available, uint256 required)");
+            "error InsufficientBalance(uint256 available, uint256 required)",
+            "receive() external payable",
+            "fallback() external");
 
     private static final Abi JSON = Abi.fromJson("""
             [
@@ -108,6 +110,7 @@ class HumanReadableAbiTest {
     void overloadsAreFoundBySignature() {
         Abi abi = Abi.parse("function transfer(address to, uint256 amount)", "function transfer(address to, uint256 amount, bytes data)");
         assertEquals("transfer(address,uint256,bytes)", abi.function("transfer(address,uint256,bytes)").signature());
+        assertEquals("transfer(address,uint256)", abi.function("transfer(address, uint256)").signature());
         AbiException e = org.junit.jupiter.api.Assertions.assertThrows(AbiException.class, () -> abi.function("transfer"));
         assertTrue(e.getMessage().contains("overloaded"), e.getMessage());
         assertTrue(e.getMessage().contains("transfer(address,uint256)"), e.getMessage());

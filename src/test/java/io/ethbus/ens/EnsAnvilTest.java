@@ -62,8 +62,8 @@ class EnsAnvilTest {
      */
     static String resolverCode() {
         String dispatch = "600035" + "60e01c"          // 0: selector = calldata[0] >> 224
-                + "80" + "63" + EnsResolver.ADDR_SELECTOR + "14" + "601d57" // 6: DUP1, == addr? jump 0x1d
-                + "63" + EnsResolver.NAME_SELECTOR + "14" + "602a57"        // 16: == name? jump 0x2a
+                + "80" + "63" + EnsResolver.ADDR.selector().toHex().substring(2) + "14" + "601d57" // 6: DUP1, == addr? jump 0x1d
+                + "63" + EnsResolver.NAME.selector().toHex().substring(2) + "14" + "602a57"        // 16: == name? jump 0x2a
                 + "600080fd";                                              // 25: revert
         String addr = "5b" + "600435" + "54" + "600052" + "60206000f3";    // 29 (0x1d): SLOAD(calldata[4]) returned
         String name = "5b" + "6060" + "6037" + "6000" + "39" + "60606000f3"; // 42 (0x2a): CODECOPY(0, 0x37, 96), return

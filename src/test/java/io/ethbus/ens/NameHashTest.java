@@ -37,15 +37,15 @@ class NameHashTest {
     }
 
     @Test
-    void abiStringsAreBoundsChecked() {
+    void nameAnswersAreBoundsChecked() {
         String encoded = "0x" + word(32) + word(5) + hex("hello") + "00".repeat(27);
-        assertEquals("hello", EnsResolver.abiString(Bytes.of(encoded)));
-        assertEquals("", EnsResolver.abiString(Bytes.EMPTY));
+        assertEquals("hello", EnsResolver.decodeName(Bytes.of(encoded), null));
+        assertEquals("", EnsResolver.decodeName(Bytes.EMPTY, null));
         assertThrows(io.ethbus.rpc.MalformedResponseException.class,
-                () -> EnsResolver.abiString(Bytes.of("0x" + word(32) + word(500) + hex("hello") + "00".repeat(27))));
+                () -> EnsResolver.decodeName(Bytes.of("0x" + word(32) + word(500) + hex("hello") + "00".repeat(27)), null));
         assertThrows(io.ethbus.rpc.MalformedResponseException.class,
-                () -> EnsResolver.abiString(Bytes.of("0x" + word(4096) + word(5))));
-        assertThrows(io.ethbus.rpc.MalformedResponseException.class, () -> EnsResolver.abiString(Bytes.of("0x1234")));
+                () -> EnsResolver.decodeName(Bytes.of("0x" + word(4096) + word(5)), null));
+        assertThrows(io.ethbus.rpc.MalformedResponseException.class, () -> EnsResolver.decodeName(Bytes.of("0x1234"), null));
     }
 
     static String word(long v) {
