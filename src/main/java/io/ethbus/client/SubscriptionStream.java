@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
 
 import java.util.ArrayDeque;
+import java.util.function.Function;
 
 /**
  * A {@link ReadStream} of subscription items with a bounded buffer towards a slow consumer
@@ -11,6 +12,9 @@ import java.util.ArrayDeque;
  * its context; the consumer uses the usual pause/resume/fetch. Used from one context only.
  */
 public final class SubscriptionStream<T> implements ReadStream<T> {
+    /** What a {@link #map mapped} stream holds before it pauses the stream it maps. */
+    private static final int MAPPED_CAPACITY = 16;
+
     private final String name;
     private final int capacity;
     private final OverflowPolicy policy;
@@ -82,6 +86,34 @@ public final class SubscriptionStream<T> implements ReadStream<T> {
         if (exceptionHandler != null) {
             exceptionHandler.handle(error);
         }
+    }
+
+    /**
+     * This stream's items through {@code mapper}, as a stream of their own. The buffer and
+     * overflow policy stay this stream's: the mapped stream holds at most a few items and
+     * pauses this one while its consumer does not keep up. An item mapped to null is left out
+     * (a mapping may also filter). An item the mapper throws on fails the mapped stream with
+     * that error (and closes this one); closing either closes both.
+     * Take the mapped stream instead of this one: it sets this stream's handlers.
+     */
+    public <R> SubscriptionStream<R> map(Function<? super T, ? extends R> mapper) {
+        SubscriptionStream<R> mapped = new SubscriptionStream<>(name, MAPPED_CAPACITY, OverflowPolicy.PAUSE,
+                this::pause, this::resume, this::close);
+        exceptionHandler(mapped::fail);
+        endHandler(v -> mapped.close());
+        handler(item -> {
+            R out;
+            try {
+                out = mapper.apply(item);
+            } catch (RuntimeException e) {
+                mapped.fail(e);
+                return;
+            }
+            if (out != null) {
+                mapped.push(out);
+            }
+        });
+        return mapped;
     }
 
     /** Items dropped under {@link OverflowPolicy#DROP_OLDEST}. */

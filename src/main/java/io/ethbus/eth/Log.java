@@ -84,6 +84,30 @@ public record Log(
         return mine != null && mine.equals(previous) ? previous : mine;
     }
 
+    /**
+     * Where this log sits, for messages: {@code block 12 (0xab..), transaction 0xcd.. (index 0),
+     * log index 3}; the parts a pending log lacks are left out.
+     */
+    public String position() {
+        StringBuilder sb = new StringBuilder();
+        if (blockNumber != null) {
+            sb.append("block ").append(blockNumber);
+            if (blockHash != null) {
+                sb.append(" (").append(blockHash.toHex()).append(')');
+            }
+        }
+        if (transactionHash != null) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("transaction ").append(transactionHash.toHex());
+            if (transactionIndex != null) {
+                sb.append(" (index ").append(transactionIndex).append(')');
+            }
+        }
+        if (logIndex != null) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("log index ").append(logIndex);
+        }
+        return sb.isEmpty() ? "a pending log" : sb.toString();
+    }
+
     /** This log as a reorg takes it back: the same fields with {@code removed} true. */
     public Log asRemoved() {
         return new Log(address, topics, data, blockNumber, blockHash, transactionHash, transactionIndex, logIndex,

@@ -6,6 +6,7 @@ import io.ethbus.eth.EthCalls;
 import io.ethbus.primitives.Hash;
 import io.ethbus.provider.SubscriptionProvider;
 import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -48,7 +49,8 @@ public final class HeadFollower implements ChainFollower {
         this.vertx = vertx;
         this.pendingSink = pendingSink;
         this.provider = provider;
-        this.caller = new RpcCaller(provider);
+        // ids of its own range: a client over the same connection (EthClient.direct) counts from 1
+        this.caller = new RpcCaller(provider, new RpcIds(1L << 36));
         this.sequencer = new HeadSequencer(BlockSource.over(caller), maxReorgDepth, sink);
         this.baseBackoff = baseBackoff;
         this.maxBackoff = maxBackoff;

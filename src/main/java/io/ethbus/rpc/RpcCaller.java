@@ -14,8 +14,16 @@ public final class RpcCaller {
     private final RpcIds ids;
 
     public RpcCaller(RpcTransport transport) {
+        this(transport, new RpcIds());
+    }
+
+    /**
+     * A caller drawing its ids from {@code ids}: a range of its own where another caller shares
+     * the connection (ids must be distinct on one connection).
+     */
+    public RpcCaller(RpcTransport transport, RpcIds ids) {
         this.transport = Objects.requireNonNull(transport, "transport");
-        this.ids = new RpcIds();
+        this.ids = Objects.requireNonNull(ids, "ids");
     }
 
     public <T> Future<T> call(RpcCall<T> call) {

@@ -20,7 +20,6 @@ import io.ethbus.testsupport.LogEmitter;
 import io.ethbus.testsupport.Mined;
 import io.ethbus.testsupport.TcpFaultProxy;
 import io.vertx.core.Context;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
+import static io.ethbus.testsupport.Await.onContext;
 import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -137,18 +136,6 @@ class DirectHeadsTest {
         } finally {
             result(vertx.close());
         }
-    }
-
-    private static <T> T onContext(Context context, Supplier<T> work) {
-        Promise<T> done = Promise.promise();
-        context.runOnContext(v -> {
-            try {
-                done.complete(work.get());
-            } catch (RuntimeException e) {
-                done.fail(e);
-            }
-        });
-        return result(done.future());
     }
 
     private static void until(String what, java.util.function.BooleanSupplier condition) {

@@ -79,4 +79,61 @@ class SubscriptionStreamTest {
         assertEquals(List.of("end"), ends);
         assertEquals(List.of("close"), source);
     }
+
+    @Test
+    void aMappedStreamKeepsTheSourceStreamsBufferAndPolicy() {
+        SubscriptionStream<Integer> s = stream(10, OverflowPolicy.DROP_OLDEST);
+        SubscriptionStream<String> mapped = s.map(i -> "#" + i);
+        List<String> seen = new ArrayList<>();
+        mapped.handler(seen::add).pause();
+        for (int i = 0; i < 100; i++) {
+            s.push(i);
+        }
+        assertTrue(s.buffered() <= 10, "the source stream's buffer holds: " + s.buffered());
+        assertTrue(s.dropped() > 0, "the source stream's policy drops the oldest");
+        mapped.resume();
+        assertEquals(100, seen.size() + s.dropped());
+        assertEquals("#0", seen.get(0), "what the mapped stream held before the source paused");
+        assertEquals("#99", seen.get(seen.size() - 1), "the newest item survives");
+        assertTrue(source.isEmpty(), "the source itself was never paused: " + source);
+    }
+
+    @Test
+    void aMappedStreamFailsOnTheItemItsMapperRejectsAndReleasesTheSource() {
+        SubscriptionStream<Integer> s = stream(4, OverflowPolicy.PAUSE);
+        SubscriptionStream<Integer> mapped = s.map(i -> {
+            if (i == 2) {
+                throw new IllegalStateException("item 2 does not map");
+            }
+            return i == 1 ? null : i * 10;
+        });
+        List<Integer> seen = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        mapped.exceptionHandler(errors::add).handler(seen::add);
+        for (int i = 0; i < 4; i++) {
+            s.push(i);
+        }
+        assertEquals(List.of(0), seen, "item 1, mapped to null, is left out");
+        assertEquals(1, errors.size());
+        assertEquals("item 2 does not map", errors.get(0).getMessage());
+        assertEquals(List.of("close"), source, "the source is released");
+    }
+
+    @Test
+    void closingAMappedStreamClosesTheSourceStreamAndAnErrorReachesTheMappedOne() {
+        SubscriptionStream<Integer> s = stream(4, OverflowPolicy.DROP_OLDEST);
+        SubscriptionStream<Integer> mapped = s.map(i -> i);
+        List<String> ends = new ArrayList<>();
+        mapped.endHandler(v -> ends.add("end")).handler(i -> { });
+        mapped.close();
+        assertEquals(List.of("end"), ends);
+        assertEquals(List.of("close"), source);
+
+        SubscriptionStream<Integer> failing = stream(4, OverflowPolicy.DROP_OLDEST);
+        List<Throwable> errors = new ArrayList<>();
+        failing.map(i -> i).exceptionHandler(errors::add).handler(i -> { });
+        failing.fail(new IllegalStateException("upstream gone"));
+        assertEquals(1, errors.size());
+        assertEquals("upstream gone", errors.get(0).getMessage());
+    }
 }

@@ -1,16 +1,32 @@
 package io.ethbus.testsupport;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Blocks a test thread (never an event loop) on a future or a condition, bounded in time. */
 public final class Await {
     private Await() {
+    }
+
+    /** What {@code work} returns when run on {@code context} (streams are used from their own context). */
+    public static <T> T onContext(Context context, Supplier<T> work) {
+        Promise<T> done = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                done.complete(work.get());
+            } catch (RuntimeException e) {
+                done.fail(e);
+            }
+        });
+        return result(done.future());
     }
 
     public static <T> T result(Future<T> future) {
