@@ -133,6 +133,14 @@ public final class Contract {
         return abi;
     }
 
+    /**
+     * The contract's decoded events: queries, range streams and live streams.
+     * <pre>token.events().get("Transfer", BlockId.number(0), BlockId.LATEST, alice, null)</pre>
+     */
+    public ContractEvents events() {
+        return new ContractEvents(address, abi, client);
+    }
+
     /** A copy that sends (and calls) from {@code account}: an unlocked node account or one of the local signer's. */
     public Contract from(Address account) {
         return copy(address, account, value, gas, block, overrides, receiptTimeout);

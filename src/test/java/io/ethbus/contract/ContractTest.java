@@ -95,6 +95,12 @@ class ContractTest extends OnTokenChain {
         assertEquals(BigInteger.valueOf(1234), events.get(0).args().getBigInteger("value"));
         assertEquals(BigInteger.valueOf(1234), result(token.callFor(BigInteger.class, "balanceOf", to)));
         assertEquals(TokenChain.SUPPLY.subtract(BigInteger.valueOf(1234)), result(token.callFor(BigInteger.class, "balanceOf", chain.dev)));
+        // the same event through the contract's event queries, filtered by the indexed recipient
+        List<DecodedEvent> queried = result(token.events().get("Transfer", BlockId.number(0), BlockId.LATEST, null, to));
+        assertEquals(1, queried.size());
+        assertEquals(events.get(0).args(), queried.get(0).args());
+        assertEquals(receipt.transactionHash(), queried.get(0).log().transactionHash());
+        assertEquals(events.get(0).log().logIndex(), queried.get(0).log().logIndex());
     }
 
     @Test
