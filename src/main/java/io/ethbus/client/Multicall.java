@@ -13,7 +13,9 @@ import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,9 @@ import java.util.Objects;
  * Multicall3 as {@code msg.sender}. A builder for one use, from one thread.
  */
 public final class Multicall {
+    /** Calls of one chunk from which their results are decoded on a worker rather than on an event loop. */
+    private static final int DECODED_OFF_LOOP = 64;
+
     /** Calls per {@code aggregate3} unless chosen otherwise. */
     public static final int DEFAULT_CHUNK_SIZE = 500;
     /** Encoded call data per {@code aggregate3} unless chosen otherwise: well under nodes' request limits. */
@@ -149,12 +154,12 @@ public final class Multicall {
         }
         Future<List<Call3Result>> answered = aggregate3(sent, block);
         if (!anyRequired) {
-            return answered.map(results -> decode(chunk, offset, results));
+            return answered.compose(results -> decodeOffLoop(chunk, offset, results));
         }
         return answered.recover(failure -> failure instanceof RpcException
                 ? findRequiredFailure(chunk, offset, block, failure).<List<Call3Result>>compose(Future::failedFuture)
                 : Future.failedFuture(failure))
-                .map(results -> decode(chunk, offset, results));
+                .compose(results -> decodeOffLoop(chunk, offset, results));
     }
 
     /**
@@ -180,6 +185,15 @@ public final class Multicall {
     private Future<List<Call3Result>> aggregate3(List<Call3> sent, BlockId block) {
         TransactionRequest tx = TransactionRequest.builder().to(multicallAddress).input(Multicall3.encode(sent)).build();
         return caller.call(EthCalls.call(tx, block)).map(returned -> Multicall3.decode(returned, sent.size()));
+    }
+
+    /** Decodes on a worker when a large chunk is answered on an event loop, so that the loop keeps serving. */
+    private static Future<List<MulticallResult>> decodeOffLoop(List<MulticallCall> chunk, int offset, List<Call3Result> results) {
+        Context context = Vertx.currentContext();
+        if (chunk.size() >= DECODED_OFF_LOOP && context != null && Context.isOnEventLoopThread()) {
+            return context.executeBlocking(() -> decode(chunk, offset, results), false);
+        }
+        return Future.succeededFuture(decode(chunk, offset, results));
     }
 
     private static List<MulticallResult> decode(List<MulticallCall> chunk, int offset, List<Call3Result> results) {
