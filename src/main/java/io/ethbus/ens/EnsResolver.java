@@ -13,7 +13,9 @@ import io.ethbus.eth.TransactionRequest;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcMethod;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.util.Locale;
 
@@ -21,7 +23,9 @@ import java.util.Locale;
  * ENS look-ups through eth_call: the registry (at its canonical address) names a resolver for
  * a node; the resolver gives the address ({@code addr(bytes32)}) or, for
  * {@code <address>.addr.reverse}, the name ({@code name(bytes32)}). A reverse name counts only
- * when it resolves back to the same address.
+ * when it resolves back to the same address. Names are normalised with ENSIP-15
+ * ({@link EnsName}) before they are hashed; one it rejects fails with
+ * {@link InvalidEnsNameException}.
  *
  * <pre>new EnsResolver(caller).address("vitalik.eth").onSuccess(a -&gt; ...)</pre>
  */
@@ -50,13 +54,7 @@ public final class EnsResolver {
 
     /** The address {@code name} resolves to; {@link EnsNameNotFoundException} when there is none. */
     public Future<Address> address(String name) {
-        Hash node;
-        try {
-            node = NameHash.of(name);
-        } catch (InvalidEnsNameException e) {
-            return Future.failedFuture(e);
-        }
-        return resolverOf(node, name).compose(resolver -> call(resolver, ADDR, node))
+        return nodeOf(name).compose(node -> resolverOf(node, name).compose(resolver -> call(resolver, ADDR, node)))
                 .map(word -> {
                     Address a = addressIn(ADDR, word);
                     if (a.equals(Address.ZERO)) {
@@ -69,8 +67,7 @@ public final class EnsResolver {
     /** The primary name of {@code address}, checked to resolve back to it. */
     public Future<String> name(Address address) {
         String reverse = address.toHex().substring(2).toLowerCase(Locale.ROOT) + ".addr.reverse";
-        Hash node = NameHash.of(reverse);
-        return resolverOf(node, reverse).compose(resolver -> call(resolver, NAME, node))
+        return nodeOf(reverse).compose(node -> resolverOf(node, reverse).compose(resolver -> call(resolver, NAME, node)))
                 .map(this::nameIn)
                 .compose(name -> {
                     if (name.isEmpty()) {
@@ -80,6 +77,22 @@ public final class EnsResolver {
                             : Future.failedFuture(new EnsNameNotFoundException("address " + address + " (its reverse name '"
                             + name + "' resolves to " + forward + ")", caller.endpoint())));
                 });
+    }
+
+    /**
+     * The namehash of {@code name}, on a worker when this runs on an event loop: normalising
+     * loads ENSIP-15's tables on first use, which would stall the loop.
+     */
+    private static Future<Hash> nodeOf(String name) {
+        Context context = Vertx.currentContext();
+        if (context != null && Context.isOnEventLoopThread()) {
+            return context.executeBlocking(() -> NameHash.of(name), false);
+        }
+        try {
+            return Future.succeededFuture(NameHash.of(name));
+        } catch (InvalidEnsNameException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private Future<Address> resolverOf(Hash node, String what) {
