@@ -42,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnsAnvilTest {
     static final Address RESOLVER = Address.of("0x00000000000000000000000000000000000e5e50");
+    /** An emoji label, stored under its normalised form (without the FE0F selector). */
+    static final String ROCKET = "\uD83D\uDE80";
 
     DevChain mainnetLike;
     Vertx vertx;
@@ -85,6 +87,7 @@ class EnsAnvilTest {
         result(caller.request("anvil_setCode", RESOLVER.toChecksumHex(), "0x" + resolverCode()));
         setAddr("alice.eth", alice);
         setAddr("bob.eth", bob);
+        setAddr(ROCKET + ".eth", bob);
     }
 
     void setAddr(String name, Address a) {
@@ -109,6 +112,37 @@ class EnsAnvilTest {
         // bob's reverse record says alice.eth, which does not resolve back to bob: no name.
         assertInstanceOf(EnsNameNotFoundException.class, failure(ens.name(bob)));
         assertInstanceOf(InvalidEnsNameException.class, failure(ens.address("bad..eth")));
+    }
+
+    @Test
+    void namesAreLookedUpByTheirEnsip15Form() {
+        EnsResolver ens = new EnsResolver(caller);
+        assertEquals(bob, result(ens.address(ROCKET + ".eth")));
+        assertEquals(bob, result(ens.address(ROCKET + "\uFE0F.ETH")), "the selector and the case are normalised away");
+        assertEquals(alice, result(ens.address("\uFF41lice.eth")), "a full-width letter is its ASCII letter");
+        InvalidEnsNameException e = assertInstanceOf(InvalidEnsNameException.class, failure(ens.address("a_b.eth")));
+        assertTrue(e.getMessage().contains("underscore"), e.getMessage());
+    }
+
+    @Test
+    void theMiddlewareResolvesNonAsciiNamesAndRefusesRejectedOnesBeforeTheNode() {
+        List<String> seen = new ArrayList<>();
+        EthClient client = EthClient.direct(new HttpProvider(vertx, HttpProviderOptions.of(mainnetLike.httpUrl())));
+        client.middlewareOnion().add((request, next) -> {
+            seen.add(request.method() + " " + request.params());
+            return next.handle(request);
+        }, "recorder").add(new EnsNameMiddleware(), "ens");
+
+        BigInteger byName = new BigInteger(result(client.request("eth_getBalance", ROCKET + "\uFE0F.eth", "latest"))
+                .asText().substring(2), 16);
+        assertEquals(result(client.eth().getBalance(bob, BlockId.LATEST)), byName);
+
+        seen.clear();
+        JsonNode tx = JsonRpcCodec.mapper().createObjectNode().put("from", alice.toChecksumHex()).put("to", "ab--cd.eth");
+        InvalidEnsNameException e = assertInstanceOf(InvalidEnsNameException.class, failure(client.request("eth_sendTransaction", tx)));
+        assertTrue(e.getMessage().contains("ab--cd") && e.getMessage().contains("invalid label extension"), e.getMessage());
+        assertTrue(seen.stream().noneMatch(s -> s.startsWith("eth_sendTransaction") || s.startsWith("eth_call")),
+                "neither the send nor a look-up reached the node: " + seen);
     }
 
     @Test
