@@ -5,8 +5,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +101,20 @@ class EnsNameTest {
         assertEquals("vitalik.eth", EnsName.beautify("Vitalik.eth"));
         assertEquals("\u03BE.eth", EnsName.normalize(EnsName.beautify("\u03BE.eth")));
         assertThrows(InvalidEnsNameException.class, () -> EnsName.beautify("a_b.eth"));
+    }
+
+    @Test
+    void theNormalisingLibraryStaysBehindEthbusTypes() {
+        for (Class<?> type : List.of(EnsName.class, NameHash.class, EnsResolver.class, InvalidEnsNameException.class)) {
+            for (Method m : type.getMethods()) {
+                List<Class<?>> seen = new ArrayList<>(List.of(m.getParameterTypes()));
+                seen.add(m.getReturnType());
+                seen.addAll(List.of(m.getExceptionTypes()));
+                seen.forEach(t -> assertFalse(t.getName().startsWith("io.github.adraffy"), type.getSimpleName() + "." + m.getName()));
+            }
+        }
+        InvalidEnsNameException e = assertThrows(InvalidEnsNameException.class, () -> EnsName.normalize("a_b"));
+        assertNull(e.getCause(), "no library exception to reach through getCause()");
     }
 
     @Test
