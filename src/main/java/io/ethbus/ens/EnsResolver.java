@@ -18,14 +18,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * ENS look-ups through eth_call: the registry (at its canonical address) names a resolver for
  * a node; the resolver gives the address ({@code addr(bytes32)}) or, for
  * {@code <address>.addr.reverse}, the name ({@code name(bytes32)}). A reverse name counts only
- * when it resolves back to the same address. Names are normalised with ENSIP-15
- * ({@link EnsName}) before they are hashed; one it rejects fails with
- * {@link InvalidEnsNameException}.
+ * when it is in ENSIP-15 normal form and resolves back to the same address. Names are
+ * normalised with ENSIP-15 ({@link EnsName}) before they are hashed; one it rejects fails
+ * with {@link InvalidEnsNameException}.
  *
  * <pre>new EnsResolver(caller).address("vitalik.eth").onSuccess(a -&gt; ...)</pre>
  */
@@ -64,7 +65,10 @@ public final class EnsResolver {
                 });
     }
 
-    /** The primary name of {@code address}, checked to resolve back to it. */
+    /**
+     * The primary name of {@code address}, checked to be in ENSIP-15 normal form and to resolve
+     * back to it; {@link EnsNameNotFoundException} otherwise.
+     */
     public Future<String> name(Address address) {
         String reverse = address.toHex().substring(2).toLowerCase(Locale.ROOT) + ".addr.reverse";
         return nodeOf(reverse).compose(node -> resolverOf(node, reverse).compose(resolver -> call(resolver, NAME, node)))
@@ -73,24 +77,46 @@ public final class EnsResolver {
                     if (name.isEmpty()) {
                         return Future.failedFuture(new EnsNameNotFoundException("address " + address, caller.endpoint()));
                     }
-                    return address(name).compose(forward -> forward.equals(address) ? Future.succeededFuture(name)
+                    return primary(address, name).compose(this::address).compose(forward -> forward.equals(address)
+                            ? Future.succeededFuture(name)
                             : Future.failedFuture(new EnsNameNotFoundException("address " + address + " (its reverse name '"
                             + name + "' resolves to " + forward + ")", caller.endpoint())));
                 });
     }
 
     /**
-     * The namehash of {@code name}, on a worker when this runs on an event loop: normalising
-     * loads ENSIP-15's tables on first use, which would stall the loop.
+     * {@code name} when a reverse record may name it: only a name already in ENSIP-15 normal
+     * form is a primary name (a record of 'Alice.eth' or 'a_b.eth' is none), as ENS asks of
+     * clients, so that what is shown is what was hashed.
      */
+    private Future<String> primary(Address address, String name) {
+        return offLoop(() -> EnsName.normalize(name)).transform(normalised -> {
+            if (normalised.succeeded() && normalised.result().equals(name)) {
+                return Future.succeededFuture(name);
+            }
+            String why = normalised.succeeded() ? "is not normalised: '" + normalised.result() + "'"
+                    : "is not a valid ENS name: " + normalised.cause().getMessage();
+            return Future.failedFuture(new EnsNameNotFoundException("address " + address + " (its reverse name '"
+                    + name + "' " + why + ")", caller.endpoint()));
+        });
+    }
+
     private static Future<Hash> nodeOf(String name) {
+        return offLoop(() -> NameHash.of(name));
+    }
+
+    /**
+     * {@code normalising} on a worker when this runs on an event loop: normalising loads
+     * ENSIP-15's tables on first use, which would stall the loop.
+     */
+    private static <T> Future<T> offLoop(Callable<T> normalising) {
         Context context = Vertx.currentContext();
         if (context != null && Context.isOnEventLoopThread()) {
-            return context.executeBlocking(() -> NameHash.of(name), false);
+            return context.executeBlocking(normalising, false);
         }
         try {
-            return Future.succeededFuture(NameHash.of(name));
-        } catch (InvalidEnsNameException e) {
+            return Future.succeededFuture(normalising.call());
+        } catch (Exception e) {
             return Future.failedFuture(e);
         }
     }
