@@ -13,15 +13,20 @@ import io.ethbus.eth.TransactionRequest;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcMethod;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * ENS look-ups through eth_call: the registry (at its canonical address) names a resolver for
  * a node; the resolver gives the address ({@code addr(bytes32)}) or, for
  * {@code <address>.addr.reverse}, the name ({@code name(bytes32)}). A reverse name counts only
- * when it resolves back to the same address.
+ * when it is in ENSIP-15 normal form and resolves back to the same address. Names are
+ * normalised with ENSIP-15 ({@link EnsName}) before they are hashed; one it rejects fails
+ * with {@link InvalidEnsNameException}.
  *
  * <pre>new EnsResolver(caller).address("vitalik.eth").onSuccess(a -&gt; ...)</pre>
  */
@@ -50,13 +55,7 @@ public final class EnsResolver {
 
     /** The address {@code name} resolves to; {@link EnsNameNotFoundException} when there is none. */
     public Future<Address> address(String name) {
-        Hash node;
-        try {
-            node = NameHash.of(name);
-        } catch (InvalidEnsNameException e) {
-            return Future.failedFuture(e);
-        }
-        return resolverOf(node, name).compose(resolver -> call(resolver, ADDR, node))
+        return nodeOf(name).compose(node -> resolverOf(node, name).compose(resolver -> call(resolver, ADDR, node)))
                 .map(word -> {
                     Address a = addressIn(ADDR, word);
                     if (a.equals(Address.ZERO)) {
@@ -66,20 +65,60 @@ public final class EnsResolver {
                 });
     }
 
-    /** The primary name of {@code address}, checked to resolve back to it. */
+    /**
+     * The primary name of {@code address}, checked to be in ENSIP-15 normal form and to resolve
+     * back to it; {@link EnsNameNotFoundException} otherwise.
+     */
     public Future<String> name(Address address) {
         String reverse = address.toHex().substring(2).toLowerCase(Locale.ROOT) + ".addr.reverse";
-        Hash node = NameHash.of(reverse);
-        return resolverOf(node, reverse).compose(resolver -> call(resolver, NAME, node))
+        return nodeOf(reverse).compose(node -> resolverOf(node, reverse).compose(resolver -> call(resolver, NAME, node)))
                 .map(this::nameIn)
                 .compose(name -> {
                     if (name.isEmpty()) {
                         return Future.failedFuture(new EnsNameNotFoundException("address " + address, caller.endpoint()));
                     }
-                    return address(name).compose(forward -> forward.equals(address) ? Future.succeededFuture(name)
+                    return primary(address, name).compose(this::address).compose(forward -> forward.equals(address)
+                            ? Future.succeededFuture(name)
                             : Future.failedFuture(new EnsNameNotFoundException("address " + address + " (its reverse name '"
                             + name + "' resolves to " + forward + ")", caller.endpoint())));
                 });
+    }
+
+    /**
+     * {@code name} when a reverse record may name it: only a name already in ENSIP-15 normal
+     * form is a primary name (a record of 'Alice.eth' or 'a_b.eth' is none), as ENS asks of
+     * clients, so that what is shown is what was hashed.
+     */
+    private Future<String> primary(Address address, String name) {
+        return offLoop(() -> EnsName.normalize(name)).transform(normalised -> {
+            if (normalised.succeeded() && normalised.result().equals(name)) {
+                return Future.succeededFuture(name);
+            }
+            String why = normalised.succeeded() ? "is not normalised: '" + normalised.result() + "'"
+                    : "is not a valid ENS name: " + normalised.cause().getMessage();
+            return Future.failedFuture(new EnsNameNotFoundException("address " + address + " (its reverse name '"
+                    + name + "' " + why + ")", caller.endpoint()));
+        });
+    }
+
+    private static Future<Hash> nodeOf(String name) {
+        return offLoop(() -> NameHash.of(name));
+    }
+
+    /**
+     * {@code normalising} on a worker when this runs on an event loop: normalising loads
+     * ENSIP-15's tables on first use, which would stall the loop.
+     */
+    private static <T> Future<T> offLoop(Callable<T> normalising) {
+        Context context = Vertx.currentContext();
+        if (context != null && Context.isOnEventLoopThread()) {
+            return context.executeBlocking(normalising, false);
+        }
+        try {
+            return Future.succeededFuture(normalising.call());
+        } catch (Exception e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private Future<Address> resolverOf(Hash node, String what) {

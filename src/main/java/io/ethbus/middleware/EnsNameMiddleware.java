@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ethbus.primitives.InvalidAddressException;
 import io.ethbus.ens.EnsResolver;
-import io.ethbus.ens.NameHash;
+import io.ethbus.ens.EnsName;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
@@ -21,7 +21,10 @@ import java.util.List;
  * param {@link RpcMethod} names a transaction, an address or a filter: {@code from}/{@code to}
  * of a transaction (eth_sendTransaction, eth_call, eth_estimateGas, eth_createAccessList), the
  * address param (eth_getBalance, eth_getCode, eth_getTransactionCount, eth_getStorageAt,
- * eth_getProof), and the {@code address} of a log filter (eth_getLogs, eth_newFilter). Names
+ * eth_getProof), and the {@code address} of a log filter (eth_getLogs, eth_newFilter). A value
+ * there with a '.' is a name (an address never has one), in any script ENSIP-15 allows; it is
+ * normalised with ENSIP-15, and one the standard rejects fails the request with
+ * {@link io.ethbus.ens.InvalidEnsNameException} before it reaches the node. Names
  * are resolved through the layers below, on chain id 1 only; on any other chain a name is an
  * {@link InvalidAddressException} naming it, as web3.py does. The chain id is asked once.
  *
@@ -79,7 +82,7 @@ public final class EnsNameMiddleware implements Middleware {
 
     private static void collect(JsonNode slot, List<TextNode> names) {
         for (JsonNode value : candidates(slot)) {
-            if (value.isTextual() && NameHash.looksLikeName(value.asText())) {
+            if (value.isTextual() && EnsName.looksLikeName(value.asText())) {
                 names.add((TextNode) value);
             }
         }
@@ -110,7 +113,7 @@ public final class EnsNameMiddleware implements Middleware {
         List<Future<Void>> done = new ArrayList<>();
         if (slot.isArray()) {
             JsonNode first = slot.get(0);
-            if (first.isTextual() && NameHash.looksLikeName(first.asText())) {
+            if (first.isTextual() && EnsName.looksLikeName(first.asText())) {
                 done.add(ens.address(first.asText()).map(a -> {
                     ((ArrayNode) slot).set(0, TextNode.valueOf(a.toChecksumHex()));
                     return null;
@@ -120,7 +123,7 @@ public final class EnsNameMiddleware implements Middleware {
             ObjectNode o = (ObjectNode) slot;
             for (String field : List.of("from", "to", "address")) {
                 JsonNode v = o.get(field);
-                if (v != null && v.isTextual() && NameHash.looksLikeName(v.asText())) {
+                if (v != null && v.isTextual() && EnsName.looksLikeName(v.asText())) {
                     done.add(ens.address(v.asText()).map(a -> {
                         o.put(field, a.toChecksumHex());
                         return null;
@@ -129,7 +132,7 @@ public final class EnsNameMiddleware implements Middleware {
                     ArrayNode list = (ArrayNode) v;
                     for (int i = 0; i < list.size(); i++) {
                         int at = i;
-                        if (list.get(i).isTextual() && NameHash.looksLikeName(list.get(i).asText())) {
+                        if (list.get(i).isTextual() && EnsName.looksLikeName(list.get(i).asText())) {
                             done.add(ens.address(list.get(i).asText()).map(a -> {
                                 list.set(at, TextNode.valueOf(a.toChecksumHex()));
                                 return null;

@@ -42,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnsAnvilTest {
     static final Address RESOLVER = Address.of("0x00000000000000000000000000000000000e5e50");
+    /** An emoji label, stored under its normalised form (without the FE0F selector). */
+    static final String ROCKET = "\uD83D\uDE80";
 
     DevChain mainnetLike;
     Vertx vertx;
@@ -58,16 +60,18 @@ class EnsAnvilTest {
 
     /**
      * Runtime of the resolver: addr(bytes32) answers SLOAD(node); name(bytes32) answers the
-     * ABI-encoded string "alice.eth" copied from the end of the code; anything else reverts.
+     * ABI-encoded string {@code reverseName} (at most 32 bytes) copied from the end of the code;
+     * anything else reverts.
      */
-    static String resolverCode() {
+    static String resolverCode(String reverseName) {
         String dispatch = "600035" + "60e01c"          // 0: selector = calldata[0] >> 224
                 + "80" + "63" + EnsResolver.ADDR.selector().toHex().substring(2) + "14" + "601d57" // 6: DUP1, == addr? jump 0x1d
                 + "63" + EnsResolver.NAME.selector().toHex().substring(2) + "14" + "602a57"        // 16: == name? jump 0x2a
                 + "600080fd";                                              // 25: revert
         String addr = "5b" + "600435" + "54" + "600052" + "60206000f3";    // 29 (0x1d): SLOAD(calldata[4]) returned
         String name = "5b" + "6060" + "6037" + "6000" + "39" + "60606000f3"; // 42 (0x2a): CODECOPY(0, 0x37, 96), return
-        String data = NameHashTest.word(32) + NameHashTest.word(9) + NameHashTest.hex("alice.eth") + "00".repeat(23);
+        String encoded = NameHashTest.hex(reverseName);
+        String data = NameHashTest.word(32) + NameHashTest.word(encoded.length() / 2) + encoded + "0".repeat(64 - encoded.length());
         String code = dispatch + addr + name;
         assertEquals(0x37, code.length() / 2, "the name data sits right after the code");
         return code + data;
@@ -82,9 +86,10 @@ class EnsAnvilTest {
         alice = Address.of(mainnetLike.accounts().get(0));
         bob = Address.of(mainnetLike.accounts().get(1));
         result(caller.request("anvil_setCode", EnsResolver.REGISTRY.toChecksumHex(), "0x" + registryCode()));
-        result(caller.request("anvil_setCode", RESOLVER.toChecksumHex(), "0x" + resolverCode()));
+        result(caller.request("anvil_setCode", RESOLVER.toChecksumHex(), "0x" + resolverCode("alice.eth")));
         setAddr("alice.eth", alice);
         setAddr("bob.eth", bob);
+        setAddr(ROCKET + ".eth", bob);
     }
 
     void setAddr(String name, Address a) {
@@ -109,6 +114,53 @@ class EnsAnvilTest {
         // bob's reverse record says alice.eth, which does not resolve back to bob: no name.
         assertInstanceOf(EnsNameNotFoundException.class, failure(ens.name(bob)));
         assertInstanceOf(InvalidEnsNameException.class, failure(ens.address("bad..eth")));
+    }
+
+    @Test
+    void aReverseNameCountsOnlyInNormalForm() {
+        EnsResolver ens = new EnsResolver(caller);
+        try {
+            result(caller.request("anvil_setCode", RESOLVER.toChecksumHex(), "0x" + resolverCode("Alice.eth")));
+            EnsNameNotFoundException upper = assertInstanceOf(EnsNameNotFoundException.class, failure(ens.name(alice)));
+            assertTrue(upper.getMessage().contains("not normalised: 'alice.eth'"), upper.getMessage());
+            result(caller.request("anvil_setCode", RESOLVER.toChecksumHex(), "0x" + resolverCode("a_b.eth")));
+            EnsNameNotFoundException rejected = assertInstanceOf(EnsNameNotFoundException.class, failure(ens.name(alice)));
+            assertTrue(rejected.getMessage().contains("underscore"), rejected.getMessage());
+        } finally {
+            result(caller.request("anvil_setCode", RESOLVER.toChecksumHex(), "0x" + resolverCode("alice.eth")));
+        }
+        assertEquals("alice.eth", result(ens.name(alice)));
+    }
+
+    @Test
+    void namesAreLookedUpByTheirEnsip15Form() {
+        EnsResolver ens = new EnsResolver(caller);
+        assertEquals(bob, result(ens.address(ROCKET + ".eth")));
+        assertEquals(bob, result(ens.address(ROCKET + "\uFE0F.ETH")), "the selector and the case are normalised away");
+        assertEquals(alice, result(ens.address("\uFF41lice.eth")), "a full-width letter is its ASCII letter");
+        InvalidEnsNameException e = assertInstanceOf(InvalidEnsNameException.class, failure(ens.address("a_b.eth")));
+        assertTrue(e.getMessage().contains("underscore"), e.getMessage());
+    }
+
+    @Test
+    void theMiddlewareResolvesNonAsciiNamesAndRefusesRejectedOnesBeforeTheNode() {
+        List<String> seen = new ArrayList<>();
+        EthClient client = EthClient.direct(new HttpProvider(vertx, HttpProviderOptions.of(mainnetLike.httpUrl())));
+        client.middlewareOnion().add((request, next) -> {
+            seen.add(request.method() + " " + request.params());
+            return next.handle(request);
+        }, "recorder").add(new EnsNameMiddleware(), "ens");
+
+        BigInteger byName = new BigInteger(result(client.request("eth_getBalance", ROCKET + "\uFE0F.eth", "latest"))
+                .asText().substring(2), 16);
+        assertEquals(result(client.eth().getBalance(bob, BlockId.LATEST)), byName);
+
+        seen.clear();
+        JsonNode tx = JsonRpcCodec.mapper().createObjectNode().put("from", alice.toChecksumHex()).put("to", "ab--cd.eth");
+        InvalidEnsNameException e = assertInstanceOf(InvalidEnsNameException.class, failure(client.request("eth_sendTransaction", tx)));
+        assertTrue(e.getMessage().contains("ab--cd") && e.getMessage().contains("invalid label extension"), e.getMessage());
+        assertTrue(seen.stream().noneMatch(s -> s.startsWith("eth_sendTransaction") || s.startsWith("eth_call")),
+                "neither the send nor a look-up reached the node: " + seen);
     }
 
     @Test
