@@ -101,11 +101,8 @@ public final class HdKey implements Destroyable {
         Arrays.fill(data, (byte) 0);
         try {
             BigInteger tweak = new BigInteger(1, Arrays.copyOfRange(i, 0, 32));
-            if (tweak.compareTo(Secp256k1.N) >= 0) {
-                throw new InvalidChildKeyException("child " + (index & ~DerivationPath.HARDENED) + " has no valid key; use the next index");
-            }
             BigInteger k = tweak.add(new BigInteger(1, privateKey)).mod(Secp256k1.N);
-            if (k.signum() == 0) {
+            if (tweak.compareTo(Secp256k1.N) >= 0 || k.signum() == 0) {
                 throw new InvalidChildKeyException("child " + (index & ~DerivationPath.HARDENED) + " has no valid key; use the next index");
             }
             return new HdKey(BigIntegers.asUnsignedByteArray(32, k), Arrays.copyOfRange(i, 32, 64),
