@@ -4,19 +4,21 @@ import io.ethbus.crypto.Account;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import javax.security.auth.Destroyable;
 import java.util.Arrays;
 
 /**
  * Ethereum accounts from a BIP-39 mnemonic: the BIP-32 master key of its seed, and the accounts
  * below it, by default on BIP-44's Ethereum path {@code m/44'/60'/0'/0/i} (as MetaMask, anvil,
- * ethers, viem and web3j use). The words and keys are never in {@link #toString()}.
+ * ethers, viem and web3j use). The words and keys are never in {@link #toString()}; only the
+ * master key is kept (the seed is zeroed), and {@link #destroy()} zeroes it.
  *
  * <pre>
  * HdWallet wallet = HdWallet.fromMnemonic("test test test test test test test test test test test junk", "");
  * Account first = wallet.account(0);   // 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266
  * </pre>
  */
-public final class HdWallet {
+public final class HdWallet implements Destroyable {
     private final HdKey master;
 
     private HdWallet(HdKey master) {
@@ -63,6 +65,17 @@ public final class HdWallet {
                 key.destroy();
             }
         }
+    }
+
+    /** Zeroes the master key; the wallet derives no more accounts (those already made keep working). */
+    @Override
+    public void destroy() {
+        master.destroy();
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return master.isDestroyed();
     }
 
     /** No words, no keys. */

@@ -88,31 +88,33 @@ public final class Mnemonic {
         int checksumBits = totalBits / 33;
         int entBits = totalBits - checksumBits;
         byte[] bits = new byte[(totalBits + 7) / 8];
-        for (int w = 0; w < given.length; w++) {
-            int index = EnglishWordList.indexOf(given[w]);
-            if (index < 0) {
-                throw new InvalidMnemonicException(Problem.UNKNOWN_WORD, w + 1,
-                        "word " + (w + 1) + " of " + given.length + " is not in the BIP-39 English list");
-            }
-            for (int b = 0; b < BITS_PER_WORD; b++) {
-                if ((index >> (BITS_PER_WORD - 1 - b) & 1) != 0) {
-                    int bit = w * BITS_PER_WORD + b;
-                    bits[bit / 8] |= (byte) (0x80 >>> (bit % 8));
+        try {
+            for (int w = 0; w < given.length; w++) {
+                int index = EnglishWordList.indexOf(given[w]);
+                if (index < 0) {
+                    throw new InvalidMnemonicException(Problem.UNKNOWN_WORD, w + 1,
+                            "word " + (w + 1) + " of " + given.length + " is not in the BIP-39 English list");
+                }
+                for (int b = 0; b < BITS_PER_WORD; b++) {
+                    if ((index >> (BITS_PER_WORD - 1 - b) & 1) != 0) {
+                        int bit = w * BITS_PER_WORD + b;
+                        bits[bit / 8] |= (byte) (0x80 >>> (bit % 8));
+                    }
                 }
             }
-        }
-        byte[] entropy = Arrays.copyOf(bits, entBits / 8);
-        byte[] expected = Sha256.hash(entropy);
-        for (int c = 0; c < checksumBits; c++) {
-            if (bitAt(bits, entBits + c) != bitAt(expected, c)) {
-                Arrays.fill(entropy, (byte) 0);
-                Arrays.fill(bits, (byte) 0);
-                throw new InvalidMnemonicException(Problem.BAD_CHECKSUM, 0,
-                        "the checksum of the " + given.length + " words does not match: a word is wrong or out of order");
+            byte[] entropy = Arrays.copyOf(bits, entBits / 8);
+            byte[] expected = Sha256.hash(entropy);
+            for (int c = 0; c < checksumBits; c++) {
+                if (bitAt(bits, entBits + c) != bitAt(expected, c)) {
+                    Arrays.fill(entropy, (byte) 0);
+                    throw new InvalidMnemonicException(Problem.BAD_CHECKSUM, 0,
+                            "the checksum of the " + given.length + " words does not match: a word is wrong or out of order");
+                }
             }
+            return new Mnemonic(List.of(given), entropy);
+        } finally {
+            Arrays.fill(bits, (byte) 0);
         }
-        Arrays.fill(bits, (byte) 0);
-        return new Mnemonic(List.of(given), entropy);
     }
 
     /** The words, in order. */

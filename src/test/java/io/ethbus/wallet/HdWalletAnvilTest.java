@@ -1,6 +1,7 @@
 package io.ethbus.wallet;
 
 import io.ethbus.crypto.Account;
+import io.ethbus.crypto.Secp256k1;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.client.EthClient;
 import io.ethbus.primitives.Address;
@@ -14,6 +15,8 @@ import java.util.List;
 
 import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * anvil derives its dev accounts from "test test ... junk" on m/44'/60'/0'/0/i: the first ten
@@ -48,5 +51,12 @@ class HdWalletAnvilTest {
         // anvil's published key for account 0
         assertEquals(Account.fromPrivateKey("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"), wallet.account(0));
         assertEquals("HdWallet[BIP-32]", wallet.toString());
+
+        wallet.destroy();
+        assertTrue(wallet.isDestroyed());
+        assertThrows(IllegalStateException.class, () -> wallet.account(1));
+        // An account made before keeps signing.
+        byte[] hash = new byte[32];
+        assertEquals(third.address(), Secp256k1.recoverAddress(hash, third.sign(hash)));
     }
 }
