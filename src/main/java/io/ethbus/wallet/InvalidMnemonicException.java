@@ -1,0 +1,37 @@
+package io.ethbus.wallet;
+
+import io.ethbus.rpc.EthbusException;
+
+/**
+ * A mnemonic is not a valid BIP-39 English phrase. The message names the problem and, for an
+ * unknown word, its position (1-based); it never repeats the words.
+ */
+public class InvalidMnemonicException extends EthbusException {
+    /** What is wrong with the phrase. */
+    public enum Problem {
+        /** Not 12, 15, 18, 21 or 24 words (or entropy not 16, 20, 24, 28 or 32 bytes). */
+        BAD_WORD_COUNT,
+        /** A word that is not in the English list. */
+        UNKNOWN_WORD,
+        /** Every word is known, but the checksum bits do not match the entropy. */
+        BAD_CHECKSUM
+    }
+
+    private final Problem problem;
+    private final int position;
+
+    public InvalidMnemonicException(Problem problem, int position, String message) {
+        super(null, null, message);
+        this.problem = problem;
+        this.position = position;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** The 1-based position of the unknown word, or 0 when the problem is not one word. */
+    public int position() {
+        return position;
+    }
+}
