@@ -7,6 +7,7 @@ import io.ethbus.crypto.Account;
 import io.ethbus.eth.Receipt;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Hash;
+import io.ethbus.testsupport.Mined;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +95,7 @@ class TypedInterfaceTest extends OnTokenChain {
 
         Address to = Account.generate().address();
         Hash hash = result(token.transfer(to, BigInteger.valueOf(77)));
+        Mined.receipt(chain.client, hash.toHex()); // automine may answer the send a moment before the block exists
         Receipt mined = result(chain.client.eth().getTransactionReceipt(hash)).orElseThrow();
         assertEquals(1, mined.status());
         assertEquals(BigInteger.valueOf(77), result(token.balanceOf(to)));
