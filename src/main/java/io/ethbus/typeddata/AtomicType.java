@@ -120,7 +120,10 @@ final class AtomicType {
                     return new BigInteger(s);
                 }
             } catch (EthbusException | NumberFormatException e) {
-                // the message below says what is wrong
+                if (s.length() > 2 && s.chars().skip(2).allMatch(c -> Character.digit(c, 16) >= 0)) {
+                    // well-formed hex that Hex refuses is wider than 256 bits
+                    throw new InvalidTypedDataException(path.toString(), "value out of range for " + name + ": " + excerpt(s));
+                }
             }
             throw new InvalidTypedDataException(path.toString(), name + " takes a number, a decimal string or 0x hex, got \"" + excerpt(s) + "\"");
         }
