@@ -103,6 +103,21 @@ class TypedDataTest {
     }
 
     @Test
+    void aSelfReferenceHashesAsWeb3jHashesIt() throws java.io.IOException {
+        // anvil refuses any type that refers to itself ("circular dependency"), though EIP-712
+        // and viem allow it through an array; web3j is the independent implementation here.
+        String json = """
+                {"types": {"Node": [{"name": "label", "type": "string"}, {"name": "children", "type": "Node[]"}]},
+                 "primaryType": "Node", "domain": {"name": "Tree"},
+                 "message": {"label": "root", "children": [{"label": "a", "children": [{"label": "a1", "children": []}]},
+                                                          {"label": "b", "children": []}]}}
+                """;
+        String withDomainType = json.replace("{\"Node\"", "{\"EIP712Domain\": [{\"name\": \"name\", \"type\": \"string\"}], \"Node\"");
+        byte[] web3j = new org.web3j.crypto.StructuredDataEncoder(withDomainType).hashStructuredData();
+        assertArrayEquals(web3j, TypedData.fromJson(json).hash().value());
+    }
+
+    @Test
     void signingTheDomainAloneLeavesTheMessageOut() {
         TypedData domainOnly = TypedData.fromJson(MailExample.JSON.replace("\"primaryType\": \"Mail\"", "\"primaryType\": \"EIP712Domain\""));
         byte[] expected = Keccak.keccak256(concat(new byte[] {0x19, 0x01}, domainOnly.domainSeparator().value()));
