@@ -134,14 +134,14 @@ final class AtomicType {
         if (value instanceof Address a) {
             return a;
         }
-        if (value instanceof String s) {
-            try {
-                return Address.of(s);
-            } catch (EthbusException e) {
-                throw new InvalidTypedDataException(path.toString(), "bad address: " + e.getMessage());
-            }
+        if (!(value instanceof String hex)) {
+            throw new InvalidTypedDataException(path.toString(), "an address is 0x and 40 hex digits, got " + value.getClass().getSimpleName());
         }
-        throw new InvalidTypedDataException(path.toString(), "an address is 0x and 40 hex digits, got " + value.getClass().getSimpleName());
+        try {
+            return Address.of(hex); // EIP-55 checked when the case is mixed
+        } catch (EthbusException e) {
+            throw new InvalidTypedDataException(path.toString(), "bad address: " + e.getMessage());
+        }
     }
 
     byte[] bytes(Object value, FieldPath path) {

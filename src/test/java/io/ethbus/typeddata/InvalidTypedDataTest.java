@@ -30,36 +30,42 @@ class InvalidTypedDataTest {
     }
 
     @Test
-    void valuesOutOfRangeForTheirType() {
-        assertError("message.v", "out of range for uint8", one("uint8", "256"));
-        assertError("message.v", "out of range for uint8", one("uint8", "-1"));
-        assertError("message.v", "out of range for uint256", one("uint256", "\"-5\""));
-        assertError("message.v", "out of range for int8", one("int8", "128"));
-        assertError("message.v", "out of range for int8", one("int8", "-129"));
-        assertError("message.v", "out of range for uint64", one("uint64", "18446744073709551616"));
-        assertError("message.v", "out of range for uint256", one("uint256", "\"0x1" + "0".repeat(64) + "\""));
-        assertError("message.v", "out of range for bytes4", one("bytes4", "\"0x0102030405\""));
-        assertError("message.v", "out of range for bytes4", one("bytes4", "\"0x010203\""));
-        assertError("message.v", "uint8 takes a whole number", one("uint8", "1.5"));
-        assertError("message.v", "takes a number, a decimal string or 0x hex", one("uint8", "\"ten\""));
-        assertError("message.v", "bool takes true or false", one("bool", "1"));
-        assertError("message.v", "bytes takes 0x hex", one("bytes", "\"0x123\""));
+    void valuesOutOfRangeOrOfTheWrongKindForTheirType() {
+        String[][] cases = {
+                // path, type, JSON value, what the message says
+                {"message.v", "uint8", "256", "out of range for uint8"},
+                {"message.v", "uint8", "-1", "out of range for uint8"},
+                {"message.v", "uint256", "\"-5\"", "out of range for uint256"},
+                {"message.v", "int8", "128", "out of range for int8"},
+                {"message.v", "int8", "-129", "out of range for int8"},
+                {"message.v", "uint64", "18446744073709551616", "out of range for uint64"},
+                {"message.v", "uint256", "\"0x1" + "0".repeat(64) + "\"", "out of range for uint256"},
+                {"message.v", "bytes4", "\"0x0102030405\"", "out of range for bytes4"},
+                {"message.v", "bytes4", "\"0x010203\"", "out of range for bytes4"},
+                {"message.v", "uint8", "1.5", "uint8 takes a whole number"},
+                {"message.v", "uint8", "\"ten\"", "takes a number, a decimal string or 0x hex"},
+                {"message.v", "bool", "1", "bool takes true or false"},
+                {"message.v", "bytes", "\"0x123\"", "bytes takes 0x hex"},
+                {"message.v", "address", "\"0x1234\"", "bad address"},
+                {"message.v[1]", "uint8[]", "[1, 999]", "out of range for uint8"},
+                {"message.v", "uint8[2]", "[1, 2, 3]", "uint8[2] takes 2 elements, got 3"},
+                {"message.v", "uint8[]", "7", "uint8[] takes an array"},
+        };
+        for (String[] c : cases) {
+            assertError(c[0], c[3], one(c[1], c[2]));
+        }
     }
 
     @Test
     void badAddresses() {
         assertError("message.to.wallet", "checksum mismatch",
                 MailExample.JSON.replace("0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB", "0xBbbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB"));
-        assertError("message.v", "bad address", one("address", "\"0x1234\""));
         assertError("domain.verifyingContract", "bad address",
                 MailExample.JSON.replace("0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC", "0xCCCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC"));
     }
 
     @Test
-    void arraysOfTheWrongShape() {
-        assertError("message.v", "uint8[2] takes 2 elements, got 3", one("uint8[2]", "[1, 2, 3]"));
-        assertError("message.v[1]", "out of range for uint8", one("uint8[]", "[1, 999]"));
-        assertError("message.v", "uint8[] takes an array", one("uint8[]", "7"));
+    void badArrayLengthInAType() {
         assertError("types.Msg.v", "bad array length", one("uint8[x]", "[]"));
     }
 
