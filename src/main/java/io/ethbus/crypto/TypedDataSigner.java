@@ -13,6 +13,7 @@ public final class TypedDataSigner {
     private TypedDataSigner() {
     }
 
+    /** {@code account}'s signature over {@link TypedData#hash()} (RFC 6979, low-s). */
     public static Signature sign(Account account, TypedData data) {
         return account.sign(data.hash());
     }

@@ -50,24 +50,23 @@ public record TypedData(TypedDataTypes types, String primaryType, TypedDataDomai
         return TypedDataJson.parse(json);
     }
 
+    /** An empty builder; see the example above. */
     public static Builder builder() {
         return new Builder();
     }
 
     /** keccak256(0x19 ‖ 0x01 ‖ domainSeparator ‖ hashStruct(message)): the hash that is signed. */
     public Hash hash() {
-        byte[] all = new byte[2 + 32 + 32];
+        // Signing the domain alone leaves the message part out, as eth_signTypedData_v4 and viem do.
+        boolean domainOnly = DOMAIN_TYPE.equals(primaryType);
+        byte[] all = new byte[domainOnly ? 34 : 66];
         all[0] = 0x19;
         all[1] = 0x01;
         System.arraycopy(domainSeparator().value(), 0, all, 2, 32);
-        if (DOMAIN_TYPE.equals(primaryType)) {
-            // Signing the domain alone: the message part is left out (eth_signTypedData_v4, viem).
-            byte[] domainOnly = new byte[34];
-            System.arraycopy(all, 0, domainOnly, 0, 34);
-            return new Hash(Keccak.keccak256(domainOnly));
+        if (!domainOnly) {
+            byte[] message = new StructHasher(types).hashStruct(primaryType, this.message, FieldPath.root("message"));
+            System.arraycopy(message, 0, all, 34, 32);
         }
-        StructHasher hasher = new StructHasher(types);
-        System.arraycopy(hasher.hashStruct(primaryType, message, FieldPath.root("message")), 0, all, 34, 32);
         return new Hash(Keccak.keccak256(all));
     }
 
@@ -106,26 +105,31 @@ public record TypedData(TypedDataTypes types, String primaryType, TypedDataDomai
             return type(name, list);
         }
 
+        /** A struct type from its fields in order. */
         public Builder type(String name, List<TypedDataField> fields) {
             types.put(name, List.copyOf(fields));
             return this;
         }
 
+        /** The struct type of the message. */
         public Builder primaryType(String primaryType) {
             this.primaryType = primaryType;
             return this;
         }
 
+        /** The domain; without it, the domain has no fields. */
         public Builder domain(TypedDataDomain domain) {
             this.domain = domain;
             return this;
         }
 
+        /** The message: field name to value, nested structs as maps, arrays as lists. */
         public Builder message(Map<String, ?> message) {
             this.message = new LinkedHashMap<>(message);
             return this;
         }
 
+        /** The document; the types are checked here, the values when hashed. */
         public TypedData build() {
             Map<String, List<TypedDataField>> all = new LinkedHashMap<>(types);
             all.putIfAbsent(DOMAIN_TYPE, domain.fields()); // derived here, so the types are checked once

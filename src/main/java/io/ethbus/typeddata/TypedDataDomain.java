@@ -5,6 +5,7 @@ import io.ethbus.primitives.Bytes;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,6 @@ public record TypedDataDomain(String name, String version, BigInteger chainId, A
         known.put("chainId", "uint256");
         known.put("verifyingContract", "address");
         known.put("salt", "bytes32");
-        return java.util.Collections.unmodifiableMap(known);
+        return Collections.unmodifiableMap(known);
     }
 }

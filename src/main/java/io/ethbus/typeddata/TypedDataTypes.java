@@ -54,6 +54,7 @@ public final class TypedDataTypes {
         return structs;
     }
 
+    /** True when {@code struct} is defined. */
     public boolean contains(String struct) {
         return structs.containsKey(struct);
     }
@@ -70,12 +71,12 @@ public final class TypedDataTypes {
      * the struct itself first, then every struct it refers to, sorted by name.
      */
     public String encodeType(String struct) {
-        return encodedTypes.get(require(struct, "primaryType"));
+        return encodedTypes.get(require(struct, "types"));
     }
 
     /** keccak256(encodeType(struct)). */
     public byte[] typeHash(String struct) {
-        return typeHashes.get(require(struct, "primaryType")).clone();
+        return typeHashes.get(require(struct, "types")).clone();
     }
 
     String require(String struct, String path) {
