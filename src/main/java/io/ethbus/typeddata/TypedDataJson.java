@@ -58,8 +58,7 @@ final class TypedDataJson {
 
     private static Map<String, List<TypedDataField>> types(JsonNode node) {
         Map<String, List<TypedDataField>> types = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String path = "types." + entry.getKey();
             if (!entry.getValue().isArray()) {
                 throw new InvalidTypedDataException(path, "a type is an array of {name, type}");
@@ -116,8 +115,7 @@ final class TypedDataJson {
     private static Object value(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 map.put(entry.getKey(), value(entry.getValue()));
             }
             return map;

@@ -99,6 +99,22 @@ public final class TypedDataTypes {
         return typeHashes.get(struct);
     }
 
+    /** Equal when they define the same structs with the same fields in the same order. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TypedDataTypes other && structs.equals(other.structs);
+    }
+
+    @Override
+    public int hashCode() {
+        return structs.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TypedDataTypes" + structs;
+    }
+
     private List<FieldType> check(String name, List<TypedDataField> fields) {
         String path = "types." + name;
         if (name.isEmpty() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '$')) {

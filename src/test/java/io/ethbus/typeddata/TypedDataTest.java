@@ -29,6 +29,7 @@ class TypedDataTest {
 
     @Test
     void theJavaFormHashesLikeTheJson() {
+        assertEquals(TypedData.fromJson(MailExample.JSON).types(), MailExample.built().types());
         assertEquals(TypedData.fromJson(MailExample.JSON).hash(), MailExample.built().hash());
     }
 
