@@ -3,6 +3,7 @@ package io.ethbus.crypto;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.primitives.Hash;
+import io.ethbus.typeddata.TypedData;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -89,6 +90,16 @@ public final class Account {
     /** Signs a hash (RFC 6979, low-s). */
     public Signature sign(Hash hash) {
         return sign(hash.value());
+    }
+
+    /** Signs EIP-712 typed data: its {@link TypedData#hash()}, as eth_signTypedData_v4 does. */
+    public Signature signTypedData(TypedData data) {
+        return TypedDataSigner.sign(this, data);
+    }
+
+    /** Signs the JSON that eth_signTypedData_v4 takes; bad input is an InvalidTypedDataException. */
+    public Signature signTypedData(String json) {
+        return signTypedData(TypedData.fromJson(json));
     }
 
     /** The 32-byte key, for the keystore in this package only. */

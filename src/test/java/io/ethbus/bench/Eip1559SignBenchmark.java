@@ -70,12 +70,12 @@ public final class Eip1559SignBenchmark {
         return org.web3j.utils.Numeric.toHexString(TransactionEncoder.signMessage(tx, credentials));
     }
 
-    private interface Work {
+    interface Work {
         String run(long nonce);
     }
 
     /** Operations per second over about {@code millis}; the result is consumed so the work cannot be elided. */
-    private static double rate(long millis, Work work) {
+    static double rate(long millis, Work work) {
         long deadline = System.nanoTime() + millis * 1_000_000;
         long start = System.nanoTime();
         long count = 0;
