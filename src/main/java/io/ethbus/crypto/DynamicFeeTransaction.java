@@ -21,12 +21,12 @@ public record DynamicFeeTransaction(BigInteger chainId, BigInteger nonce, BigInt
     public static final int TYPE = 2;
 
     public DynamicFeeTransaction {
-        TransactionRlp.requireNonNegative(chainId, "chainId");
-        TransactionRlp.requireNonNegative(nonce, "nonce");
-        TransactionRlp.requireNonNegative(maxPriorityFeePerGas, "maxPriorityFeePerGas");
-        TransactionRlp.requireNonNegative(maxFeePerGas, "maxFeePerGas");
-        TransactionRlp.requireNonNegative(gas, "gas");
-        TransactionRlp.requireNonNegative(value, "value");
+        TransactionRlp.requireUint(chainId, "chainId", TransactionRlp.UINT256);
+        TransactionRlp.requireUint(nonce, "nonce", TransactionRlp.UINT64);
+        TransactionRlp.requireUint(maxPriorityFeePerGas, "maxPriorityFeePerGas", TransactionRlp.UINT256);
+        TransactionRlp.requireUint(maxFeePerGas, "maxFeePerGas", TransactionRlp.UINT256);
+        TransactionRlp.requireUint(gas, "gas", TransactionRlp.UINT64);
+        TransactionRlp.requireUint(value, "value", TransactionRlp.UINT256);
         if (maxPriorityFeePerGas.compareTo(maxFeePerGas) > 0) {
             throw new InvalidTransactionException("maxPriorityFeePerGas " + maxPriorityFeePerGas
                     + " exceeds maxFeePerGas " + maxFeePerGas);
