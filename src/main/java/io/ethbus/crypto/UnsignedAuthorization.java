@@ -6,7 +6,6 @@ import io.ethbus.primitives.Hash;
 import io.ethbus.primitives.Keccak;
 
 import java.math.BigInteger;
-import java.util.Objects;
 
 /**
  * An EIP-7702 authorization before signing: the authority (the account that signs it) lets its
@@ -22,7 +21,9 @@ public record UnsignedAuthorization(BigInteger chainId, Address address, BigInte
 
     public UnsignedAuthorization {
         TransactionRlp.requireUint(chainId, "chainId", TransactionRlp.UINT256);
-        Objects.requireNonNull(address, "address");
+        if (address == null) {
+            throw new InvalidTransactionException("'address' is required");
+        }
         TransactionRlp.requireUint(nonce, "nonce", TransactionRlp.UINT64);
     }
 
