@@ -15,6 +15,7 @@ import io.ethbus.primitives.Hex;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.SelfAndCallerCode;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,12 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SetCodeTransactionAnvilTest {
     static final BigInteger GWEI = BigInteger.TEN.pow(9);
-    /**
-     * Runtime code that logs and returns (address(this), msg.sender):
-     * ADDRESS 0 MSTORE CALLER 0x20 MSTORE LOG0(0, 0x40) RETURN(0, 0x40).
-     */
-    static final Bytes SELF_AND_CALLER = Bytes.of("0x3060005233602052604060006040" + "6000a0" + "60406000f3");
-
     Vertx vertx;
     HttpProvider provider;
     EthClient client;
@@ -59,8 +54,7 @@ class SetCodeTransactionAnvilTest {
         client = EthClient.direct(provider);
         waiter = new ReceiptWaiter(vertx, client.eth());
         chainId = BigInteger.valueOf(result(client.eth().chainId()));
-        delegate = Account.generate().address();
-        result(client.request("anvil_setCode", delegate.toHex(), SELF_AND_CALLER.toHex()));
+        delegate = SelfAndCallerCode.install(client);
     }
 
     @AfterAll
@@ -101,8 +95,7 @@ class SetCodeTransactionAnvilTest {
         Address caller = Account.generate().address();
         Bytes answer = result(client.eth().call(TransactionRequest.builder().from(caller).to(authority.address()).build(),
                 BlockId.LATEST));
-        assertEquals(Bytes.of("0x" + "00".repeat(12) + authority.address().toHex().substring(2)
-                + "00".repeat(12) + caller.toHex().substring(2)), answer);
+        assertEquals(SelfAndCallerCode.answer(authority.address(), caller), answer);
 
         Bytes raw = Bytes.of(result(client.request("eth_getRawTransactionByHash", hash.toHex())).asText());
         SignedTransaction decoded = TransactionDecoder.decode(raw);
