@@ -153,6 +153,43 @@ class StrictDecodingTest {
         assertRefused(withField(dynamicFee(), 9, RlpString.of(new byte[] {0})), "'yParity'");
     }
 
+    /** The set-code transaction with its one authorization tuple's field {@code index} replaced. */
+    static byte[] withAuthorizationField(int index, RlpItem replacement) {
+        List<RlpItem> tuple = new ArrayList<>(TransactionRlp.authorizationList(setCode().authorizationList()).get(0).asList().items());
+        tuple.set(index, replacement);
+        return withField(setCode(), 9, RlpList.of(new RlpList(tuple)));
+    }
+
+    @Test
+    void setCodeBoundsFollowEip7702() {
+        assertRefused(withAuthorizationField(0, num(TWO_256)), "'authorizationList[0].chainId'");
+        assertRefused(withAuthorizationField(1, RlpString.of(new byte[19])), "'authorizationList[0].address'");
+        assertRefused(withAuthorizationField(2, num(TWO_64)), "'authorizationList[0].nonce'");
+        assertRefused(withAuthorizationField(2, leadingZero(2)), "'authorizationList[0].nonce'");
+        assertRefused(withAuthorizationField(3, num(BigInteger.valueOf(256))), "'authorizationList[0].yParity'");
+        assertRefused(withAuthorizationField(4, num(TWO_256)), "'authorizationList[0].r'");
+        assertRefused(withAuthorizationField(5, num(TWO_256)), "'authorizationList[0].s'");
+        assertRefused(withField(setCode(), 9, RlpList.of()), "'authorizationList'");
+        assertRefused(withField(setCode(), 5, RlpString.EMPTY), "'to'");
+        // A tuple with a high s is still a valid transaction (EIP-7702 skips the tuple), but names no authority.
+        Authorization low = setCode().authorizationList().get(0);
+        Authorization high = new Authorization(low.chainId(), low.address(), low.nonce(), 1 - low.yParity(), low.r(),
+                Secp256k1.N.subtract(low.s()));
+        SignedTransaction decoded = TransactionDecoder.decode(withField(setCode(), 9, TransactionRlp.authorizationList(List.of(high))));
+        assertEquals(high, ((SetCodeTransaction) decoded.transaction()).authorizationList().get(0));
+        assertEquals(KEY.address(), UnsignedAuthorization.recoverAuthority(low));
+        InvalidSignatureException e = assertThrows(InvalidSignatureException.class, () -> UnsignedAuthorization.recoverAuthority(high));
+        assertTrue(e.getMessage().contains("'s'"), e.getMessage());
+    }
+
+    @Test
+    void setCodeRoundTrips() {
+        SignedTransaction signed = setCode().sign(KEY);
+        assertEquals(4, signed.raw().value()[0]);
+        assertEquals(signed, TransactionDecoder.decode(signed.raw()));
+        assertEquals(KEY.address(), TransactionDecoder.decode(signed.raw()).sender());
+    }
+
     @Test
     void trailingBytesAndNonCanonicalRlp() {
         byte[] raw = legacy().sign(KEY).raw().value();
