@@ -7,6 +7,7 @@ import io.ethbus.primitives.Bytes;
 import io.ethbus.primitives.Hash;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,16 +27,9 @@ public record SetCodeTransaction(BigInteger chainId, BigInteger nonce, BigIntege
     public static final int TYPE = 4;
 
     public SetCodeTransaction {
-        TransactionRlp.requireUint(chainId, "chainId", TransactionRlp.UINT256);
-        TransactionRlp.requireUint(nonce, "nonce", TransactionRlp.UINT64);
-        TransactionRlp.requireUint(maxPriorityFeePerGas, "maxPriorityFeePerGas", TransactionRlp.UINT256);
-        TransactionRlp.requireUint(maxFeePerGas, "maxFeePerGas", TransactionRlp.UINT256);
-        TransactionRlp.requireUint(gas, "gas", TransactionRlp.UINT64);
-        TransactionRlp.requireUint(value, "value", TransactionRlp.UINT256);
-        if (maxPriorityFeePerGas.compareTo(maxFeePerGas) > 0) {
-            throw new InvalidTransactionException("maxPriorityFeePerGas " + maxPriorityFeePerGas
-                    + " exceeds maxFeePerGas " + maxFeePerGas);
-        }
+        // The fields before the list are an EIP-1559 transaction's, with its checks.
+        DynamicFeeTransaction base = new DynamicFeeTransaction(chainId, nonce, maxPriorityFeePerGas, maxFeePerGas, gas, to,
+                value, data, accessList);
         if (to == null) {
             throw new InvalidTransactionException("'to' is required: an EIP-7702 transaction cannot create a contract");
         }
@@ -43,8 +37,8 @@ public record SetCodeTransaction(BigInteger chainId, BigInteger nonce, BigIntege
             throw new InvalidTransactionException("'authorizationList' must hold at least one authorization");
         }
         TransactionRlp.requireAuthorizations(authorizationList);
-        data = data == null ? Bytes.EMPTY : data;
-        accessList = accessList == null ? List.of() : List.copyOf(accessList);
+        data = base.data();
+        accessList = base.accessList();
         authorizationList = List.copyOf(authorizationList);
     }
 
@@ -65,24 +59,17 @@ public record SetCodeTransaction(BigInteger chainId, BigInteger nonce, BigIntege
 
     static SignedTransaction decode(RlpList list) {
         TransactionRlp.requireFields(list, 13, "EIP-7702");
-        SetCodeTransaction tx = new SetCodeTransaction(
-                TransactionRlp.decodeQuantity(list.get(0), "chainId"),
-                TransactionRlp.decodeQuantity(list.get(1), "nonce"),
-                TransactionRlp.decodeQuantity(list.get(2), "maxPriorityFeePerGas"),
-                TransactionRlp.decodeQuantity(list.get(3), "maxFeePerGas"),
-                TransactionRlp.decodeQuantity(list.get(4), "gas"),
-                TransactionRlp.decodeTo(list.get(5)),
-                TransactionRlp.decodeQuantity(list.get(6), "value"),
-                TransactionRlp.decodeBytes(list.get(7)),
-                TransactionRlp.decodeAccessList(list.get(8)),
+        DynamicFeeTransaction base = DynamicFeeTransaction.decodeFields(list);
+        SetCodeTransaction tx = new SetCodeTransaction(base.chainId(), base.nonce(), base.maxPriorityFeePerGas(),
+                base.maxFeePerGas(), base.gas(), base.to(), base.value(), base.data(), base.accessList(),
                 TransactionRlp.decodeAuthorizationList(list.get(9)));
         return new SignedTransaction(tx, TransactionRlp.decodeTypedSignature(list));
     }
 
     private List<RlpItem> fields() {
-        return List.of(RlpString.of(chainId), RlpString.of(nonce), RlpString.of(maxPriorityFeePerGas),
-                RlpString.of(maxFeePerGas), RlpString.of(gas), TransactionRlp.to(to), RlpString.of(value),
-                RlpString.of(data.value()), TransactionRlp.accessList(accessList),
-                TransactionRlp.authorizationList(authorizationList));
+        List<RlpItem> fields = new ArrayList<>(new DynamicFeeTransaction(chainId, nonce, maxPriorityFeePerGas,
+                maxFeePerGas, gas, to, value, data, accessList).fields());
+        fields.add(TransactionRlp.authorizationList(authorizationList));
+        return fields;
     }
 }

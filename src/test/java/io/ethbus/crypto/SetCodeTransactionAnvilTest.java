@@ -12,11 +12,9 @@ import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.primitives.Hash;
 import io.ethbus.primitives.Hex;
-import io.ethbus.provider.HttpProvider;
-import io.ethbus.provider.HttpProviderOptions;
+import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.SelfAndCallerCode;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SetCodeTransactionAnvilTest {
     static final BigInteger GWEI = BigInteger.TEN.pow(9);
-    Vertx vertx;
-    HttpProvider provider;
+    AnvilConnection connection;
     EthClient client;
     ReceiptWaiter waiter;
     BigInteger chainId;
@@ -49,18 +46,16 @@ class SetCodeTransactionAnvilTest {
 
     @BeforeAll
     void start(DevChain chain) {
-        vertx = Vertx.vertx();
-        provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
-        client = EthClient.direct(provider);
-        waiter = new ReceiptWaiter(vertx, client.eth());
+        connection = AnvilConnection.open(chain);
+        client = EthClient.direct(connection.provider());
+        waiter = new ReceiptWaiter(connection.vertx(), client.eth());
         chainId = BigInteger.valueOf(result(client.eth().chainId()));
         delegate = SelfAndCallerCode.install(client);
     }
 
     @AfterAll
     void stop() {
-        result(provider.close());
-        result(vertx.close());
+        connection.close();
     }
 
     Account funded() {

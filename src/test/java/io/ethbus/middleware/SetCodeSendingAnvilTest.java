@@ -17,12 +17,10 @@ import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.primitives.Hash;
 import io.ethbus.primitives.Hex;
-import io.ethbus.provider.HttpProvider;
-import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.RpcRequest;
+import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.SelfAndCallerCode;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,39 +46,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(AnvilExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SetCodeSendingAnvilTest {
-    Vertx vertx;
-    HttpProvider provider;
+    AnvilConnection connection;
     EthClient plain;
     Address delegate;
 
     @BeforeAll
     void start(DevChain chain) {
-        vertx = Vertx.vertx();
-        provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
-        plain = EthClient.direct(provider);
+        connection = AnvilConnection.open(chain);
+        plain = EthClient.direct(connection.provider());
         delegate = SelfAndCallerCode.install(plain);
     }
 
     @AfterAll
     void stop() {
-        result(provider.close());
-        result(vertx.close());
+        connection.close();
     }
 
     /** A client signing for {@code account} (funded), recording what reaches the node. */
     EthClient signingFor(Account account, ConcurrentLinkedQueue<RpcRequest> sent) {
-        EthClient client = EthClient.direct(provider);
+        EthClient client = EthClient.direct(connection.provider());
         client.middlewareOnion().add((request, next) -> {
             sent.add(request);
             return next.handle(request);
         }, "recorder");
-        client.middlewareOnion().add(new SignAndSendRawMiddleware(vertx, List.of(account)), "signer");
+        client.middlewareOnion().add(new SignAndSendRawMiddleware(connection.vertx(), List.of(account)), "signer");
         result(plain.request("anvil_setBalance", account.address().toHex(), Hex.quantity(BigInteger.TEN.pow(21))));
         return client;
     }
 
     Receipt mined(EthClient client, Hash hash) {
-        Receipt receipt = result(new ReceiptWaiter(vertx, client.eth()).waitForReceipt(hash, Duration.ofSeconds(20)));
+        Receipt receipt = result(new ReceiptWaiter(connection.vertx(), client.eth()).waitForReceipt(hash, Duration.ofSeconds(20)));
         assertEquals(1, receipt.status());
         return receipt;
     }
