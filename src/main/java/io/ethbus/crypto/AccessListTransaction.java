@@ -21,11 +21,11 @@ public record AccessListTransaction(BigInteger chainId, BigInteger nonce, BigInt
     public static final int TYPE = 1;
 
     public AccessListTransaction {
-        TransactionRlp.requireNonNegative(chainId, "chainId");
-        TransactionRlp.requireNonNegative(nonce, "nonce");
-        TransactionRlp.requireNonNegative(gasPrice, "gasPrice");
-        TransactionRlp.requireNonNegative(gas, "gas");
-        TransactionRlp.requireNonNegative(value, "value");
+        TransactionRlp.requireUint(chainId, "chainId", TransactionRlp.UINT256);
+        TransactionRlp.requireUint(nonce, "nonce", TransactionRlp.UINT64);
+        TransactionRlp.requireUint(gasPrice, "gasPrice", TransactionRlp.UINT256);
+        TransactionRlp.requireUint(gas, "gas", TransactionRlp.UINT64);
+        TransactionRlp.requireUint(value, "value", TransactionRlp.UINT256);
         data = data == null ? Bytes.EMPTY : data;
         accessList = accessList == null ? List.of() : List.copyOf(accessList);
     }

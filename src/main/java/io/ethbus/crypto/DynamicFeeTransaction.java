@@ -21,12 +21,12 @@ public record DynamicFeeTransaction(BigInteger chainId, BigInteger nonce, BigInt
     public static final int TYPE = 2;
 
     public DynamicFeeTransaction {
-        TransactionRlp.requireNonNegative(chainId, "chainId");
-        TransactionRlp.requireNonNegative(nonce, "nonce");
-        TransactionRlp.requireNonNegative(maxPriorityFeePerGas, "maxPriorityFeePerGas");
-        TransactionRlp.requireNonNegative(maxFeePerGas, "maxFeePerGas");
-        TransactionRlp.requireNonNegative(gas, "gas");
-        TransactionRlp.requireNonNegative(value, "value");
+        TransactionRlp.requireUint(chainId, "chainId", TransactionRlp.UINT256);
+        TransactionRlp.requireUint(nonce, "nonce", TransactionRlp.UINT64);
+        TransactionRlp.requireUint(maxPriorityFeePerGas, "maxPriorityFeePerGas", TransactionRlp.UINT256);
+        TransactionRlp.requireUint(maxFeePerGas, "maxFeePerGas", TransactionRlp.UINT256);
+        TransactionRlp.requireUint(gas, "gas", TransactionRlp.UINT64);
+        TransactionRlp.requireUint(value, "value", TransactionRlp.UINT256);
         if (maxPriorityFeePerGas.compareTo(maxFeePerGas) > 0) {
             throw new InvalidTransactionException("maxPriorityFeePerGas " + maxPriorityFeePerGas
                     + " exceeds maxFeePerGas " + maxFeePerGas);
@@ -52,7 +52,12 @@ public record DynamicFeeTransaction(BigInteger chainId, BigInteger nonce, BigInt
 
     static SignedTransaction decode(RlpList list) {
         TransactionRlp.requireFields(list, 12, "EIP-1559");
-        DynamicFeeTransaction tx = new DynamicFeeTransaction(
+        return new SignedTransaction(decodeFields(list), TransactionRlp.decodeTypedSignature(list));
+    }
+
+    /** The first nine fields of {@code list}, which EIP-7702 transactions share. */
+    static DynamicFeeTransaction decodeFields(RlpList list) {
+        return new DynamicFeeTransaction(
                 TransactionRlp.decodeQuantity(list.get(0), "chainId"),
                 TransactionRlp.decodeQuantity(list.get(1), "nonce"),
                 TransactionRlp.decodeQuantity(list.get(2), "maxPriorityFeePerGas"),
@@ -62,10 +67,9 @@ public record DynamicFeeTransaction(BigInteger chainId, BigInteger nonce, BigInt
                 TransactionRlp.decodeQuantity(list.get(6), "value"),
                 TransactionRlp.decodeBytes(list.get(7)),
                 TransactionRlp.decodeAccessList(list.get(8)));
-        return new SignedTransaction(tx, TransactionRlp.decodeTypedSignature(list));
     }
 
-    private List<RlpItem> fields() {
+    List<RlpItem> fields() {
         return List.of(RlpString.of(chainId), RlpString.of(nonce), RlpString.of(maxPriorityFeePerGas),
                 RlpString.of(maxFeePerGas), RlpString.of(gas), TransactionRlp.to(to), RlpString.of(value),
                 RlpString.of(data.value()), TransactionRlp.accessList(accessList));

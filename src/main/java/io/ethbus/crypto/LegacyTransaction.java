@@ -21,13 +21,16 @@ public record LegacyTransaction(BigInteger nonce, BigInteger gasPrice, BigIntege
     private static final BigInteger PRE_EIP155_OFFSET = BigInteger.valueOf(27);
 
     public LegacyTransaction {
-        TransactionRlp.requireNonNegative(nonce, "nonce");
-        TransactionRlp.requireNonNegative(gasPrice, "gasPrice");
-        TransactionRlp.requireNonNegative(gas, "gas");
-        TransactionRlp.requireNonNegative(value, "value");
+        TransactionRlp.requireUint(nonce, "nonce", TransactionRlp.UINT64);
+        TransactionRlp.requireUint(gasPrice, "gasPrice", TransactionRlp.UINT256);
+        TransactionRlp.requireUint(gas, "gas", TransactionRlp.UINT64);
+        TransactionRlp.requireUint(value, "value", TransactionRlp.UINT256);
         data = data == null ? Bytes.EMPTY : data;
         if (chainId != null && chainId.signum() <= 0) {
             throw new InvalidTransactionException("'chainId' must be positive");
+        }
+        if (chainId != null && EIP155_OFFSET.add(chainId.shiftLeft(1)).add(BigInteger.ONE).bitLength() > TransactionRlp.UINT256) {
+            throw new InvalidTransactionException("'chainId' is too large for an EIP-155 v of 256 bits");
         }
     }
 
@@ -64,6 +67,9 @@ public record LegacyTransaction(BigInteger nonce, BigInteger gasPrice, BigIntege
             throw new InvalidTransactionException("a legacy transaction has 9 fields, got " + list.size());
         }
         BigInteger v = TransactionRlp.decodeQuantity(list.get(6), "v");
+        if (v.bitLength() > TransactionRlp.UINT256) {
+            throw new InvalidTransactionException("'v' is " + v.bitLength() + " bits wide, more than its 256-bit limit");
+        }
         BigInteger chainId;
         int parity;
         if (v.compareTo(EIP155_OFFSET) >= 0) {
@@ -71,13 +77,13 @@ public record LegacyTransaction(BigInteger nonce, BigInteger gasPrice, BigIntege
             chainId = offset.shiftRight(1);
             parity = offset.testBit(0) ? 1 : 0;
             if (chainId.signum() == 0) {
-                throw new InvalidTransactionException("EIP-155 v " + v + " gives chain id 0");
+                throw new InvalidTransactionException("'v' " + v + " gives EIP-155 chain id 0");
             }
         } else if (v.equals(PRE_EIP155_OFFSET) || v.equals(PRE_EIP155_OFFSET.add(BigInteger.ONE))) {
             chainId = null;
             parity = v.subtract(PRE_EIP155_OFFSET).intValue();
         } else {
-            throw new InvalidTransactionException("legacy v must be 27, 28 or at least 37, got " + v);
+            throw new InvalidTransactionException("'v' must be 27, 28 or 35 + 2 * chainId (+1) with chainId >= 1, got " + v);
         }
         LegacyTransaction tx = new LegacyTransaction(
                 TransactionRlp.decodeQuantity(list.get(0), "nonce"),

@@ -2,6 +2,7 @@ package io.ethbus.crypto;
 
 import io.ethbus.primitives.Keccak;
 import io.ethbus.eth.AccessListItem;
+import io.ethbus.eth.Authorization;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.primitives.Hash;
@@ -10,8 +11,18 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The RLP form of the fields that the transaction types share, both ways. */
+/**
+ * The RLP form of the fields that the transaction types share, both ways. Decoding is strict:
+ * every value must be canonical and within the width the protocol gives it, and a signature
+ * must be one a node accepts (r and s in 1..n-1, s at most n/2 per EIP-2, yParity 0 or 1), so
+ * no sender is recovered for a transaction that every node rejects.
+ */
 final class TransactionRlp {
+    /** Nonces and gas limits are 64-bit (EIP-2681, the gas limit's type in every client). */
+    static final int UINT64 = 64;
+    /** Values, gas prices, fees and chain ids are 256-bit. */
+    static final int UINT256 = 256;
+
     private TransactionRlp() {
     }
 
@@ -25,6 +36,16 @@ final class TransactionRlp {
             List<RlpItem> keys = new ArrayList<>(item.storageKeys().size());
             item.storageKeys().forEach(k -> keys.add(RlpString.of(k.value())));
             items.add(RlpList.of(RlpString.of(item.address().value()), new RlpList(keys)));
+        }
+        return new RlpList(items);
+    }
+
+    /** EIP-7702's list: {@code [[chainId, address, nonce, yParity, r, s], ...]}. */
+    static RlpList authorizationList(List<Authorization> authorizations) {
+        List<RlpItem> items = new ArrayList<>(authorizations.size());
+        for (Authorization a : authorizations) {
+            items.add(RlpList.of(RlpString.of(a.chainId()), RlpString.of(a.address().value()), RlpString.of(a.nonce()),
+                    RlpString.of(a.yParity()), RlpString.of(a.r()), RlpString.of(a.s())));
         }
         return new RlpList(items);
     }
@@ -80,6 +101,7 @@ final class TransactionRlp {
         return new Address(b);
     }
 
+    /** A canonical integer (no leading zero byte); its width is checked where the field is built. */
     static BigInteger decodeQuantity(RlpItem item, String name) {
         try {
             return item.asString().asBigInteger();
@@ -116,24 +138,91 @@ final class TransactionRlp {
         return out;
     }
 
+    /** A transaction's signature, checked field by field before it is built (post-Homestead rules, EIP-2). */
+    /** An authorization list as EIP-7702 bounds it; a tuple's signature is checked only when its authority is recovered. */
+    static List<Authorization> decodeAuthorizationList(RlpItem item) {
+        List<Authorization> out = new ArrayList<>();
+        List<RlpItem> tuples = asList(item, "authorizationList").items();
+        for (int i = 0; i < tuples.size(); i++) {
+            String at = "authorizationList[" + i + "]";
+            RlpList tuple = asList(tuples.get(i), at);
+            if (tuple.size() != 6) {
+                throw new InvalidTransactionException("'" + at + "' has 6 items, got " + tuple.size());
+            }
+            byte[] address = decodeBytes(tuple.get(1)).value();
+            if (address.length != Address.LENGTH) {
+                throw new InvalidTransactionException("'" + at + ".address' is " + address.length + " bytes, expected " + Address.LENGTH);
+            }
+            BigInteger yParity = decodeQuantity(tuple.get(3), at + ".yParity");
+            requireUint(yParity, at + ".yParity", 8);
+            out.add(new Authorization(decodeQuantity(tuple.get(0), at + ".chainId"), new Address(address),
+                    decodeQuantity(tuple.get(2), at + ".nonce"), yParity.intValue(),
+                    decodeQuantity(tuple.get(4), at + ".r"), decodeQuantity(tuple.get(5), at + ".s")));
+        }
+        return out;
+    }
+
+    /** Every authorization is signed and its fields fit their widths (EIP-7702's bounds). */
+    static void requireAuthorizations(List<Authorization> authorizations) {
+        for (int i = 0; i < authorizations.size(); i++) {
+            Authorization a = authorizations.get(i);
+            String at = "authorizationList[" + i + "]";
+            if (a == null || a.address() == null) {
+                throw new InvalidTransactionException("'" + at + ".address' is required");
+            }
+            requireUint(a.chainId(), at + ".chainId", UINT256);
+            requireUint(a.nonce(), at + ".nonce", UINT64);
+            requireUint(a.yParity() == null ? null : BigInteger.valueOf(a.yParity()), at + ".yParity", 8);
+            requireUint(a.r(), at + ".r", UINT256);
+            requireUint(a.s(), at + ".s", UINT256);
+        }
+    }
+
+    private static RlpList asList(RlpItem item, String name) {
+        try {
+            return item.asList();
+        } catch (RlpException e) {
+            throw new InvalidTransactionException("'" + name + "': " + e.getMessage(), e);
+        }
+    }
+
     static Signature decodeSignature(int yParity, RlpItem r, RlpItem s) {
-        return new Signature(decodeQuantity(r, "r"), decodeQuantity(s, "s"), yParity);
+        BigInteger rValue = decodeQuantity(r, "r");
+        BigInteger sValue = decodeQuantity(s, "s");
+        requireScalar(rValue, "r");
+        requireScalar(sValue, "s");
+        if (sValue.compareTo(Secp256k1.HALF_N) > 0) {
+            throw new InvalidTransactionException("'s' is above n/2 of secp256k1: a high-s signature, refused since EIP-2");
+        }
+        return new Signature(rValue, sValue, yParity);
     }
 
     static int decodeYParity(RlpItem item) {
         BigInteger v = decodeQuantity(item, "yParity");
         if (v.compareTo(BigInteger.ONE) > 0) {
-            throw new InvalidTransactionException("yParity must be 0 or 1, got " + v);
+            throw new InvalidTransactionException("'yParity' must be 0 or 1, got " + v);
         }
         return v.intValue();
     }
 
-    static void requireNonNegative(BigInteger value, String name) {
+    private static void requireScalar(BigInteger value, String name) {
+        if (value.signum() == 0 || value.compareTo(Secp256k1.N) >= 0) {
+            throw new InvalidTransactionException("'" + name + "' must be in 1..n-1 of secp256k1, got "
+                    + (value.signum() == 0 ? "0" : "a value of " + value.bitLength() + " bits at or above n"));
+        }
+    }
+
+    /** A field that must be set and fit in {@code bits} unsigned bits. */
+    static void requireUint(BigInteger value, String name, int bits) {
         if (value == null) {
             throw new InvalidTransactionException("'" + name + "' is required");
         }
         if (value.signum() < 0) {
             throw new InvalidTransactionException("'" + name + "' cannot be negative");
+        }
+        if (value.bitLength() > bits) {
+            throw new InvalidTransactionException("'" + name + "' is " + value.bitLength()
+                    + " bits wide, more than its " + bits + "-bit limit");
         }
     }
 }

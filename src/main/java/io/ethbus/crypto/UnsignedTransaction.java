@@ -6,13 +6,14 @@ import io.ethbus.primitives.Hash;
 /**
  * A transaction's fields before signing: what is hashed for the signature and how the
  * signed transaction is encoded. {@link LegacyTransaction} (type 0, EIP-155),
- * {@link AccessListTransaction} (type 1, EIP-2930) and {@link DynamicFeeTransaction}
- * (type 2, EIP-1559).
+ * {@link AccessListTransaction} (type 1, EIP-2930), {@link DynamicFeeTransaction}
+ * (type 2, EIP-1559) and {@link SetCodeTransaction} (type 4, EIP-7702).
  *
  * <pre>SignedTransaction signed = tx.sign(account);  eth.sendRawTransaction(signed.raw());</pre>
  */
-public sealed interface UnsignedTransaction permits LegacyTransaction, AccessListTransaction, DynamicFeeTransaction {
-    /** The EIP-2718 type: 0, 1 or 2. */
+public sealed interface UnsignedTransaction permits LegacyTransaction, AccessListTransaction, DynamicFeeTransaction,
+        SetCodeTransaction {
+    /** The EIP-2718 type: 0, 1, 2 or 4. */
     int type();
 
     /** The hash the sender signs. */

@@ -15,14 +15,20 @@ import java.util.List;
  * eth_estimateGas, eth_createAccessList). Every field is optional; unset fields are left
  * out of the request for the node (or a filling layer) to choose.
  *
+ * <p>An {@code authorizationList} makes an EIP-7702 (type 4) transaction. For a layer that signs
+ * locally, an entry without a signature (yParity, r, s null) is the sender's own, signed with its
+ * key: its chain id defaults to the transaction's and its nonce to the one after the
+ * transaction's (the sender's nonce is raised by the transaction before authorizations apply).
+ *
  * <pre>TransactionRequest.builder().from(alice).to(bob).value(BigInteger.TEN.pow(18)).build()</pre>
  */
 public record TransactionRequest(Address from, Address to, BigInteger gas, BigInteger gasPrice,
                                  BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas, BigInteger value,
                                  Bytes input, BigInteger nonce, Integer type, BigInteger chainId,
-                                 List<AccessListItem> accessList) {
+                                 List<AccessListItem> accessList, List<Authorization> authorizationList) {
     public TransactionRequest {
         accessList = accessList == null ? null : List.copyOf(accessList);
+        authorizationList = authorizationList == null ? null : List.copyOf(authorizationList);
     }
 
     public static Builder builder() {
@@ -33,7 +39,7 @@ public record TransactionRequest(Address from, Address to, BigInteger gas, BigIn
     public Builder toBuilder() {
         return new Builder().from(from).to(to).gas(gas).gasPrice(gasPrice).maxFeePerGas(maxFeePerGas)
                 .maxPriorityFeePerGas(maxPriorityFeePerGas).value(value).input(input).nonce(nonce)
-                .type(type).chainId(chainId).accessList(accessList);
+                .type(type).chainId(chainId).accessList(accessList).authorizationList(authorizationList);
     }
 
     /** The JSON object as nodes expect it: quantities in compact hex, addresses checksummed. */
@@ -65,6 +71,20 @@ public record TransactionRequest(Address from, Address to, BigInteger gas, BigIn
                 item.storageKeys().forEach(k -> keys.add(k.toHex()));
             }
         }
+        if (authorizationList != null) {
+            ArrayNode list = o.putArray("authorizationList");
+            for (Authorization a : authorizationList) {
+                ObjectNode entry = list.addObject();
+                putQuantity(entry, "chainId", a.chainId());
+                putIfSet(entry, "address", a.address());
+                putQuantity(entry, "nonce", a.nonce());
+                if (a.yParity() != null) {
+                    entry.put("yParity", Hex.quantity(a.yParity().longValue()));
+                }
+                putQuantity(entry, "r", a.r());
+                putQuantity(entry, "s", a.s());
+            }
+        }
         return o;
     }
 
@@ -94,6 +114,7 @@ public record TransactionRequest(Address from, Address to, BigInteger gas, BigIn
         private Integer type;
         private BigInteger chainId;
         private List<AccessListItem> accessList;
+        private List<Authorization> authorizationList;
 
         private Builder() {
         }
@@ -111,10 +132,11 @@ public record TransactionRequest(Address from, Address to, BigInteger gas, BigIn
         public Builder type(Integer v) { type = v; return this; }
         public Builder chainId(BigInteger v) { chainId = v; return this; }
         public Builder accessList(List<AccessListItem> v) { accessList = v; return this; }
+        public Builder authorizationList(List<Authorization> v) { authorizationList = v; return this; }
 
         public TransactionRequest build() {
             return new TransactionRequest(from, to, gas, gasPrice, maxFeePerGas, maxPriorityFeePerGas, value,
-                    input, nonce, type, chainId, accessList);
+                    input, nonce, type, chainId, accessList, authorizationList);
         }
     }
 }

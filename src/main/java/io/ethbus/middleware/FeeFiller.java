@@ -12,8 +12,9 @@ import java.math.BigInteger;
 /**
  * Fills a transaction's fees and picks its type. A {@code gasPrice} makes a legacy transaction
  * (EIP-2930 when an access list is given too); {@code maxFeePerGas}/{@code maxPriorityFeePerGas},
- * or neither kind on a chain with a base fee, make an EIP-1559 one. Fees not given are asked of
- * the node. Naming both kinds, or a type the fees contradict, is a {@link ConflictingFeeFieldsException}.
+ * or neither kind on a chain with a base fee, make an EIP-1559 one; with an authorization list
+ * (or type 4) it is an EIP-7702 one, which takes EIP-1559 fees. Fees not given are asked of the
+ * node. Naming both kinds, or a type the fees contradict, is a {@link ConflictingFeeFieldsException}.
  */
 final class FeeFiller {
     private static final String SEND = RpcMethod.ETH_SEND_TRANSACTION.wireName();
@@ -22,14 +23,20 @@ final class FeeFiller {
         boolean legacyFee = tx.gasPrice() != null;
         boolean dynamicFee = tx.maxFeePerGas() != null || tx.maxPriorityFeePerGas() != null;
         Integer type = tx.type();
+        boolean setCode = tx.authorizationList() != null;
+        if (setCode != (type != null && type == 4) && type != null) {
+            return Future.failedFuture(new InvalidTransactionException(setCode
+                    ? "type " + type + " cannot carry an authorizationList" : "type 4 needs an authorizationList"));
+        }
+        int dynamicType = setCode ? 4 : 2;
         if (legacyFee && dynamicFee) {
             return Future.failedFuture(new ConflictingFeeFieldsException(SEND,
                     "gasPrice cannot be combined with maxFeePerGas/maxPriorityFeePerGas"));
         }
-        if (type != null && (type < 0 || type > 2)) {
+        if (type != null && (type < 0 || type > 2) && type != 4) {
             return Future.failedFuture(new InvalidTransactionException("cannot sign transaction type " + type + " locally"));
         }
-        if ((legacyFee && type != null && type == 2) || (dynamicFee && type != null && type < 2)) {
+        if ((legacyFee && (setCode || type != null && type == 2)) || (dynamicFee && type != null && type < 2)) {
             return Future.failedFuture(new ConflictingFeeFieldsException(SEND,
                     "type " + type + " contradicts the fee fields given"));
         }
@@ -41,31 +48,31 @@ final class FeeFiller {
             return calls.quantity(RpcMethod.ETH_GAS_PRICE).map(price -> FilledFees.legacy(legacyType, price));
         }
         if (dynamicFee && tx.maxFeePerGas() != null && tx.maxPriorityFeePerGas() != null) {
-            return Future.succeededFuture(FilledFees.dynamic(tx.maxFeePerGas(), tx.maxPriorityFeePerGas()));
+            return Future.succeededFuture(FilledFees.dynamic(dynamicType, tx.maxFeePerGas(), tx.maxPriorityFeePerGas()));
         }
         return calls.json(RpcMethod.ETH_GET_BLOCK_BY_NUMBER, "latest", false).compose(block -> {
             JsonNode baseFeeNode = block == null ? null : block.get("baseFeePerGas");
             if (baseFeeNode == null || baseFeeNode.isNull()) {
-                if (dynamicFee || (type != null && type == 2)) {
+                if (dynamicFee || setCode || (type != null && type == 2)) {
                     return Future.failedFuture(new ConflictingFeeFieldsException(SEND,
                             "EIP-1559 fees asked for, but the chain has no base fee"));
                 }
                 return calls.quantity(RpcMethod.ETH_GAS_PRICE).map(price -> FilledFees.legacy(legacyType, price));
             }
-            return dynamicFees(tx, Hex.toBigInteger(baseFeeNode.asText()), calls);
+            return dynamicFees(dynamicType, tx, Hex.toBigInteger(baseFeeNode.asText()), calls);
         });
     }
 
-    private static Future<FilledFees> dynamicFees(TransactionRequest tx, BigInteger baseFee, FillerCalls calls) {
+    private static Future<FilledFees> dynamicFees(int type, TransactionRequest tx, BigInteger baseFee, FillerCalls calls) {
         Future<BigInteger> priority = tx.maxPriorityFeePerGas() != null
                 ? Future.succeededFuture(tx.maxPriorityFeePerGas())
                 : calls.quantity(RpcMethod.ETH_MAX_PRIORITY_FEE_PER_GAS);
         return priority.map(tip -> {
             if (tx.maxFeePerGas() != null) {
-                return FilledFees.dynamic(tx.maxFeePerGas(), tip.min(tx.maxFeePerGas()));
+                return FilledFees.dynamic(type, tx.maxFeePerGas(), tip.min(tx.maxFeePerGas()));
             }
             // Twice the base fee: stays includable through six full blocks of base-fee rises.
-            return FilledFees.dynamic(baseFee.shiftLeft(1).add(tip), tip);
+            return FilledFees.dynamic(type, baseFee.shiftLeft(1).add(tip), tip);
         });
     }
 }

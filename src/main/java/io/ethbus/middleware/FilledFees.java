@@ -4,14 +4,14 @@ import java.math.BigInteger;
 
 /**
  * The fee fields to sign a transaction with, and the transaction type they imply: type 0 or 1
- * with a {@code gasPrice}, type 2 with {@code maxFeePerGas} and {@code maxPriorityFeePerGas}.
+ * with a {@code gasPrice}, type 2 (or 4, EIP-7702) with {@code maxFeePerGas} and {@code maxPriorityFeePerGas}.
  */
 record FilledFees(int type, BigInteger gasPrice, BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas) {
     static FilledFees legacy(int type, BigInteger gasPrice) {
         return new FilledFees(type, gasPrice, null, null);
     }
 
-    static FilledFees dynamic(BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas) {
-        return new FilledFees(2, null, maxFeePerGas, maxPriorityFeePerGas);
+    static FilledFees dynamic(int type, BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas) {
+        return new FilledFees(type, null, maxFeePerGas, maxPriorityFeePerGas);
     }
 }

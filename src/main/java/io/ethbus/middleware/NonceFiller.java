@@ -28,9 +28,17 @@ final class NonceFiller {
         return nonces.allocate(chainId, tx.from(), calls.pendingCount(tx.from()));
     }
 
-    /** After the send of {@code nonce}, allocated by {@link #fill} (a nonce the caller gave is theirs to manage). */
-    void settle(AsyncResult<RpcResponse> sent, BigInteger chainId, Address from, BigInteger nonce, FillerCalls calls) {
-        if (sent.failed()) {
+    /**
+     * After the send of {@code nonce}, allocated by {@link #fill} (a nonce the caller gave is theirs
+     * to manage). {@code ownAuthorizations}: the transaction carried the sender's own EIP-7702
+     * authorizations, each of which raises its nonce once more when the transaction runs, by a
+     * count only the node keeps; so a taken send makes the source resync.
+     */
+    void settle(AsyncResult<RpcResponse> sent, BigInteger chainId, Address from, BigInteger nonce, FillerCalls calls,
+                boolean ownAuthorizations) {
+        if (sent.succeeded() && !sent.result().isError() && ownAuthorizations) {
+            nonces.resync(chainId, from, calls.pendingCount(from));
+        } else if (sent.failed()) {
             // The node may or may not have taken it: only its count can tell.
             nonces.resync(chainId, from, calls.pendingCount(from));
         } else if (sent.result().isError()) {

@@ -2,6 +2,7 @@ package io.ethbus.middleware;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.eth.AccessListItem;
+import io.ethbus.eth.Authorization;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.primitives.Hex;
@@ -35,6 +36,17 @@ final class SendTransactionParam {
             List<AccessListItem> items = new ArrayList<>();
             list.forEach(item -> items.add(AccessListItem.fromJson(item)));
             b.accessList(items);
+        }
+        JsonNode authorizations = o.get("authorizationList");
+        if (authorizations != null && authorizations.isArray()) {
+            List<Authorization> items = new ArrayList<>();
+            // Any field may be absent: an entry without a signature is the sender's, to be signed here.
+            authorizations.forEach(a -> {
+                BigInteger yParity = quantity(a, "yParity");
+                items.add(new Authorization(quantity(a, "chainId"), address(a, "address"), quantity(a, "nonce"),
+                        yParity == null ? null : yParity.bitLength() < 31 ? yParity.intValue() : Integer.MAX_VALUE, quantity(a, "r"), quantity(a, "s")));
+            });
+            b.authorizationList(items);
         }
         return b.build();
     }

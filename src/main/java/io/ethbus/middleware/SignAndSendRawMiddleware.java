@@ -25,12 +25,15 @@ import java.util.Objects;
  *   <li>chain id ({@link ChainIdFiller}), gas ({@link GasFiller}) and fees with the type they
  *       imply ({@link FeeFiller}), asked of the node at once;</li>
  *   <li>the nonce ({@link NonceFiller}), once the chain id is known;</li>
+ *   <li>for an EIP-7702 request, the sender's own authorizations ({@link AuthorizationFiller}),
+ *       once the nonce is known, and only then the gas, which their delegations change;</li>
  *   <li>signing ({@link TransactionSigner}), then the send;</li>
  *   <li>the nonce source told how the send went.</li>
  * </ol>
  * Fees: a {@code gasPrice} makes a legacy transaction (EIP-2930 when an access list is given
  * too); {@code maxFeePerGas}/{@code maxPriorityFeePerGas}, or neither kind on a chain with a
- * base fee, make an EIP-1559 one. Naming both kinds is a {@link ConflictingFeeFieldsException}.
+ * base fee, make an EIP-1559 one; an {@code authorizationList} makes an EIP-7702 one. Naming
+ * both kinds is a {@link ConflictingFeeFieldsException}.
  *
  * <pre>client.middlewareOnion().add(new SignAndSendRawMiddleware(vertx, List.of(account)), "signer");</pre>
  */
@@ -43,6 +46,7 @@ public final class SignAndSendRawMiddleware implements Middleware {
     private final GasFiller gasFiller = new GasFiller();
     private final FeeFiller feeFiller = new FeeFiller();
     private final NonceFiller nonceFiller;
+    private final AuthorizationFiller authorizationFiller;
     private final TransactionSigner signer;
 
     public SignAndSendRawMiddleware(Vertx vertx, List<Account> accounts) {
@@ -55,6 +59,7 @@ public final class SignAndSendRawMiddleware implements Middleware {
      */
     public SignAndSendRawMiddleware(Vertx vertx, List<Account> accounts, NonceSource nonces) {
         this.signer = new TransactionSigner(Objects.requireNonNull(vertx, "vertx"));
+        this.authorizationFiller = new AuthorizationFiller(vertx);
         this.nonceFiller = new NonceFiller(Objects.requireNonNull(nonces, "nonces"));
         if (accounts.isEmpty()) {
             throw new IllegalArgumentException("at least one account is needed");
@@ -76,18 +81,23 @@ public final class SignAndSendRawMiddleware implements Middleware {
         }
         TransactionRequest tx = given.toBuilder().from(account.address()).build();
         FillerCalls fillerCalls = new FillerCalls(calls, next);
-        return Future.all(chainIdFiller.fill(tx, fillerCalls), gasFiller.fill(tx, fillerCalls), feeFiller.fill(tx, fillerCalls))
+        // Gas is asked at once, beside the chain id and fees, unless authorizations still need signing.
+        boolean gasAfterAuthorizations = AuthorizationFiller.leavesUnsigned(tx);
+        Future<BigInteger> gasAhead = gasAfterAuthorizations ? Future.succeededFuture() : gasFiller.fill(tx, fillerCalls);
+        return Future.all(chainIdFiller.fill(tx, fillerCalls), gasAhead, feeFiller.fill(tx, fillerCalls))
                 .compose(filled -> {
                     BigInteger chainId = filled.resultAt(0);
-                    BigInteger gas = filled.resultAt(1);
                     FilledFees fees = filled.resultAt(2);
                     return nonceFiller.fill(tx, chainId, fillerCalls).compose(nonce ->
-                            signer.sign(account, tx, chainId, nonce, gas, fees)
+                            authorizationFiller.fill(tx, account, chainId, nonce)
+                                    .compose(complete -> (gasAfterAuthorizations ? gasFiller.fill(complete, fillerCalls) : gasAhead)
+                                            .compose(gas -> signer.sign(account, complete, chainId, nonce, gas, fees)))
                                     .compose(raw -> next.handle(new RpcRequest(request.id(),
                                             RpcMethod.ETH_SEND_RAW_TRANSACTION.wireName(), JsonRpcCodec.params(raw.toHex()))))
                                     .andThen(sent -> {
                                         if (tx.nonce() == null) {
-                                            nonceFiller.settle(sent, chainId, account.address(), nonce, fillerCalls);
+                                            nonceFiller.settle(sent, chainId, account.address(), nonce, fillerCalls,
+                                                    gasAfterAuthorizations);
                                         }
                                     }));
                 })

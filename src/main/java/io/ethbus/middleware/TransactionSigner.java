@@ -4,6 +4,7 @@ import io.ethbus.crypto.AccessListTransaction;
 import io.ethbus.crypto.Account;
 import io.ethbus.crypto.DynamicFeeTransaction;
 import io.ethbus.crypto.LegacyTransaction;
+import io.ethbus.crypto.SetCodeTransaction;
 import io.ethbus.crypto.UnsignedTransaction;
 import io.ethbus.eth.AccessListItem;
 import io.ethbus.primitives.Bytes;
@@ -40,6 +41,8 @@ final class TransactionSigner {
         return switch (fees.type()) {
             case 0 -> new LegacyTransaction(nonce, fees.gasPrice(), gas, tx.to(), value, tx.input(), chainId);
             case 1 -> new AccessListTransaction(chainId, nonce, fees.gasPrice(), gas, tx.to(), value, tx.input(), accessList);
+            case 4 -> new SetCodeTransaction(chainId, nonce, fees.maxPriorityFeePerGas(), fees.maxFeePerGas(), gas,
+                    tx.to(), value, tx.input(), accessList, tx.authorizationList());
             default -> new DynamicFeeTransaction(chainId, nonce, fees.maxPriorityFeePerGas(), fees.maxFeePerGas(), gas,
                     tx.to(), value, tx.input(), accessList);
         };

@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -98,7 +99,10 @@ class SignedTransactionTest {
         assertThrows(InvalidTransactionException.class, () -> TransactionDecoder.decode(Hex.decode("0x03c0")));
         assertThrows(InvalidTransactionException.class, () -> TransactionDecoder.decode(Hex.decode("0x02c0")));
         assertThrows(InvalidTransactionException.class, () -> TransactionDecoder.decode(Hex.decode("0xc0")));
-        assertThrows(RlpException.class, () -> TransactionDecoder.decode(Hex.decode("0x02c1")));
+        // Bad RLP is the transaction's fault, typed as such, with the RLP error as its cause.
+        InvalidTransactionException badRlp = assertThrows(InvalidTransactionException.class,
+                () -> TransactionDecoder.decode(Hex.decode("0x02c1")));
+        assertInstanceOf(RlpException.class, badRlp.getCause());
         // v = 30 is neither pre-EIP-155 nor EIP-155
         byte[] raw = eip155Example().sign(EIP155_KEY).raw().value();
         raw[raw.length - 67] = 30;

@@ -1,0 +1,147 @@
+package io.ethbus.middleware;
+
+import io.ethbus.client.EthClient;
+import io.ethbus.client.ReceiptWaiter;
+import io.ethbus.crypto.Account;
+import io.ethbus.crypto.InvalidTransactionException;
+import io.ethbus.crypto.SetCodeTransaction;
+import io.ethbus.crypto.SignedTransaction;
+import io.ethbus.crypto.TransactionDecoder;
+import io.ethbus.crypto.UnsignedAuthorization;
+import io.ethbus.devchain.DevChain;
+import io.ethbus.eth.Authorization;
+import io.ethbus.eth.Receipt;
+import io.ethbus.eth.TransactionRequest;
+import io.ethbus.primitives.Address;
+import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
+import io.ethbus.primitives.Hex;
+import io.ethbus.rpc.RpcRequest;
+import io.ethbus.testsupport.AnvilConnection;
+import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.SelfAndCallerCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static io.ethbus.testsupport.Await.failure;
+import static io.ethbus.testsupport.Await.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link SignAndSendRawMiddleware} sends EIP-7702 transactions from an {@code authorizationList}:
+ * the sender's own unsigned authorization is signed with the nonce after the transaction's, a
+ * sponsor carries another account's signed one, and the nonces stay right afterwards.
+ */
+@ExtendWith(AnvilExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SetCodeSendingAnvilTest {
+    AnvilConnection connection;
+    EthClient plain;
+    Address delegate;
+
+    @BeforeAll
+    void start(DevChain chain) {
+        connection = AnvilConnection.open(chain);
+        plain = EthClient.direct(connection.provider());
+        delegate = SelfAndCallerCode.install(plain);
+    }
+
+    @AfterAll
+    void stop() {
+        connection.close();
+    }
+
+    /** A client signing for {@code account} (funded), recording what reaches the node. */
+    EthClient signingFor(Account account, ConcurrentLinkedQueue<RpcRequest> sent) {
+        EthClient client = EthClient.direct(connection.provider());
+        client.middlewareOnion().add((request, next) -> {
+            sent.add(request);
+            return next.handle(request);
+        }, "recorder");
+        client.middlewareOnion().add(new SignAndSendRawMiddleware(connection.vertx(), List.of(account)), "signer");
+        result(plain.request("anvil_setBalance", account.address().toHex(), Hex.quantity(BigInteger.TEN.pow(21))));
+        return client;
+    }
+
+    Receipt mined(EthClient client, Hash hash) {
+        Receipt receipt = result(new ReceiptWaiter(connection.vertx(), client.eth()).waitForReceipt(hash, Duration.ofSeconds(20)));
+        assertEquals(1, receipt.status());
+        return receipt;
+    }
+
+    void assertDelegated(Address account) {
+        assertEquals(Bytes.of("0xef0100" + delegate.toHex().substring(2)), result(plain.eth().getCode(account, BlockId.LATEST)));
+        Address caller = Account.generate().address();
+        assertEquals(SelfAndCallerCode.answer(account, caller), result(plain.eth().call(
+                TransactionRequest.builder().from(caller).to(account).build(), BlockId.LATEST)));
+    }
+
+    SetCodeTransaction sentRaw(ConcurrentLinkedQueue<RpcRequest> sent) {
+        RpcRequest raw = sent.stream().filter(r -> r.method().equals("eth_sendRawTransaction")).reduce((a, b) -> b).orElseThrow();
+        SignedTransaction decoded = TransactionDecoder.decode(Bytes.of(raw.params().get(0).asText()));
+        return (SetCodeTransaction) decoded.transaction();
+    }
+
+    @Test
+    void selfSponsoredAuthorizationIsSignedWithTheNextNonceAndLaterSendsFollowIt() {
+        Account account = Account.generate();
+        ConcurrentLinkedQueue<RpcRequest> sent = new ConcurrentLinkedQueue<>();
+        EthClient client = signingFor(account, sent);
+        Authorization own = new Authorization(null, delegate, null, null, null, null);
+        Hash hash = result(client.eth().sendTransaction(TransactionRequest.builder().to(account.address())
+                .authorizationList(List.of(own)).build()));
+        Receipt receipt = mined(client, hash);
+        assertEquals(SetCodeTransaction.TYPE, receipt.type());
+        assertEquals(account.address(), receipt.logs().get(0).address(), "the delegate ran as the account");
+        assertDelegated(account.address());
+
+        SetCodeTransaction tx = sentRaw(sent);
+        Authorization signed = tx.authorizationList().get(0);
+        assertEquals(BigInteger.ZERO, tx.nonce());
+        assertEquals(BigInteger.ONE, signed.nonce());
+        assertEquals(tx.chainId(), signed.chainId());
+        assertEquals(account.address(), UnsignedAuthorization.recoverAuthority(signed));
+
+        // The authorization raised the nonce a second time: the next send must take 2, not 1.
+        Hash next = result(client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
+                .value(BigInteger.ONE).build()));
+        mined(client, next);
+        assertEquals(BigInteger.TWO, result(plain.eth().getTransactionByHash(next)).orElseThrow().nonce());
+    }
+
+    @Test
+    void aSponsorCarriesAnotherAccountsSignedAuthorization() {
+        Account sponsor = Account.generate();
+        Account authority = Account.generate();
+        ConcurrentLinkedQueue<RpcRequest> sent = new ConcurrentLinkedQueue<>();
+        EthClient client = signingFor(sponsor, sent);
+        BigInteger chainId = BigInteger.valueOf(result(plain.eth().chainId()));
+        Authorization auth = new UnsignedAuthorization(chainId, delegate, BigInteger.ZERO).sign(authority);
+        Hash hash = result(client.eth().sendTransaction(TransactionRequest.builder().to(authority.address())
+                .authorizationList(List.of(auth)).build()));
+        assertEquals(SetCodeTransaction.TYPE, mined(client, hash).type());
+        assertDelegated(authority.address());
+        assertEquals(List.of(auth), sentRaw(sent).authorizationList(), "a signed authorization is sent as given");
+    }
+
+    @Test
+    void anAuthorizationListOnAnotherTypeIsATypedError() {
+        ConcurrentLinkedQueue<RpcRequest> sent = new ConcurrentLinkedQueue<>();
+        EthClient client = signingFor(Account.generate(), sent);
+        Throwable e = failure(client.eth().sendTransaction(TransactionRequest.builder().to(Address.ZERO).type(2)
+                .authorizationList(List.of(new Authorization(null, delegate, null, null, null, null))).build()));
+        assertInstanceOf(InvalidTransactionException.class, e);
+        assertTrue(sent.stream().noneMatch(r -> r.method().startsWith("eth_send")), "nothing was sent");
+    }
+}
