@@ -162,6 +162,19 @@ public final class Abi {
     }
 
     /**
+     * The event of this ABI that the log is shaped as (its topic0 and its number of topics),
+     * empty otherwise: an ERC-721 {@code Transfer} under an ERC-20 ABI has the same topic0 and one
+     * more topic, so it is another contract's event, not a malformed one of ours.
+     */
+    public Optional<AbiEvent> eventOf(Log log) {
+        if (log.topics().isEmpty()) {
+            return Optional.empty();
+        }
+        AbiEvent event = eventsByTopic0.get(log.topics().get(0));
+        return event != null && event.matches(log) ? Optional.of(event) : Optional.empty();
+    }
+
+    /**
      * The logs this ABI knows, decoded, in their order. A log whose topic0 is known but whose
      * shape is not (an ERC-721 {@code Transfer} under an ERC-20 ABI: same topic0, one more topic)
      * is another contract's event and is left out, as are logs of unknown events.
@@ -169,13 +182,10 @@ public final class Abi {
     public List<DecodedEvent> decodeLogs(List<Log> logs) {
         List<DecodedEvent> out = new ArrayList<>();
         for (Log log : logs) {
-            if (log.topics().isEmpty()) {
-                continue;
-            }
-            AbiEvent event = eventsByTopic0.get(log.topics().get(0));
-            if (event != null && event.matches(log)) {
+            Optional<AbiEvent> event = eventOf(log);
+            if (event.isPresent()) {
                 try {
-                    out.add(event.decode(log));
+                    out.add(event.get().decode(log));
                 } catch (AbiDecodingException e) {
                     // same topic0 and topic count, data of another layout: not this ABI's event
                 }

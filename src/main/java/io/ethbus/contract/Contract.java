@@ -188,7 +188,10 @@ public final class Contract {
             if (why != null) {
                 return Future.failedFuture(new AbiException(c.function().signature() + ": cannot return " + type.getSimpleName() + ": " + why));
             }
-            return called(c).map(values -> type.cast(JavaTypeMapping.result(values, type)));
+            // long.class and friends cannot cast: their box can (the value is a Long, Integer or Boolean)
+            @SuppressWarnings("unchecked")
+            Class<T> boxed = (Class<T>) java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+            return called(c).map(values -> boxed.cast(JavaTypeMapping.result(values, type)));
         });
     }
 

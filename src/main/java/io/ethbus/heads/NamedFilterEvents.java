@@ -6,6 +6,7 @@ import io.ethbus.abi.AbiDecodingException;
 import io.ethbus.abi.AbiException;
 import io.ethbus.eth.Log;
 import io.ethbus.rpc.EthbusException;
+import io.ethbus.rpc.Excerpt;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -65,16 +66,17 @@ final class NamedFilterEvents {
         return Abi.fromJson(entries.encode());
     }
 
-    /** The log's event as {@link DecodedEventJson} writes it; empty when it is none of the ABI's or does not decode. */
+    /** The log's event as {@link DecodedEventJson} writes it; empty when it is none of the ABI's (by topic0 and topic count) or does not decode. */
     Optional<JsonObject> decode(ObjectNode logJson) {
         Log log;
         try {
             log = Log.fromJson(logJson);
         } catch (EthbusException e) {
-            return skipped(e.getMessage(), "a log the node wrote as " + logJson);
+            return skipped(e.getMessage(), "a log the node wrote as " + Excerpt.of(logJson.toString()));
         }
         try {
-            return abi.decodeLog(log).map(DecodedEventJson::encode);
+            // a log of another shape under a known topic0 is another contract's event: not ours, not counted
+            return abi.eventOf(log).map(event -> DecodedEventJson.encode(event.decode(log)));
         } catch (AbiDecodingException e) {
             return skipped(e.getMessage(), log.position());
         }

@@ -120,6 +120,9 @@ class AbiEventTest {
         List<DecodedEvent> events = ABI.decodeReceipt(receipt);
         assertEquals(List.of(0L, 3L), events.stream().map(e -> e.log().logIndex()).toList());
         assertEquals(BigInteger.valueOf(3), events.get(1).args().getBigInteger("value"));
+        assertEquals(java.util.Optional.of(transfer), ABI.eventOf(logs.get(0)));
+        assertTrue(ABI.eventOf(logs.get(1)).isEmpty(), "unknown topic0");
+        assertTrue(ABI.eventOf(logs.get(2)).isEmpty(), "the ERC-721 shape is not this ABI's Transfer");
     }
 
     @Test

@@ -52,6 +52,8 @@ class ContractTest extends OnTokenChain {
         assertEquals("TT", result(token.callFor(String.class, "symbol")));
         assertEquals(18, result(token.callFor(Integer.class, "decimals")));
         assertEquals(18L, result(token.callFor(Long.class, "decimals")));
+        assertEquals(18L, result(token.callFor(long.class, "decimals")), "a primitive class reads into its box");
+        assertEquals(18, result(token.callFor(int.class, "decimals")));
         assertEquals(TokenChain.SUPPLY, result(token.callFor(BigInteger.class, "totalSupply")));
         assertEquals(TokenChain.SUPPLY, result(token.callFor(BigInteger.class, "balanceOf", chain.dev)));
         assertEquals(BigInteger.ZERO, result(token.callFor(BigInteger.class, "allowance", chain.dev, chain.other)));
