@@ -12,8 +12,10 @@ import io.ethbus.multicall.Call3Result;
 import io.ethbus.multicall.Multicall3;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.InvalidHexException;
 import io.ethbus.rpc.EthbusException;
 import io.ethbus.rpc.RpcError;
+import io.ethbus.rpc.FailureClass;
 import io.ethbus.rpc.RpcException;
 import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcRequest;
@@ -77,7 +79,9 @@ public final class MulticallBatchingMiddleware implements Middleware {
     @Override
     public Future<RpcResponse> handle(RpcRequest request, Next next) {
         Context context = Vertx.currentContext();
-        Call3 call = context == null ? null : plainCall(request);
+        // only on the context's event loop: worker threads of one context run at once, and the tick's
+        // queue is the loop's own, unlocked
+        Call3 call = context == null || !Context.isOnEventLoopThread() ? null : plainCall(request);
         if (call == null) {
             return next.handle(request);
         }
@@ -152,13 +156,29 @@ public final class MulticallBatchingMiddleware implements Middleware {
                 .map(result -> Multicall3.decode(Bytes.of(result.asText()), held.size()))
                 .onSuccess(results -> answer(held, results))
                 .onFailure(failure -> {
-                    if (failure instanceof RpcException || failure instanceof AbiDecodingException) {
-                        // the node did not answer as Multicall3 would: each call on its own gets its own answer
+                    if (answeredUnlikeMulticall3(failure)) {
+                        // each call on its own gets its own answer
                         held.forEach(h -> next.handle(h.request()).onComplete(h.answer()));
                     } else {
                         held.forEach(h -> h.answer().fail(failure));
                     }
                 });
+    }
+
+    /**
+     * True when the node answered, but not as Multicall3 would (no code there, a revert, data that
+     * is not aggregate3's): then each call goes on its own. Not when the node asks to slow down or the
+     * answer was too large ({@link FailureClass}): sending every held call at once would be the worst reply.
+     */
+    private static boolean answeredUnlikeMulticall3(Throwable failure) {
+        if (failure instanceof AbiDecodingException || failure instanceof InvalidHexException) {
+            return true;
+        }
+        if (!(failure instanceof RpcException)) {
+            return false;
+        }
+        FailureClass kind = FailureClass.of(failure);
+        return !(kind.overload() || kind.retryable() || kind.tooLarge());
     }
 
     private static void answer(List<Held> held, List<Call3Result> results) {

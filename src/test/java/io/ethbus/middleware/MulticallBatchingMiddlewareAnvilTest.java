@@ -142,6 +142,25 @@ class MulticallBatchingMiddlewareAnvilTest {
         assertEquals(BigInteger.valueOf(500), token.abi().function("balanceOf").decodeReturn(answers.get(1).result()).getBigInteger(0));
     }
 
+    @Test
+    void aNodeThatAsksToSlowDownGetsNoBurstOfSingleCalls() {
+        // inside the batching layer: refuses every eth_call with -32005 (limit exceeded), counting them
+        java.util.concurrent.atomic.AtomicInteger reached = new java.util.concurrent.atomic.AtomicInteger();
+        EthClient batching = EthClient.direct(provider);
+        batching.middlewareOnion().add((request, next) -> {
+            reached.incrementAndGet();
+            return Future.succeededFuture(io.ethbus.rpc.RpcResponse.failure(request.id(),
+                    new io.ethbus.rpc.RpcError(-32005, "limit exceeded")));
+        }, "rateLimited");
+        batching.middlewareOnion().add(new MulticallBatchingMiddleware(), "multicallBatching"); // outermost
+        List<Future<Bytes>> answers = inOneTick(batching, List.of(balanceOf(holders.get(0)), balanceOf(holders.get(1)),
+                balanceOf(holders.get(2))));
+        assertEquals(1, reached.get(), "the one aggregate3, not each call again");
+        for (Future<Bytes> answer : answers) {
+            assertEquals(-32005, assertInstanceOf(RpcException.class, answer.cause()).code());
+        }
+    }
+
     /** Balances, a custom error, Error(string), a panic, an unknown selector (empty revert), and a call at another block. */
     private List<TransactionRequest> mixedCalls() {
         Abi abi = token.abi();
