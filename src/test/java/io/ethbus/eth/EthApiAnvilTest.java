@@ -13,8 +13,6 @@ import io.ethbus.primitives.Bytes;
 import io.ethbus.primitives.Hash;
 import io.ethbus.primitives.Hex;
 import io.ethbus.primitives.Keccak;
-import io.ethbus.rpc.RetryPolicy;
-import io.ethbus.rpc.RpcMethod;
 import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.LogEmitter;
@@ -154,12 +152,6 @@ class EthApiAnvilTest {
         assertEquals(65, signature.length());
         assertEquals(bob, PersonalMessage.of(message.value()).recoverSigner(Signature.fromBytes(signature.value())));
         assertFalse(alice.equals(PersonalMessage.of(message.value()).recoverSigner(Signature.fromBytes(signature.value()))));
-    }
-
-    @Test
-    void eth_signIsNeverRetried() {
-        assertFalse(RetryPolicy.defaults().mayRetry(RpcMethod.ETH_SIGN.wireName()));
-        assertFalse(RpcMethod.isIdempotent("eth_sign"));
     }
 
     @Test
