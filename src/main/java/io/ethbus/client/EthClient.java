@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.eth.Eth;
 import io.ethbus.eth.EthCalls;
 import io.ethbus.eth.Net;
+import io.ethbus.eth.Txpool;
 import io.ethbus.eth.Web3;
 import io.ethbus.middleware.Onion;
 import io.ethbus.multicall.Multicall3;
@@ -30,7 +31,7 @@ import io.ethbus.eth.LogFilter;
 import java.time.Duration;
 
 /**
- * The typed Ethereum client: {@link #eth()}, {@link #net()} and {@link #web3()}
+ * The typed Ethereum client: {@link #eth()}, {@link #net()}, {@link #web3()} and {@link #txpool()}
  * namespaces, untyped {@link #request} for any other method, and {@link #batch()}.
  * Every call passes through the client onion ({@link #middlewareOnion()}: signing, nonce
  * and fee filling, ENS names) before it leaves the caller.
@@ -59,6 +60,7 @@ public final class EthClient {
     private final Eth eth;
     private final Net net;
     private final Web3 web3;
+    private final Txpool txpool;
 
     private EthClient(RpcTransport transport) {
         this(transport, null, null, null, null);
@@ -73,6 +75,7 @@ public final class EthClient {
         this.eth = new Eth(caller);
         this.net = new Net(caller);
         this.web3 = new Web3(caller);
+        this.txpool = new Txpool(caller);
     }
 
     /**
@@ -140,6 +143,11 @@ public final class EthClient {
 
     public Web3 web3() {
         return web3;
+    }
+
+    /** The txpool namespace: what the node holds that is not mined yet. */
+    public Txpool txpool() {
+        return txpool;
     }
 
     /** Any method, untyped: {@code client.request("anvil_mine", "0x1")}. Params as in {@link io.ethbus.rpc.JsonRpcCodec#params}. */

@@ -4,6 +4,7 @@ import io.ethbus.primitives.Address;
 import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.primitives.Hash;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.rpc.RpcCaller;
 import io.vertx.core.Future;
 
@@ -34,6 +35,8 @@ public final class Eth {
 
     public Future<BigInteger> maxPriorityFeePerGas() { return caller.call(EthCalls.maxPriorityFeePerGas()); }
 
+    public Future<BigInteger> blobBaseFee() { return caller.call(EthCalls.blobBaseFee()); }
+
     public Future<FeeHistory> feeHistory(int blockCount, BlockId newest, List<Double> rewardPercentiles) {
         return caller.call(EthCalls.feeHistory(blockCount, newest, rewardPercentiles));
     }
@@ -54,6 +57,11 @@ public final class Eth {
         return caller.call(EthCalls.getTransactionCount(address, block));
     }
 
+    /** The account and the given storage slots at {@code block}, with their Merkle proofs (EIP-1186). */
+    public Future<AccountProof> getProof(Address address, List<Hash> storageKeys, BlockId block) {
+        return caller.call(EthCalls.getProof(address, storageKeys, block));
+    }
+
     public Future<List<Address>> accounts() { return caller.call(EthCalls.accounts()); }
 
     public Future<Optional<Block>> getBlockByNumber(BlockId block, boolean fullTransactions) {
@@ -72,6 +80,22 @@ public final class Eth {
         return caller.call(EthCalls.getBlockTransactionCountByHash(hash));
     }
 
+    public Future<Optional<Block>> getUncleByBlockHashAndIndex(Hash hash, long index) {
+        return caller.call(EthCalls.getUncleByBlockHashAndIndex(hash, index));
+    }
+
+    public Future<Optional<Block>> getUncleByBlockNumberAndIndex(BlockId block, long index) {
+        return caller.call(EthCalls.getUncleByBlockNumberAndIndex(block, index));
+    }
+
+    public Future<Optional<Long>> getUncleCountByBlockHash(Hash hash) {
+        return caller.call(EthCalls.getUncleCountByBlockHash(hash));
+    }
+
+    public Future<Optional<Long>> getUncleCountByBlockNumber(BlockId block) {
+        return caller.call(EthCalls.getUncleCountByBlockNumber(block));
+    }
+
     public Future<Optional<List<Receipt>>> getBlockReceipts(BlockId block) {
         return caller.call(EthCalls.getBlockReceipts(block));
     }
@@ -82,6 +106,10 @@ public final class Eth {
 
     public Future<Optional<Transaction>> getTransactionByBlockNumberAndIndex(BlockId block, long index) {
         return caller.call(EthCalls.getTransactionByBlockNumberAndIndex(block, index));
+    }
+
+    public Future<Optional<Transaction>> getTransactionByBlockHashAndIndex(Hash hash, long index) {
+        return caller.call(EthCalls.getTransactionByBlockHashAndIndex(hash, index));
     }
 
     public Future<Optional<Receipt>> getTransactionReceipt(Hash hash) {
@@ -101,6 +129,16 @@ public final class Eth {
         return caller.call(EthCalls.estimateGas(tx));
     }
 
+    /** Gas estimated against the state at {@code block} instead of the latest. */
+    public Future<BigInteger> estimateGas(TransactionRequest tx, BlockId block) {
+        return caller.call(EthCalls.estimateGas(tx, block));
+    }
+
+    /** Simulates blocks of calls on top of {@code block}; see {@link EthCalls#simulateV1}. */
+    public Future<List<SimulatedBlock>> simulateV1(JsonNode payload, BlockId block) {
+        return caller.call(EthCalls.simulateV1(payload, block));
+    }
+
     public Future<AccessListResult> createAccessList(TransactionRequest tx, BlockId block) {
         return caller.call(EthCalls.createAccessList(tx, block));
     }
@@ -113,6 +151,11 @@ public final class Eth {
         return caller.call(EthCalls.sendTransaction(tx));
     }
 
+    /** Node-side signing of an EIP-191 personal message; the 65-byte signature. Never resent automatically. */
+    public Future<Bytes> sign(Address address, Bytes data) {
+        return caller.call(EthCalls.sign(address, data));
+    }
+
     public Future<List<Log>> getLogs(LogFilter filter) {
         return caller.call(EthCalls.getLogs(filter));
     }
@@ -120,6 +163,9 @@ public final class Eth {
     public Future<FilterId> newFilter(LogFilter filter) { return caller.call(EthCalls.newFilter(filter)); }
 
     public Future<FilterId> newBlockFilter() { return caller.call(EthCalls.newBlockFilter()); }
+
+    /** Its {@link FilterChanges#hashes()} are the transactions that entered the pool since the last poll. */
+    public Future<FilterId> newPendingTransactionFilter() { return caller.call(EthCalls.newPendingTransactionFilter()); }
 
     public Future<FilterChanges> getFilterChanges(FilterId id) { return caller.call(EthCalls.getFilterChanges(id)); }
 

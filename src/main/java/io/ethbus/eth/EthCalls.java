@@ -19,9 +19,9 @@ import java.util.function.Function;
 import static io.ethbus.rpc.JsonRpcCodec.params;
 
 /**
- * The typed description of every supported method of the eth, net and web3 namespaces:
- * params encoded for the wire, results decoded to ethbus types. {@link Eth}, {@link Net}
- * and {@link Web3} run them one at a time; a {@link io.ethbus.rpc.Batch} runs them together.
+ * The typed description of every supported method of the eth, net, web3 and txpool namespaces:
+ * params encoded for the wire, results decoded to ethbus types. {@link Eth}, {@link Net},
+ * {@link Web3} and {@link Txpool} run them one at a time; a {@link io.ethbus.rpc.Batch} runs them together.
  *
  * <pre>batch.add(EthCalls.getBalance(address, BlockId.LATEST))</pre>
  */
@@ -73,6 +73,11 @@ public final class EthCalls {
         return describe(RpcMethod.ETH_MAX_PRIORITY_FEE_PER_GAS, params(), ResultDecoders::quantity);
     }
 
+    /** The blob base fee (EIP-4844) of the next block, in wei. */
+    public static RpcCall<BigInteger> blobBaseFee() {
+        return describe(RpcMethod.ETH_BLOB_BASE_FEE, params(), ResultDecoders::quantity);
+    }
+
     /** Fee history of {@code blockCount} blocks up to {@code newest}, with rewards at the given percentiles (may be empty). */
     public static RpcCall<FeeHistory> feeHistory(int blockCount, BlockId newest, List<Double> rewardPercentiles) {
         ArrayNode percentiles = JsonNodeFactory.instance.arrayNode();
@@ -103,6 +108,13 @@ public final class EthCalls {
                 ResultDecoders::quantity);
     }
 
+    /** The account and the given storage slots at {@code block}, with their Merkle proofs (EIP-1186). */
+    public static RpcCall<AccountProof> getProof(Address address, List<Hash> storageKeys, BlockId block) {
+        ArrayNode keys = JsonNodeFactory.instance.arrayNode();
+        storageKeys.forEach(key -> keys.add(key.toHex()));
+        return describe(RpcMethod.ETH_GET_PROOF, params(address.toHex(), keys, block.toParam()), AccountProof::fromJson);
+    }
+
     public static RpcCall<List<Address>> accounts() {
         return describe(RpcMethod.ETH_ACCOUNTS, params(), ResultDecoders.list(n -> Address.ofAnyCase(ResultDecoders.text(n))));
     }
@@ -130,6 +142,30 @@ public final class EthCalls {
                 ResultDecoders.optional(ResultDecoders::longQuantity));
     }
 
+    // uncles: blocks of proof-of-work chains; none since the merge
+
+    /** The uncle's header, or empty when the block or the index is unknown. */
+    public static RpcCall<Optional<Block>> getUncleByBlockHashAndIndex(Hash hash, long index) {
+        return describe(RpcMethod.ETH_GET_UNCLE_BY_BLOCK_HASH_AND_INDEX, params(hash.toHex(), Hex.quantity(index)),
+                ResultDecoders.optional(Block::fromJson));
+    }
+
+    public static RpcCall<Optional<Block>> getUncleByBlockNumberAndIndex(BlockId block, long index) {
+        return describe(RpcMethod.ETH_GET_UNCLE_BY_BLOCK_NUMBER_AND_INDEX, params(block.toBlockParam(), Hex.quantity(index)),
+                ResultDecoders.optional(Block::fromJson));
+    }
+
+    /** The number of uncles, or empty when the node does not know the block. */
+    public static RpcCall<Optional<Long>> getUncleCountByBlockHash(Hash hash) {
+        return describe(RpcMethod.ETH_GET_UNCLE_COUNT_BY_BLOCK_HASH, params(hash.toHex()),
+                ResultDecoders.optional(ResultDecoders::longQuantity));
+    }
+
+    public static RpcCall<Optional<Long>> getUncleCountByBlockNumber(BlockId block) {
+        return describe(RpcMethod.ETH_GET_UNCLE_COUNT_BY_BLOCK_NUMBER, params(block.toBlockParam()),
+                ResultDecoders.optional(ResultDecoders::longQuantity));
+    }
+
     /** Every receipt of one block in one call, or empty when the node does not know the block. */
     public static RpcCall<Optional<List<Receipt>>> getBlockReceipts(BlockId block) {
         return new RpcCall<>(RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), params(block.toParam()),
@@ -145,6 +181,11 @@ public final class EthCalls {
 
     public static RpcCall<Optional<Transaction>> getTransactionByBlockNumberAndIndex(BlockId block, long index) {
         return describe(RpcMethod.ETH_GET_TRANSACTION_BY_BLOCK_NUMBER_AND_INDEX, params(block.toBlockParam(), Hex.quantity(index)),
+                ResultDecoders.optional(Transaction::fromJson));
+    }
+
+    public static RpcCall<Optional<Transaction>> getTransactionByBlockHashAndIndex(Hash hash, long index) {
+        return describe(RpcMethod.ETH_GET_TRANSACTION_BY_BLOCK_HASH_AND_INDEX, params(hash.toHex(), Hex.quantity(index)),
                 ResultDecoders.optional(Transaction::fromJson));
     }
 
@@ -187,6 +228,23 @@ public final class EthCalls {
         return describe(RpcMethod.ETH_SEND_TRANSACTION, params(tx.toJson()), ResultDecoders::hash);
     }
 
+    /**
+     * Asks the node to sign {@code data} as an EIP-191 personal message with an account it holds;
+     * the result is the 65-byte signature (r, s, v). Never resent automatically.
+     */
+    public static RpcCall<Bytes> sign(Address address, Bytes data) {
+        return describe(RpcMethod.ETH_SIGN, params(address.toHex(), data.toHex()), ResultDecoders::bytes);
+    }
+
+    /**
+     * Simulates blocks of calls on top of {@code block} (eth_simulateV1): {@code payload} is the
+     * method's first parameter as the node reads it ({@code blockStateCalls} with their calls,
+     * state and block overrides, {@code validation}, {@code traceTransfers}).
+     */
+    public static RpcCall<List<SimulatedBlock>> simulateV1(JsonNode payload, BlockId block) {
+        return describe(RpcMethod.ETH_SIMULATE_V1, params(payload, block.toParam()), ResultDecoders.list(SimulatedBlock::fromJson));
+    }
+
     // logs and filters
 
     public static RpcCall<List<Log>> getLogs(LogFilter filter) {
@@ -202,6 +260,11 @@ public final class EthCalls {
         return describe(RpcMethod.ETH_NEW_BLOCK_FILTER, params(), n -> new FilterId(ResultDecoders.text(n)));
     }
 
+    /** A filter whose changes are the hashes of transactions that entered the pool since the last poll. */
+    public static RpcCall<FilterId> newPendingTransactionFilter() {
+        return describe(RpcMethod.ETH_NEW_PENDING_TRANSACTION_FILTER, params(), n -> new FilterId(ResultDecoders.text(n)));
+    }
+
     public static RpcCall<FilterChanges> getFilterChanges(FilterId id) {
         return describe(RpcMethod.ETH_GET_FILTER_CHANGES, params(id.value()), FilterChanges::fromJson);
     }
@@ -213,6 +276,20 @@ public final class EthCalls {
 
     public static RpcCall<Boolean> uninstallFilter(FilterId id) {
         return describe(RpcMethod.ETH_UNINSTALL_FILTER, params(id.value()), ResultDecoders::bool);
+    }
+
+    // txpool_
+
+    public static RpcCall<TxpoolStatus> txpoolStatus() {
+        return describe(RpcMethod.TXPOOL_STATUS, params(), TxpoolStatus::fromJson);
+    }
+
+    public static RpcCall<TxpoolContent> txpoolContent() {
+        return describe(RpcMethod.TXPOOL_CONTENT, params(), TxpoolContent::fromJson);
+    }
+
+    public static RpcCall<TxpoolInspect> txpoolInspect() {
+        return describe(RpcMethod.TXPOOL_INSPECT, params(), TxpoolInspect::fromJson);
     }
 
     private static <T> RpcCall<T> describe(RpcMethod method, ArrayNode params, Function<JsonNode, T> decoder) {

@@ -12,7 +12,7 @@ public enum ResultShape {
     RECEIPT,
     /** A block object, with transaction hashes or whole transactions (or null). */
     BLOCK,
-    /** An array of log objects (or, from a block filter, of hashes). */
+    /** An array of log objects (or, from a block or pending-transaction filter, of hashes). */
     LOGS,
     /** Anything else: passed on as the node sent it. */
     OTHER

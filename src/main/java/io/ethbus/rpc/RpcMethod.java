@@ -13,6 +13,7 @@ import static io.ethbus.rpc.CacheRule.TIMED;
 import static io.ethbus.rpc.CacheRule.WHILE_HEAD;
 import static io.ethbus.rpc.MethodEffect.READ;
 import static io.ethbus.rpc.MethodEffect.SEND;
+import static io.ethbus.rpc.MethodEffect.SIGN;
 import static io.ethbus.rpc.MethodEffect.STATEFUL;
 import static io.ethbus.rpc.ParamKind.ADDRESS;
 import static io.ethbus.rpc.ParamKind.BLOCK;
@@ -23,7 +24,7 @@ import static io.ethbus.rpc.ParamKind.TRANSACTION;
 
 /**
  * The one table of the JSON-RPC methods ethbus knows: per method its name on the wire, its
- * effect (may it be sent again), its parameters (which one is the block, which are checked),
+ * effect (may it be sent again: reads only), its parameters (which one is the block, which are checked),
  * the shape of its result (how it is tidied) and when its answer may be reused. Layers read
  * this table instead of keeping lists of their own; code names a method by its constant here,
  * never by a string of its own.
@@ -84,10 +85,15 @@ public enum RpcMethod {
     ETH_CREATE_ACCESS_LIST("eth_createAccessList", READ, List.of(TRANSACTION, BLOCK_OR_LATEST), ResultShape.OTHER),
     ETH_SEND_TRANSACTION("eth_sendTransaction", SEND, List.of(TRANSACTION), ResultShape.OTHER),
     ETH_SEND_RAW_TRANSACTION("eth_sendRawTransaction", SEND, List.of(OTHER), ResultShape.OTHER),
+    /** Node-side signing of an EIP-191 message with an account the node holds. */
+    ETH_SIGN("eth_sign", SIGN, List.of(ADDRESS, OTHER), ResultShape.OTHER),
+    /** Not cached: the payload may override state and block fields, so equal params at another head differ. */
+    ETH_SIMULATE_V1("eth_simulateV1", READ, List.of(OTHER, BLOCK_OR_LATEST), ResultShape.OTHER),
 
     ETH_GET_LOGS("eth_getLogs", READ, List.of(FILTER), ResultShape.LOGS),
     ETH_NEW_FILTER("eth_newFilter", STATEFUL, List.of(FILTER), ResultShape.OTHER),
     ETH_NEW_BLOCK_FILTER("eth_newBlockFilter", STATEFUL, List.of(), ResultShape.OTHER),
+    ETH_NEW_PENDING_TRANSACTION_FILTER("eth_newPendingTransactionFilter", STATEFUL, List.of(), ResultShape.OTHER),
     /** Stateful: each call consumes the changes it answers with. */
     ETH_GET_FILTER_CHANGES("eth_getFilterChanges", STATEFUL, List.of(OTHER), ResultShape.LOGS),
     ETH_GET_FILTER_LOGS("eth_getFilterLogs", READ, List.of(OTHER), ResultShape.LOGS),
@@ -99,6 +105,8 @@ public enum RpcMethod {
     ETH_SUBSCRIPTION("eth_subscription", STATEFUL, List.of(OTHER), ResultShape.OTHER),
 
     TXPOOL_STATUS("txpool_status", READ, List.of(), ResultShape.OTHER),
+    TXPOOL_CONTENT("txpool_content", READ, List.of(), ResultShape.OTHER),
+    TXPOOL_INSPECT("txpool_inspect", READ, List.of(), ResultShape.OTHER),
     EVM_MINE("evm_mine", STATEFUL, List.of(), ResultShape.OTHER),
     ANVIL_SET_AUTOMINE("anvil_setAutomine", STATEFUL, List.of(OTHER), ResultShape.OTHER);
 

@@ -40,7 +40,8 @@ class RpcMethodTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"eth_sendTransaction", "eth_sendRawTransaction", "eth_sendRawTransactionSync",
-            "personal_sendTransaction", "eth_getFilterChanges", "eth_newFilter", "evm_mine", "foo_bar"})
+            "personal_sendTransaction", "eth_getFilterChanges", "eth_newFilter", "evm_mine", "foo_bar", "eth_sign",
+            "eth_newPendingTransactionFilter"})
     void writesAndUnknownsAreNotSentAgain(String method) {
         assertFalse(RpcMethod.isIdempotent(method), method);
     }
@@ -50,6 +51,13 @@ class RpcMethodTest {
             "personal_sendTransaction", "personal_signAndSendTransaction"})
     void transactionSendsAreRecognisedKnownOrNot(String method) {
         assertTrue(RpcMethod.sendsTransaction(method), method);
+    }
+
+    @Test
+    void aNodeSignatureIsNeitherRetriedNorASend() {
+        assertEquals(MethodEffect.SIGN, RpcMethod.ETH_SIGN.effect());
+        assertFalse(RetryPolicy.defaults().mayRetry("eth_sign"));
+        assertFalse(RpcMethod.sendsTransaction("eth_sign"), "signing pays nothing; only its retry is ruled out");
     }
 
     @Test
