@@ -32,13 +32,36 @@ public final class AbiValues {
 
     /**
      * Values for the given parameters, e.g. to build a tuple argument by hand.
-     * Throws {@link AbiException} when the counts differ.
+     * Throws {@link AbiException} when the counts differ or a value is null; {@code byte[]} values
+     * are kept as {@link Bytes} and lists copied, so later changes to them do not show here.
      */
     public static AbiValues of(List<AbiParam> params, List<?> values) {
         if (params.size() != values.size()) {
             throw new AbiException(params.size() + " parameters but " + values.size() + " values");
         }
-        return new AbiValues(List.copyOf(params), values.toArray());
+        Object[] copied = new Object[values.size()];
+        for (int i = 0; i < copied.length; i++) {
+            copied[i] = settled(values.get(i), "value " + i + " (" + params.get(i).name() + ")");
+        }
+        return new AbiValues(List.copyOf(params), copied);
+    }
+
+    /** The value as an immutable one (byte[] as Bytes, lists copied), so that these values stay as given. */
+    private static Object settled(Object value, String where) {
+        if (value == null) {
+            throw new AbiException(where + " is null");
+        }
+        if (value instanceof byte[] bytes) {
+            return new Bytes(bytes.clone());
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(settled(list.get(i), where + "[" + i + "]"));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        return value;
     }
 
     /** How many values there are. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * storage slots. Example:
  * <pre>StateOverrides.builder().balance(whale, ether).code(token, mockCode).build()</pre>
  *
- * @param accounts the change per account, in the order given
+ * @param accounts the change per account
  */
 public record StateOverrides(Map<Address, AccountOverride> accounts) {
     public static final StateOverrides NONE = new StateOverrides(Map.of());
@@ -55,6 +55,7 @@ public record StateOverrides(Map<Address, AccountOverride> accounts) {
         }
     }
 
+    /** True when nothing changes: the call goes out with its two usual parameters. */
     public boolean isEmpty() {
         return accounts.isEmpty();
     }
@@ -66,6 +67,7 @@ public record StateOverrides(Map<Address, AccountOverride> accounts) {
         return json;
     }
 
+    /** An empty builder. */
     public static Builder builder() {
         return new Builder();
     }
@@ -80,26 +82,31 @@ public record StateOverrides(Map<Address, AccountOverride> accounts) {
         private Builder() {
         }
 
+        /** The account's balance for the call, in wei. */
         public Builder balance(Address account, BigInteger wei) {
             balances.put(account, wei);
             return this;
         }
 
+        /** The account's nonce for the call. */
         public Builder nonce(Address account, long nonce) {
             nonces.put(account, BigInteger.valueOf(nonce));
             return this;
         }
 
+        /** The account's runtime code for the call (e.g. a mock of a contract). */
         public Builder code(Address account, Bytes code) {
             codes.put(account, code);
             return this;
         }
 
+        /** One storage slot of the account for the call; its other slots keep their values. */
         public Builder storage(Address account, Hash slot, Hash value) {
             slots.computeIfAbsent(account, a -> new LinkedHashMap<>()).put(slot, value);
             return this;
         }
 
+        /** The overrides collected so far. */
         public StateOverrides build() {
             Map<Address, AccountOverride> accounts = new LinkedHashMap<>();
             for (Address account : union()) {

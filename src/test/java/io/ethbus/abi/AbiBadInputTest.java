@@ -47,6 +47,22 @@ class AbiBadInputTest {
     }
 
     @Test
+    void handBuiltValuesRefuseNullsAndKeepWhatTheyWereGiven() {
+        List<AbiParam> params = Abi.parse("function f((bytes b, uint256[] xs) t)").function("f").inputs().get(0).components();
+        AbiException nul = assertThrows(AbiException.class, () -> AbiValues.of(params, java.util.Arrays.asList(null, List.of())));
+        assertTrue(nul.getMessage().contains("value 0 (b) is null"), nul.getMessage());
+
+        byte[] raw = {1, 2};
+        java.util.ArrayList<Object> xs = new java.util.ArrayList<>(List.of(BigInteger.ONE));
+        AbiValues values = AbiValues.of(params, List.of(raw, xs));
+        raw[0] = 9;
+        xs.add(BigInteger.TWO);
+        assertEquals(Bytes.of("0x0102"), values.getBytes("b"));
+        assertEquals(List.of(BigInteger.ONE), values.getList("xs"));
+        assertEquals("{\"b\":\"0x0102\",\"xs\":[\"1\"]}", values.toJson().encode());
+    }
+
+    @Test
     void valueOutOfRangeNamesFunctionAndArgument() {
         AbiFunction transfer = ABI.function("transfer");
         assertMessage("transfer(address,uint256): argument 1 (amount): 2^256 does not fit uint256",
