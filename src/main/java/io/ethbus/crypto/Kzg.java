@@ -21,12 +21,22 @@ public final class Kzg {
     private static final String TRUSTED_SETUP = "/io/ethbus/crypto/trusted_setup.txt";
 
     private Kzg() {
-        CKZG4844JNI.loadNativeLibrary();
+        // Another user of the binding in this JVM (web3j's BlobUtils) may have loaded the library and
+        // the setup already. Loading the library again would load a second copy, without a setup,
+        // that later calls could bind to; so it is loaded only when the binding's methods are unlinked.
+        try {
+            loadTrustedSetup();
+        } catch (UnsatisfiedLinkError notLoaded) {
+            CKZG4844JNI.loadNativeLibrary();
+            loadTrustedSetup();
+        }
+    }
+
+    private static void loadTrustedSetup() {
         try {
             CKZG4844JNI.loadTrustedSetupFromResource(TRUSTED_SETUP, Kzg.class, 0);
         } catch (RuntimeException e) {
-            // The native setup is one per process: another user of the binding (web3j's BlobUtils)
-            // may have loaded it already; every copy in circulation is the mainnet one.
+            // The setup is one per process; every copy in circulation is the mainnet one.
             if (e.getMessage() == null || !e.getMessage().startsWith("Trusted Setup is already loaded")) {
                 throw e;
             }
