@@ -147,7 +147,7 @@ public record TransactionRequest(Address from, Address to, BigInteger gas, BigIn
         public Builder chainId(BigInteger v) { chainId = v; return this; }
         public Builder accessList(List<AccessListItem> v) { accessList = v; return this; }
         public Builder authorizationList(List<Authorization> v) { authorizationList = v; return this; }
-        /** Blobs of 131,072 bytes each (io.ethbus.crypto.Blobs packs any data into them). */
+        /** Blobs of 131,072 bytes each (the crypto package's {@code Blobs.pack} puts any data into them). */
         public Builder blobs(List<Bytes> v) { blobs = v; return this; }
         public Builder maxFeePerBlobGas(BigInteger v) { maxFeePerBlobGas = v; return this; }
 

@@ -63,14 +63,7 @@ class BlobSendingAnvilTest {
 
     /** A client signing for {@code account} (funded), recording what reaches the node. */
     EthClient signingFor(Account account, ConcurrentLinkedQueue<RpcRequest> sent) {
-        EthClient client = EthClient.direct(connection.provider());
-        client.middlewareOnion().add((request, next) -> {
-            sent.add(request);
-            return next.handle(request);
-        }, "recorder");
-        client.middlewareOnion().add(new SignAndSendRawMiddleware(connection.vertx(), List.of(account)), "signer");
-        result(plain.request("anvil_setBalance", account.address().toHex(), Hex.quantity(BigInteger.TEN.pow(21))));
-        return client;
+        return RecordingSigningClient.of(connection, account, sent);
     }
 
     @Test
