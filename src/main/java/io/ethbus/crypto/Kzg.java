@@ -48,9 +48,18 @@ public final class Kzg {
         private static final Kzg INSTANCE = new Kzg();
     }
 
-    /** KZG over the mainnet trusted setup (the one every Ethereum network uses). */
+    /**
+     * KZG over the mainnet trusted setup (the one every Ethereum network uses).
+     *
+     * @throws IllegalStateException when jc-kzg-4844 is not on the class path
+     */
     public static Kzg mainnet() {
-        return Mainnet.INSTANCE;
+        try {
+            return Mainnet.INSTANCE;
+        } catch (NoClassDefFoundError e) {
+            // The optional dependency is missing: say which one, not just the class.
+            throw new IllegalStateException("KZG for EIP-4844 blobs needs io.consensys.protocols:jc-kzg-4844 on the class path", e);
+        }
     }
 
     /** The commitment to {@code blob}, which must be a valid blob (see {@link BlobSidecar}). */
