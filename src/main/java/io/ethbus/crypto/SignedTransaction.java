@@ -14,14 +14,14 @@ public record SignedTransaction(UnsignedTransaction transaction, Signature signa
         Objects.requireNonNull(signature, "signature");
     }
 
-    /** The bytes for eth_sendRawTransaction. */
+    /** The bytes for eth_sendRawTransaction (for a blob transaction with its sidecar, the network form). */
     public Bytes raw() {
-        return transaction.encode(signature);
+        return transaction.encodeNetwork(signature);
     }
 
-    /** The transaction hash, keccak256 of the raw bytes, as nodes report it. */
+    /** The transaction hash as nodes report it: keccak256 of the canonical encoding (the raw bytes but for blobs). */
     public Hash hash() {
-        return new Hash(Keccak.keccak256(raw().value()));
+        return new Hash(Keccak.keccak256(transaction.encode(signature).value()));
     }
 
     /** The address that signed, recovered from the signature. */

@@ -19,7 +19,12 @@ public final class TransactionDecoder {
         return decode(raw.value());
     }
 
-    /** Types 0 (legacy), 1 (EIP-2930), 2 (EIP-1559) and 4 (EIP-7702); anything else is an {@link InvalidTransactionException}. */
+    /**
+     * Types 0 (legacy), 1 (EIP-2930), 2 (EIP-1559), 3 (EIP-4844, with or without its blobs: the
+     * network or the canonical form) and 4 (EIP-7702); anything else is an
+     * {@link InvalidTransactionException}. A blob transaction's versioned hashes must be its
+     * commitments'; its KZG proofs are not checked here ({@link BlobSidecar#verify()}).
+     */
     public static SignedTransaction decode(byte[] raw) {
         if (raw.length == 0) {
             throw new InvalidTransactionException("empty raw transaction");
@@ -33,6 +38,7 @@ public final class TransactionDecoder {
             return switch (first) {
                 case AccessListTransaction.TYPE -> AccessListTransaction.decode(body);
                 case DynamicFeeTransaction.TYPE -> DynamicFeeTransaction.decode(body);
+                case BlobTransaction.TYPE -> BlobTransaction.decode(body);
                 case SetCodeTransaction.TYPE -> SetCodeTransaction.decode(body);
                 default -> throw new InvalidTransactionException("unsupported transaction type " + first);
             };

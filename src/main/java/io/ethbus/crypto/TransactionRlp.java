@@ -142,10 +142,10 @@ final class TransactionRlp {
     /** An authorization list as EIP-7702 bounds it; a tuple's signature is checked only when its authority is recovered. */
     static List<Authorization> decodeAuthorizationList(RlpItem item) {
         List<Authorization> out = new ArrayList<>();
-        List<RlpItem> tuples = asList(item, "authorizationList").items();
+        List<RlpItem> tuples = decodeList(item, "authorizationList").items();
         for (int i = 0; i < tuples.size(); i++) {
             String at = "authorizationList[" + i + "]";
-            RlpList tuple = asList(tuples.get(i), at);
+            RlpList tuple = decodeList(tuples.get(i), at);
             if (tuple.size() != 6) {
                 throw new InvalidTransactionException("'" + at + "' has 6 items, got " + tuple.size());
             }
@@ -178,7 +178,8 @@ final class TransactionRlp {
         }
     }
 
-    private static RlpList asList(RlpItem item, String name) {
+    /** {@code item} as a list, or an error naming the field. */
+    static RlpList decodeList(RlpItem item, String name) {
         try {
             return item.asList();
         } catch (RlpException e) {

@@ -20,14 +20,20 @@ import java.util.List;
  * key: its chain id defaults to the transaction's and its nonce to the one after the
  * transaction's (the sender's nonce is raised by the transaction before authorizations apply).
  *
+ * <p>{@code blobs} make an EIP-4844 (type 3) transaction, as in viem's {@code sendTransaction}: a
+ * layer that signs locally computes their KZG commitments, proofs and versioned hashes, and fills
+ * {@code maxFeePerBlobGas} when it is not given (twice the node's blob base fee).
+ *
  * <pre>TransactionRequest.builder().from(alice).to(bob).value(BigInteger.TEN.pow(18)).build()</pre>
  */
 public record TransactionRequest(Address from, Address to, BigInteger gas, BigInteger gasPrice,
                                  BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas, BigInteger value,
                                  Bytes input, BigInteger nonce, Integer type, BigInteger chainId,
-                                 List<AccessListItem> accessList, List<Authorization> authorizationList) {
+                                 List<AccessListItem> accessList, List<Authorization> authorizationList,
+                                 List<Bytes> blobs, BigInteger maxFeePerBlobGas) {
     public TransactionRequest {
         accessList = accessList == null ? null : List.copyOf(accessList);
+        blobs = blobs == null ? null : List.copyOf(blobs);
         authorizationList = authorizationList == null ? null : List.copyOf(authorizationList);
     }
 
@@ -39,7 +45,8 @@ public record TransactionRequest(Address from, Address to, BigInteger gas, BigIn
     public Builder toBuilder() {
         return new Builder().from(from).to(to).gas(gas).gasPrice(gasPrice).maxFeePerGas(maxFeePerGas)
                 .maxPriorityFeePerGas(maxPriorityFeePerGas).value(value).input(input).nonce(nonce)
-                .type(type).chainId(chainId).accessList(accessList).authorizationList(authorizationList);
+                .type(type).chainId(chainId).accessList(accessList).authorizationList(authorizationList)
+                .blobs(blobs).maxFeePerBlobGas(maxFeePerBlobGas);
     }
 
     /** The JSON object as nodes expect it: quantities in compact hex, addresses checksummed. */
@@ -85,6 +92,11 @@ public record TransactionRequest(Address from, Address to, BigInteger gas, BigIn
                 putQuantity(entry, "s", a.s());
             }
         }
+        if (blobs != null) {
+            ArrayNode list = o.putArray("blobs");
+            blobs.forEach(blob -> list.add(blob.toHex()));
+        }
+        putQuantity(o, "maxFeePerBlobGas", maxFeePerBlobGas);
         return o;
     }
 
@@ -115,6 +127,8 @@ public record TransactionRequest(Address from, Address to, BigInteger gas, BigIn
         private BigInteger chainId;
         private List<AccessListItem> accessList;
         private List<Authorization> authorizationList;
+        private List<Bytes> blobs;
+        private BigInteger maxFeePerBlobGas;
 
         private Builder() {
         }
@@ -133,10 +147,13 @@ public record TransactionRequest(Address from, Address to, BigInteger gas, BigIn
         public Builder chainId(BigInteger v) { chainId = v; return this; }
         public Builder accessList(List<AccessListItem> v) { accessList = v; return this; }
         public Builder authorizationList(List<Authorization> v) { authorizationList = v; return this; }
+        /** Blobs of 131,072 bytes each (the crypto package's {@code Blobs.pack} puts any data into them). */
+        public Builder blobs(List<Bytes> v) { blobs = v; return this; }
+        public Builder maxFeePerBlobGas(BigInteger v) { maxFeePerBlobGas = v; return this; }
 
         public TransactionRequest build() {
             return new TransactionRequest(from, to, gas, gasPrice, maxFeePerGas, maxPriorityFeePerGas, value,
-                    input, nonce, type, chainId, accessList, authorizationList);
+                    input, nonce, type, chainId, accessList, authorizationList, blobs, maxFeePerBlobGas);
         }
     }
 }

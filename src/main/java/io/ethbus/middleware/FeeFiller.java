@@ -13,13 +13,39 @@ import java.math.BigInteger;
  * Fills a transaction's fees and picks its type. A {@code gasPrice} makes a legacy transaction
  * (EIP-2930 when an access list is given too); {@code maxFeePerGas}/{@code maxPriorityFeePerGas},
  * or neither kind on a chain with a base fee, make an EIP-1559 one; with an authorization list
- * (or type 4) it is an EIP-7702 one, which takes EIP-1559 fees. Fees not given are asked of the
- * node. Naming both kinds, or a type the fees contradict, is a {@link ConflictingFeeFieldsException}.
+ * (or type 4) it is an EIP-7702 one, with blobs (or type 3) an EIP-4844 one, both taking EIP-1559
+ * fees, and a blob transaction a {@code maxFeePerBlobGas} too (twice the node's blob base fee
+ * when not given, as viem does). Fees not given are asked of the node. Naming both kinds, or a
+ * type the fees contradict, is a {@link ConflictingFeeFieldsException}.
  */
 final class FeeFiller {
     private static final String SEND = RpcMethod.ETH_SEND_TRANSACTION.wireName();
 
     Future<FilledFees> fill(TransactionRequest tx, FillerCalls calls) {
+        boolean blob = tx.blobs() != null;
+        if (blob && tx.authorizationList() != null) {
+            return Future.failedFuture(new InvalidTransactionException(
+                    "a transaction carries blobs (type 3) or an authorizationList (type 4), not both"));
+        }
+        if (blob != (tx.type() != null && tx.type() == 3) && tx.type() != null) {
+            return Future.failedFuture(new InvalidTransactionException(blob
+                    ? "type " + tx.type() + " cannot carry blobs" : "type 3 needs blobs"));
+        }
+        if (!blob && tx.maxFeePerBlobGas() != null) {
+            return Future.failedFuture(new InvalidTransactionException("maxFeePerBlobGas is given, but no blobs"));
+        }
+        Future<FilledFees> fees = executionFees(tx, blob, calls);
+        if (!blob) {
+            return fees;
+        }
+        Future<BigInteger> blobFee = tx.maxFeePerBlobGas() != null
+                ? Future.succeededFuture(tx.maxFeePerBlobGas())
+                // Twice the blob base fee, as for the base fee: room for a few blocks of rises.
+                : calls.quantity(RpcMethod.ETH_BLOB_BASE_FEE).map(fee -> fee.shiftLeft(1));
+        return Future.all(fees, blobFee).map(both -> fees.result().withMaxFeePerBlobGas(blobFee.result()));
+    }
+
+    private static Future<FilledFees> executionFees(TransactionRequest tx, boolean blob, FillerCalls calls) {
         boolean legacyFee = tx.gasPrice() != null;
         boolean dynamicFee = tx.maxFeePerGas() != null || tx.maxPriorityFeePerGas() != null;
         Integer type = tx.type();
@@ -28,15 +54,15 @@ final class FeeFiller {
             return Future.failedFuture(new InvalidTransactionException(setCode
                     ? "type " + type + " cannot carry an authorizationList" : "type 4 needs an authorizationList"));
         }
-        int dynamicType = setCode ? 4 : 2;
+        int dynamicType = setCode ? 4 : blob ? 3 : 2;
         if (legacyFee && dynamicFee) {
             return Future.failedFuture(new ConflictingFeeFieldsException(SEND,
                     "gasPrice cannot be combined with maxFeePerGas/maxPriorityFeePerGas"));
         }
-        if (type != null && (type < 0 || type > 2) && type != 4) {
+        if (type != null && (type < 0 || type > 4)) {
             return Future.failedFuture(new InvalidTransactionException("cannot sign transaction type " + type + " locally"));
         }
-        if ((legacyFee && (setCode || type != null && type == 2)) || (dynamicFee && type != null && type < 2)) {
+        if ((legacyFee && (setCode || blob || type != null && type == 2)) || (dynamicFee && type != null && type < 2)) {
             return Future.failedFuture(new ConflictingFeeFieldsException(SEND,
                     "type " + type + " contradicts the fee fields given"));
         }
@@ -53,7 +79,7 @@ final class FeeFiller {
         return calls.json(RpcMethod.ETH_GET_BLOCK_BY_NUMBER, "latest", false).compose(block -> {
             JsonNode baseFeeNode = block == null ? null : block.get("baseFeePerGas");
             if (baseFeeNode == null || baseFeeNode.isNull()) {
-                if (dynamicFee || setCode || (type != null && type == 2)) {
+                if (dynamicFee || setCode || blob || (type != null && type == 2)) {
                     return Future.failedFuture(new ConflictingFeeFieldsException(SEND,
                             "EIP-1559 fees asked for, but the chain has no base fee"));
                 }

@@ -48,6 +48,13 @@ final class SendTransactionParam {
             });
             b.authorizationList(items);
         }
+        JsonNode blobs = o.get("blobs");
+        if (blobs != null && blobs.isArray()) {
+            List<Bytes> items = new ArrayList<>(blobs.size());
+            blobs.forEach(blob -> items.add(Bytes.of(blob.asText())));
+            b.blobs(items);
+        }
+        b.maxFeePerBlobGas(quantity(o, "maxFeePerBlobGas"));
         return b.build();
     }
 

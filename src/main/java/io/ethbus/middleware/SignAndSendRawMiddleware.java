@@ -32,7 +32,9 @@ import java.util.Objects;
  * </ol>
  * Fees: a {@code gasPrice} makes a legacy transaction (EIP-2930 when an access list is given
  * too); {@code maxFeePerGas}/{@code maxPriorityFeePerGas}, or neither kind on a chain with a
- * base fee, make an EIP-1559 one; an {@code authorizationList} makes an EIP-7702 one. Naming
+ * base fee, make an EIP-1559 one; an {@code authorizationList} makes an EIP-7702 one, and
+ * {@code blobs} an EIP-4844 one, sent with their KZG commitments and proofs (computed on a
+ * worker; jc-kzg-4844 must be on the class path). Naming
  * both kinds is a {@link ConflictingFeeFieldsException}.
  *
  * <pre>client.middlewareOnion().add(new SignAndSendRawMiddleware(vertx, List.of(account)), "signer");</pre>

@@ -2,6 +2,8 @@ package io.ethbus.middleware;
 
 import io.ethbus.crypto.AccessListTransaction;
 import io.ethbus.crypto.Account;
+import io.ethbus.crypto.BlobSidecar;
+import io.ethbus.crypto.BlobTransaction;
 import io.ethbus.crypto.DynamicFeeTransaction;
 import io.ethbus.crypto.LegacyTransaction;
 import io.ethbus.crypto.SetCodeTransaction;
@@ -17,8 +19,9 @@ import java.util.List;
 
 /**
  * Builds the transaction of the type the fees picked from a filled request, and signs it with
- * an account's key, on a worker thread: signing is CPU work (~0.1 ms), and a burst of sends
- * must not stall the event loop.
+ * an account's key, on a worker thread: signing is CPU work (~0.1 ms), the KZG commitments and
+ * proofs of a blob transaction far more (tens of ms per blob), and a burst of sends must not
+ * stall the event loop.
  */
 final class TransactionSigner {
     private final Vertx vertx;
@@ -30,8 +33,7 @@ final class TransactionSigner {
     /** The signed transaction's raw bytes, as eth_sendRawTransaction takes them. */
     Future<Bytes> sign(Account account, TransactionRequest tx, BigInteger chainId, BigInteger nonce, BigInteger gas,
                        FilledFees fees) {
-        UnsignedTransaction unsigned = build(tx, chainId, nonce, gas, fees);
-        return vertx.executeBlocking(() -> unsigned.sign(account).raw(), false);
+        return vertx.executeBlocking(() -> build(tx, chainId, nonce, gas, fees).sign(account).raw(), false);
     }
 
     private static UnsignedTransaction build(TransactionRequest tx, BigInteger chainId, BigInteger nonce, BigInteger gas,
@@ -41,6 +43,8 @@ final class TransactionSigner {
         return switch (fees.type()) {
             case 0 -> new LegacyTransaction(nonce, fees.gasPrice(), gas, tx.to(), value, tx.input(), chainId);
             case 1 -> new AccessListTransaction(chainId, nonce, fees.gasPrice(), gas, tx.to(), value, tx.input(), accessList);
+            case 3 -> new BlobTransaction(chainId, nonce, fees.maxPriorityFeePerGas(), fees.maxFeePerGas(), gas, tx.to(),
+                    value, tx.input(), accessList, fees.maxFeePerBlobGas(), BlobSidecar.of(tx.blobs()));
             case 4 -> new SetCodeTransaction(chainId, nonce, fees.maxPriorityFeePerGas(), fees.maxFeePerGas(), gas,
                     tx.to(), value, tx.input(), accessList, tx.authorizationList());
             default -> new DynamicFeeTransaction(chainId, nonce, fees.maxPriorityFeePerGas(), fees.maxFeePerGas(), gas,

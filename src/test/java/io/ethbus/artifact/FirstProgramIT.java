@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FirstProgramIT {
-    // jars only the crawler, the cluster or the command need, and logging bindings
+    // jars only the crawler, the cluster, the command or blob transactions need, and logging bindings
     private static final List<String> NOT_FOR_LIBRARY_USERS = List.of(
-            "hazelcast", "bucket4j", "picocli", "progressbar", "parquet", "hadoop", "slf4j-nop", "slf4j-simple");
+            "hazelcast", "bucket4j", "picocli", "progressbar", "parquet", "hadoop", "jc-kzg", "slf4j-nop", "slf4j-simple");
     private static final long MAVEN_TIMEOUT_SECONDS = 300;
 
     private Path project;

@@ -11,9 +11,9 @@ import io.ethbus.primitives.Address;
 import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.primitives.Hash;
-import io.ethbus.primitives.Hex;
 import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.DevAccounts;
 import io.ethbus.testsupport.SelfAndCallerCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,9 +59,7 @@ class SetCodeTransactionAnvilTest {
     }
 
     Account funded() {
-        Account account = Account.generate();
-        result(client.request("anvil_setBalance", account.address().toHex(), Hex.quantity(BigInteger.TEN.pow(21))));
-        return account;
+        return DevAccounts.funded(client);
     }
 
     BigInteger nonce(Address a) {

@@ -3,6 +3,7 @@ package io.ethbus.crypto;
 import io.ethbus.eth.Authorization;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Bytes;
+import io.ethbus.primitives.Hash;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -48,6 +49,13 @@ class StrictDecodingTest {
                 BigInteger.valueOf(60000), TO, BigInteger.ZERO, Bytes.EMPTY, List.of(), List.of(auth));
     }
 
+    /** A type-3 transaction in its canonical form (no sidecar): its versioned hash need not be a real commitment's. */
+    static BlobTransaction blob() {
+        return new BlobTransaction(BigInteger.ONE, BigInteger.ONE, BigInteger.ONE, BigInteger.TEN,
+                BigInteger.valueOf(21000), TO, BigInteger.ZERO, Bytes.EMPTY, List.of(), BigInteger.TWO,
+                List.of(Hash.of("0x01" + "ab".repeat(31))), null);
+    }
+
     /** The signed raw bytes with field {@code index} of the RLP list replaced. */
     static byte[] withField(UnsignedTransaction tx, int index, RlpItem replacement) {
         byte[] raw = tx.sign(KEY).raw().value();
@@ -85,6 +93,7 @@ class StrictDecodingTest {
         assertRefused(withField(legacy(), 0, num(TWO_64)), "'nonce'");
         assertRefused(withField(dynamicFee(), 1, num(TWO_64)), "'nonce'");
         assertRefused(withField(setCode(), 1, num(TWO_64)), "'nonce'");
+        assertRefused(withField(blob(), 1, num(TWO_64)), "'nonce'");
         assertRefused(withField(legacy(), 0, leadingZero(9)), "'nonce'");
         // The largest 64-bit nonce is in range, and signs and decodes back.
         LegacyTransaction highest = new LegacyTransaction(TWO_64.subtract(BigInteger.ONE), BigInteger.ONE,
@@ -100,6 +109,7 @@ class StrictDecodingTest {
         assertRefused(withField(accessList(), 3, num(TWO_64)), "'gas'");
         assertRefused(withField(dynamicFee(), 4, num(TWO_64)), "'gas'");
         assertRefused(withField(setCode(), 4, num(TWO_64)), "'gas'");
+        assertRefused(withField(blob(), 4, num(TWO_64)), "'gas'");
         assertRefused(withField(legacy(), 2, leadingZero(21000)), "'gas'");
     }
 
@@ -115,15 +125,24 @@ class StrictDecodingTest {
         assertRefused(withField(setCode(), 3, num(TWO_256)), "'maxFeePerGas'");
         assertRefused(withField(dynamicFee(), 0, num(TWO_256)), "'chainId'");
         assertRefused(withField(setCode(), 0, num(TWO_256)), "'chainId'");
+        assertRefused(withField(blob(), 3, num(TWO_256)), "'maxFeePerGas'");
+        assertRefused(withField(blob(), 9, num(TWO_256)), "'maxFeePerBlobGas'");
+        assertRefused(withField(blob(), 9, leadingZero(2)), "'maxFeePerBlobGas'");
     }
 
     @Test
     void ttSignatureHighS() {
         // (r, n - s) with the other parity is the same signer's signature: valid ECDSA, refused since EIP-2.
-        for (UnsignedTransaction tx : List.of(legacy(), accessList(), dynamicFee(), setCode())) {
+        for (UnsignedTransaction tx : List.of(legacy(), accessList(), dynamicFee(), blob(), setCode())) {
             Signature low = tx.sign(KEY).signature();
             assertTrue(low.isLowS(), "signing normalises s");
-            int sIndex = tx.type() == 0 ? 8 : (tx.type() == 4 ? 12 : tx.type() == 2 ? 11 : 10);
+            int sIndex = switch (tx.type()) {
+                case 0 -> 8;
+                case 1 -> 10;
+                case 2 -> 11;
+                case 3 -> 13;
+                default -> 12;
+            };
             assertRefused(withField(tx, sIndex, num(Secp256k1.N.subtract(low.s()))), "'s'");
             assertRefused(withField(tx, sIndex, num(HALF_N.add(BigInteger.ONE))), "'s'");
         }
@@ -150,6 +169,7 @@ class StrictDecodingTest {
         assertRefused(withField(legacy(), 6, num(TWO_256)), "'v'");
         assertRefused(withField(dynamicFee(), 9, num(BigInteger.TWO)), "'yParity'");
         assertRefused(withField(setCode(), 10, num(BigInteger.valueOf(27))), "'yParity'");
+        assertRefused(withField(blob(), 11, num(BigInteger.TWO)), "'yParity'");
         assertRefused(withField(dynamicFee(), 9, RlpString.of(new byte[] {0})), "'yParity'");
     }
 
@@ -180,6 +200,20 @@ class StrictDecodingTest {
         assertEquals(KEY.address(), UnsignedAuthorization.recoverAuthority(low));
         InvalidSignatureException e = assertThrows(InvalidSignatureException.class, () -> UnsignedAuthorization.recoverAuthority(high));
         assertTrue(e.getMessage().contains("'s'"), e.getMessage());
+    }
+
+    @Test
+    void blobBoundsFollowEip4844() {
+        assertRefused(withField(blob(), 5, RlpString.EMPTY), "'to'");
+        assertRefused(withField(blob(), 10, RlpList.of()), "'blobVersionedHashes'");
+        assertRefused(withField(blob(), 10, RlpString.EMPTY), "'blobVersionedHashes'");
+        assertRefused(withField(blob(), 10, RlpList.of(RlpString.of(new byte[31]))), "versioned hash");
+        byte[] version2 = Hash.of("0x02" + "ab".repeat(31)).value();
+        assertRefused(withField(blob(), 10, RlpList.of(RlpString.of(version2))), "'blobVersionedHashes[0]'");
+        SignedTransaction signed = blob().sign(KEY);
+        assertEquals(3, signed.raw().value()[0]);
+        assertEquals(signed, TransactionDecoder.decode(signed.raw()));
+        assertEquals(KEY.address(), TransactionDecoder.decode(signed.raw()).sender());
     }
 
     @Test

@@ -16,7 +16,6 @@ import io.ethbus.primitives.Address;
 import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.primitives.Hash;
-import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.RpcRequest;
 import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
@@ -64,14 +63,7 @@ class SetCodeSendingAnvilTest {
 
     /** A client signing for {@code account} (funded), recording what reaches the node. */
     EthClient signingFor(Account account, ConcurrentLinkedQueue<RpcRequest> sent) {
-        EthClient client = EthClient.direct(connection.provider());
-        client.middlewareOnion().add((request, next) -> {
-            sent.add(request);
-            return next.handle(request);
-        }, "recorder");
-        client.middlewareOnion().add(new SignAndSendRawMiddleware(connection.vertx(), List.of(account)), "signer");
-        result(plain.request("anvil_setBalance", account.address().toHex(), Hex.quantity(BigInteger.TEN.pow(21))));
-        return client;
+        return RecordingSigningClient.of(connection, account, sent);
     }
 
     Receipt mined(EthClient client, Hash hash) {
