@@ -5,8 +5,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +84,56 @@ class HdKeyTest {
 
     @Test
     void seedOfWrongSizeIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> HdKey.fromSeed(new byte[15]));
-        assertThrows(IllegalArgumentException.class, () -> HdKey.fromSeed(new byte[65]));
+        assertThrows(InvalidSeedException.class, () -> HdKey.fromSeed(new byte[15]));
+        assertThrows(InvalidSeedException.class, () -> HdKey.fromSeed(new byte[65]));
+        assertThrows(InvalidSeedException.class, () -> HdKey.fromSeed(null));
+    }
+
+    @Test
+    void aStepFailingPartWayZeroesTheKeysDerivedSoFar() {
+        HdKey master = HdKey.fromSeed(Hex.decode("0x" + SEED_1));
+        List<HdKey> derived = new ArrayList<>();
+        InvalidChildKeyException e = assertThrows(InvalidChildKeyException.class,
+                () -> master.derive(DerivationPath.parse("m/0/1/2"), (key, index) -> {
+                    if (index == 2) {
+                        throw new InvalidChildKeyException("no key for child 2");
+                    }
+                    HdKey child = key.child(index);
+                    derived.add(child);
+                    return child;
+                }));
+        assertEquals("no key for child 2", e.getMessage());
+        assertEquals(2, derived.size());
+        assertTrue(derived.get(0).isDestroyed());
+        assertTrue(derived.get(1).isDestroyed(), "the key above the failed step is zeroed");
+        assertFalse(master.isDestroyed());
+    }
+
+    @Test
+    void destroyWaitsForADerivationOnAnotherThread() throws Exception {
+        // Many threads derive while one destroys: each derivation either completes with the
+        // right key or is refused, never computed from a half-zeroed key.
+        HdKey master = HdKey.fromSeed(Hex.decode("0x" + SEED_1));
+        String expected = master.derive(DerivationPath.parse("m/0'/1")).toXpub();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> master.derive(DerivationPath.parse("m/0'/1")).toXpub()));
+                if (i == 100) {
+                    pool.submit(master::destroy);
+                }
+            }
+            for (Future<String> result : results) {
+                try {
+                    assertEquals(expected, result.get());
+                } catch (ExecutionException refused) {
+                    assertInstanceOf(IllegalStateException.class, refused.getCause());
+                }
+            }
+            assertTrue(master.isDestroyed());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
