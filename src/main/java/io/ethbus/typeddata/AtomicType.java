@@ -104,12 +104,17 @@ final class AtomicType {
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return BigInteger.valueOf(((Number) value).longValue());
         }
-        if (value instanceof BigDecimal d) {
-            try {
-                return d.toBigIntegerExact();
-            } catch (ArithmeticException e) {
-                throw new InvalidTypedDataException(path.toString(), name + " takes a whole number, got " + d);
+        if (value instanceof BigDecimal written) {
+            // Checked on scale and precision before converting: 1e999999999 would otherwise build a
+            // billion-digit integer, and 1e-999999999 divide by one.
+            BigDecimal d = written.stripTrailingZeros();
+            if (d.scale() > 0) {
+                throw new InvalidTypedDataException(path.toString(), name + " takes a whole number, got " + excerpt(written.toString()));
             }
+            if (d.scale() < -78 || d.precision() - d.scale() > 78) {
+                throw new InvalidTypedDataException(path.toString(), "value out of range for " + name + ": " + excerpt(written.toString()));
+            }
+            return d.toBigIntegerExact();
         }
         if (value instanceof String s) {
             try {

@@ -3,8 +3,10 @@ package io.ethbus.typeddata;
 import io.ethbus.primitives.Keccak;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,34 +14,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The struct types of one typed-data document, checked: every field's type is atomic or a
  * defined struct (or an array of one), field names are unique, and no struct contains itself
  * without a way out. A struct may refer to itself through an array that can be empty
  * ({@code Node(Node[] children)}), as EIP-712 allows; through plain members or fixed arrays
- * only, a value would have to be infinite, which is refused. Type hashes are computed once.
+ * only, a value would have to be infinite, which is refused. At most {@value #MAX_TYPES} structs,
+ * nested at most {@value #MAX_DEPTH} deep through members that must be present, since the types
+ * may come from an untrusted document. Type hashes are computed when first needed, then kept.
  *
  * <pre>TypedDataTypes types = TypedDataTypes.of(Map.of("Person", List.of(TypedDataField.of("address wallet"))));</pre>
  */
 public final class TypedDataTypes {
+    /** The most structs one document may define. */
+    public static final int MAX_TYPES = 1024;
+    /** The longest chain of structs each holding the next as a member that must be present. */
+    public static final int MAX_DEPTH = 256;
+
     private final Map<String, List<TypedDataField>> structs;
     private final Map<String, List<FieldType>> parsed;
-    private final Map<String, String> encodedTypes;
-    private final Map<String, byte[]> typeHashes;
+    // Filled on first use, from any thread: only the types actually hashed pay for their encodeType.
+    private final Map<String, String> encodedTypes = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> typeHashes = new ConcurrentHashMap<>();
 
     private TypedDataTypes(Map<String, List<TypedDataField>> structs) {
+        if (structs.size() > MAX_TYPES) {
+            throw new InvalidTypedDataException("types", structs.size() + " types; at most " + MAX_TYPES + " are accepted");
+        }
         this.structs = structs;
         this.parsed = new HashMap<>();
         structs.forEach((name, fields) -> parsed.put(name, check(name, fields)));
         checkNoInescapableCycle();
-        this.encodedTypes = new HashMap<>();
-        this.typeHashes = new HashMap<>();
-        for (String name : structs.keySet()) {
-            String encoded = computeEncodeType(name);
-            encodedTypes.put(name, encoded);
-            typeHashes.put(name, Keccak.keccak256(encoded.getBytes(StandardCharsets.UTF_8)));
-        }
     }
 
     /** Checks {@code structs} (name to fields, in order) and keeps a copy. */
@@ -71,12 +78,12 @@ public final class TypedDataTypes {
      * the struct itself first, then every struct it refers to, sorted by name.
      */
     public String encodeType(String struct) {
-        return encodedTypes.get(require(struct, "types"));
+        return encodedTypes.computeIfAbsent(require(struct, "types"), this::computeEncodeType);
     }
 
     /** keccak256(encodeType(struct)). */
     public byte[] typeHash(String struct) {
-        return typeHashes.get(require(struct, "types")).clone();
+        return typeHashUnsafe(require(struct, "types")).clone();
     }
 
     String require(String struct, String path) {
@@ -96,7 +103,7 @@ public final class TypedDataTypes {
 
     /** The raw type hash, not copied: for the encoder in this package only. */
     byte[] typeHashUnsafe(String struct) {
-        return typeHashes.get(struct);
+        return typeHashes.computeIfAbsent(struct, name -> Keccak.keccak256(encodeType(name).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Equal when they define the same structs with the same fields in the same order. */
@@ -165,6 +172,9 @@ public final class TypedDataTypes {
         if (done.contains(name)) {
             return null;
         }
+        if (stack.size() == MAX_DEPTH) {
+            throw new InvalidTypedDataException("types", "types nest deeper than " + MAX_DEPTH + ", from " + stack.get(0));
+        }
         stack.add(name);
         for (FieldType type : parsed.get(name)) {
             if (structs.containsKey(type.base()) && !type.mayBeEmpty()) {
@@ -191,14 +201,18 @@ public final class TypedDataTypes {
         return sb.toString();
     }
 
-    // A set, not a recursion on types: a struct that refers to itself (through an array) is listed once.
-    private void collect(String struct, Set<String> into) {
-        if (!into.add(struct)) {
-            return;
-        }
-        for (FieldType type : parsed.get(struct)) {
-            if (structs.containsKey(type.base())) {
-                collect(type.base(), into);
+    // A worklist, not a recursion: a long chain of types cannot overflow the stack, and a struct
+    // that refers to itself (through an array) is listed once.
+    private void collect(String primary, Set<String> into) {
+        Deque<String> pending = new ArrayDeque<>(List.of(primary));
+        while (!pending.isEmpty()) {
+            String struct = pending.pop();
+            if (into.add(struct)) {
+                for (FieldType type : parsed.get(struct)) {
+                    if (structs.containsKey(type.base())) {
+                        pending.push(type.base());
+                    }
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package io.ethbus.wallet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A BIP-32 path from the master key, such as {@code m/44'/60'/0'/0/3}: each element a child
@@ -16,7 +17,11 @@ public record DerivationPath(List<Integer> indices) {
     /** The master key itself: {@code m}. */
     public static final DerivationPath MASTER = new DerivationPath(List.of());
 
+    /** @throws InvalidDerivationPathException when {@code indices} is or holds null */
     public DerivationPath {
+        if (indices == null || indices.stream().anyMatch(Objects::isNull)) {
+            throw new InvalidDerivationPathException("a derivation path's indices are a list of child numbers, got " + indices);
+        }
         indices = List.copyOf(indices);
     }
 

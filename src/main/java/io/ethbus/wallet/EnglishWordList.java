@@ -26,8 +26,17 @@ public final class EnglishWordList {
         return WORDS;
     }
 
-    /** The word at {@code index} (0..2047). */
+    /**
+     * The word at {@code index} (0..2047).
+     *
+     * @throws InvalidMnemonicException ({@link InvalidMnemonicException.Problem#UNKNOWN_WORD}) when
+     *         {@code index} is outside the list
+     */
     public static String word(int index) {
+        if (index < 0 || index >= SIZE) {
+            throw new InvalidMnemonicException(InvalidMnemonicException.Problem.UNKNOWN_WORD, 0,
+                    "the English list has words 0.." + (SIZE - 1) + ", not " + index);
+        }
         return WORDS.get(index);
     }
 

@@ -14,11 +14,14 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.BiFunction;
 
 /**
  * A BIP-32 extended private key on secp256k1: a private key, its chain code, and where it sits
  * in the tree (depth, parent fingerprint, child number). Neither the key nor the chain code is
  * in {@link #toString()}; {@link #destroy()} zeroes both once the key is no longer needed.
+ * Thread-safe: the methods that read the key or chain code hold the key's lock, so that a
+ * {@link #destroy()} from another thread never zeroes them halfway through a derivation.
  *
  * <pre>HdKey master = HdKey.fromSeed(seed);  Account a = master.derive(DerivationPath.parse("m/44'/60'/0'/0/0")).account();</pre>
  */
@@ -33,7 +36,7 @@ public final class HdKey implements Destroyable {
     private final int parentFingerprint;
     private final int childNumber;
     private final byte[] publicKey;
-    private boolean destroyed;
+    private boolean destroyed; // guarded by this
 
     private HdKey(byte[] privateKey, byte[] chainCode, int depth, int parentFingerprint, int childNumber) {
         this.privateKey = privateKey;
@@ -47,10 +50,12 @@ public final class HdKey implements Destroyable {
     /**
      * The master key of a seed (16 to 64 bytes; BIP-39 gives 64): HMAC-SHA512 keyed with
      * "Bitcoin seed", the left half the key, the right half the chain code.
+     *
+     * @throws InvalidSeedException when {@code seed} is null or not 16 to 64 bytes
      */
     public static HdKey fromSeed(byte[] seed) {
         if (seed == null || seed.length < 16 || seed.length > 64) {
-            throw new IllegalArgumentException("a BIP-32 seed is 16 to 64 bytes, got " + (seed == null ? "null" : seed.length));
+            throw new InvalidSeedException("a BIP-32 seed is 16 to 64 bytes, got " + (seed == null ? "null" : seed.length));
         }
         byte[] i = hmacSha512(MASTER_HMAC_KEY, seed);
         try {
@@ -68,18 +73,32 @@ public final class HdKey implements Destroyable {
 
     /**
      * The key at {@code path} below this one (for a path from {@code m}, call it on the master key).
-     * The intermediate keys are zeroed on the way.
+     * The intermediate keys are zeroed on the way, also when a step fails.
      */
     public HdKey derive(DerivationPath path) {
+        return derive(path, HdKey::child);
+    }
+
+    /** {@link #derive(DerivationPath)} with each step taken by {@code child}, so a failing step can be tested. */
+    HdKey derive(DerivationPath path, BiFunction<HdKey, Integer, HdKey> child) {
         HdKey current = this;
-        for (int index : path.indices()) {
-            HdKey next = current.child(index);
-            if (current != this) {
+        boolean derived = false;
+        try {
+            for (int index : path.indices()) {
+                HdKey next = child.apply(current, index);
+                if (current != this) {
+                    current.destroy();
+                }
+                current = next;
+            }
+            derived = true;
+            return current;
+        } finally {
+            // A step that fails part-way down the path leaves the key above it: zero it too.
+            if (!derived && current != this) {
                 current.destroy();
             }
-            current = next;
         }
-        return current;
     }
 
     /**
@@ -88,7 +107,7 @@ public final class HdKey implements Destroyable {
      *
      * @throws InvalidChildKeyException in the ~2^-127 case where BIP-32 gives no key for {@code index}
      */
-    public HdKey child(int index) {
+    public synchronized HdKey child(int index) {
         requireLive();
         byte[] data = new byte[37];
         if (DerivationPath.isHardened(index)) {
@@ -113,7 +132,7 @@ public final class HdKey implements Destroyable {
     }
 
     /** The Ethereum account of this key. */
-    public Account account() {
+    public synchronized Account account() {
         requireLive();
         return Account.fromPrivateKey(privateKey);
     }
@@ -124,7 +143,7 @@ public final class HdKey implements Destroyable {
     }
 
     /** A copy of the 32-byte chain code. */
-    public byte[] chainCode() {
+    public synchronized byte[] chainCode() {
         requireLive();
         return chainCode.clone();
     }
@@ -150,7 +169,7 @@ public final class HdKey implements Destroyable {
     }
 
     /** The extended private key in BIP-32's Base58Check form ({@code xprv...}). Secret: keep it out of logs. */
-    public String toXprv() {
+    public synchronized String toXprv() {
         requireLive();
         byte[] keyData = new byte[33];
         System.arraycopy(privateKey, 0, keyData, 1, 32);
@@ -162,20 +181,21 @@ public final class HdKey implements Destroyable {
     }
 
     /** The extended public key in BIP-32's Base58Check form ({@code xpub...}). */
-    public String toXpub() {
+    public synchronized String toXpub() {
         return serialize(XPUB_VERSION, publicKey);
     }
 
     /** Zeroes the private key and the chain code; the key can derive and sign no more. */
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
         Arrays.fill(privateKey, (byte) 0);
         Arrays.fill(chainCode, (byte) 0);
         destroyed = true;
     }
 
+    /** True once {@link #destroy()} has run. */
     @Override
-    public boolean isDestroyed() {
+    public synchronized boolean isDestroyed() {
         return destroyed;
     }
 

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * Ethereum accounts from a BIP-39 mnemonic: the BIP-32 master key of its seed, and the accounts
  * below it, by default on BIP-44's Ethereum path {@code m/44'/60'/0'/0/i} (as MetaMask, anvil,
  * ethers, viem and web3j use). The words and keys are never in {@link #toString()}; only the
- * master key is kept (the seed is zeroed), and {@link #destroy()} zeroes it.
+ * master key is kept (the seed is zeroed), and {@link #destroy()} zeroes it. Thread-safe: a
+ * {@link #destroy()} waits for a derivation under way on another thread.
  *
  * <pre>
  * HdWallet wallet = HdWallet.fromMnemonic("test test test test test test test test test test test junk", "");
@@ -56,7 +57,7 @@ public final class HdWallet implements Destroyable {
     }
 
     /** The account at any path from the master key. */
-    public Account account(DerivationPath path) {
+    public synchronized Account account(DerivationPath path) {
         HdKey key = master.derive(path);
         try {
             return key.account();
@@ -69,12 +70,13 @@ public final class HdWallet implements Destroyable {
 
     /** Zeroes the master key; the wallet derives no more accounts (those already made keep working). */
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
         master.destroy();
     }
 
+    /** True once {@link #destroy()} has run. */
     @Override
-    public boolean isDestroyed() {
+    public synchronized boolean isDestroyed() {
         return master.isDestroyed();
     }
 

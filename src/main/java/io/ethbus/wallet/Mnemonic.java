@@ -49,8 +49,15 @@ public final class Mnemonic {
         }
     }
 
-    /** The mnemonic of 16, 20, 24, 28 or 32 bytes of entropy (BIP-39's ENT of 128..256 bits). */
+    /**
+     * The mnemonic of 16, 20, 24, 28 or 32 bytes of entropy (BIP-39's ENT of 128..256 bits).
+     *
+     * @throws InvalidMnemonicException ({@link Problem#BAD_WORD_COUNT}) when {@code entropy} is null or of another size
+     */
     public static Mnemonic fromEntropy(byte[] entropy) {
+        if (entropy == null) {
+            throw new InvalidMnemonicException(Problem.BAD_WORD_COUNT, 0, "the entropy is null");
+        }
         int entBits = entropy.length * 8;
         if (entBits < 128 || entBits > 256 || entBits % 32 != 0) {
             throw new InvalidMnemonicException(Problem.BAD_WORD_COUNT, 0,

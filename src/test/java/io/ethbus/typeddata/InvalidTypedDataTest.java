@@ -57,6 +57,15 @@ class InvalidTypedDataTest {
     }
 
     @Test
+    void aHugeExponentIsRefusedWithoutBuildingTheNumber() {
+        // 1e999999999 as an integer has a billion digits: converting it would never finish.
+        assertError("message.v", "out of range for uint256", one("uint256", "1e999999999"));
+        assertError("domain.chainId", "out of range for uint256", MailExample.JSON.replace("\"chainId\": 1", "\"chainId\": 1e999999999"));
+        assertError("message.v", "int256 takes a whole number", one("int256", "-1e-999999999"));
+        assertEquals(TypedData.fromJson(one("uint256", "1000")).hash(), TypedData.fromJson(one("uint256", "1.000e3")).hash());
+    }
+
+    @Test
     void badAddresses() {
         assertError("message.to.wallet", "checksum mismatch",
                 MailExample.JSON.replace("0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB", "0xBbbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB"));
@@ -77,6 +86,25 @@ class InvalidTypedDataTest {
                 + "\"B\": [{\"name\": \"a\", \"type\": \"A[2]\"}]}, \"primaryType\": \"A\", \"domain\": {}, \"message\": {}}");
         // Through a dynamic array the value can end: legal.
         TypedData.builder().type("A", "B b").type("B", "A[] a").primaryType("A").build();
+    }
+
+    @Test
+    void tooManyOrTooDeeplyNestedTypesAreRefused() {
+        // Msg -> T1 -> T2 -> ... each holding the next: untrusted types must not cost O(n^2) or the stack.
+        assertError("types", "at most 1024", chain(5_000, ""));
+        assertError("types", "nest deeper than 256", chain(300, ""));
+        // Through dynamic arrays nothing must be present, and the chain hashes.
+        TypedData.fromJson(chain(300, "[]")).hash();
+    }
+
+    private static String chain(int length, String array) {
+        StringBuilder types = new StringBuilder();
+        for (int i = 0; i < length - 1; i++) {
+            types.append('"').append(i == 0 ? "Msg" : "T" + i).append("\": [{\"name\": \"next\", \"type\": \"T")
+                    .append(i + 1).append(array).append("\"}], ");
+        }
+        types.append("\"T").append(length - 1).append("\": [{\"name\": \"v\", \"type\": \"uint8\"}]");
+        return doc("{}", types.toString(), "{\"next\": " + (array.isEmpty() ? "{}" : "[]") + "}");
     }
 
     @Test

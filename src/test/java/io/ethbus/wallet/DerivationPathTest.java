@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +35,8 @@ class DerivationPathTest {
     void negativeChildIsTyped() {
         assertThrows(InvalidDerivationPathException.class, () -> DerivationPath.MASTER.child(-1));
         assertThrows(InvalidDerivationPathException.class, () -> DerivationPath.parse(null));
+        assertThrows(InvalidDerivationPathException.class, () -> new DerivationPath(null));
+        assertThrows(InvalidDerivationPathException.class, () -> new DerivationPath(Arrays.asList(1, null)));
         assertThrows(InvalidDerivationPathException.class, () -> DerivationPath.ethereum(-5));
     }
 }

@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -76,7 +79,45 @@ class HdKeyTest {
 
     @Test
     void seedOfWrongSizeIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> HdKey.fromSeed(new byte[15]));
-        assertThrows(IllegalArgumentException.class, () -> HdKey.fromSeed(new byte[65]));
+        assertThrows(InvalidSeedException.class, () -> HdKey.fromSeed(new byte[15]));
+        assertThrows(InvalidSeedException.class, () -> HdKey.fromSeed(new byte[65]));
+        assertThrows(InvalidSeedException.class, () -> HdKey.fromSeed(null));
+    }
+
+    @Test
+    void aStepFailingPartWayZeroesTheKeysDerivedSoFar() {
+        HdKey master = HdKey.fromSeed(Hex.decode("0x" + SEED_1));
+        List<HdKey> derived = new ArrayList<>();
+        InvalidChildKeyException e = assertThrows(InvalidChildKeyException.class,
+                () -> master.derive(DerivationPath.parse("m/0/1/2"), (key, index) -> {
+                    if (index == 2) {
+                        throw new InvalidChildKeyException("no key for child 2");
+                    }
+                    HdKey child = key.child(index);
+                    derived.add(child);
+                    return child;
+                }));
+        assertEquals("no key for child 2", e.getMessage());
+        assertEquals(2, derived.size());
+        assertTrue(derived.get(0).isDestroyed());
+        assertTrue(derived.get(1).isDestroyed(), "the key above the failed step is zeroed");
+        assertFalse(master.isDestroyed());
+    }
+
+    @Test
+    void destroyWaitsWhileTheKeyIsInUse() throws Exception {
+        // The key's lock is what child(), account() and toXprv() hold while they read the key:
+        // held here, a destroy() on another thread must wait instead of zeroing under a reader.
+        HdKey key = HdKey.fromSeed(Hex.decode("0x" + SEED_1));
+        Thread destroyer = new Thread(key::destroy);
+        synchronized (key) {
+            destroyer.start();
+            while (destroyer.getState() != Thread.State.BLOCKED && destroyer.isAlive()) {
+                Thread.onSpinWait();
+            }
+            assertFalse(key.isDestroyed(), "destroy() ran while the key was in use");
+        }
+        destroyer.join();
+        assertTrue(key.isDestroyed());
     }
 }

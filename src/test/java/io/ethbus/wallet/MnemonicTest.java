@@ -119,6 +119,17 @@ class MnemonicTest {
                 () -> Mnemonic.generate(13)).problem());
         assertEquals(Problem.BAD_WORD_COUNT, assertThrows(InvalidMnemonicException.class,
                 () -> Mnemonic.parse(null)).problem());
+        assertEquals(Problem.BAD_WORD_COUNT, assertThrows(InvalidMnemonicException.class,
+                () -> Mnemonic.fromEntropy(null)).problem());
+    }
+
+    @Test
+    void wordIndexOutsideTheListIsTyped() {
+        assertEquals("zoo", EnglishWordList.word(EnglishWordList.SIZE - 1));
+        assertEquals(Problem.UNKNOWN_WORD, assertThrows(InvalidMnemonicException.class,
+                () -> EnglishWordList.word(EnglishWordList.SIZE)).problem());
+        assertEquals(Problem.UNKNOWN_WORD, assertThrows(InvalidMnemonicException.class,
+                () -> EnglishWordList.word(-1)).problem());
     }
 
     @Test
