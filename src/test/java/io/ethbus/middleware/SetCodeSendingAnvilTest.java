@@ -21,6 +21,7 @@ import io.ethbus.rpc.RpcRequest;
 import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.SelfAndCallerCode;
+import io.vertx.core.Promise;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link SignAndSendRawMiddleware} sends EIP-7702 transactions from an {@code authorizationList}:
  * the sender's own unsigned authorization is signed with the nonce after the transaction's, a
- * sponsor carries another account's signed one, and the nonces stay right afterwards.
+ * sponsor carries another account's signed one, and the nonces stay right afterwards, also for a
+ * send issued beside a self-sponsored one and after an own authorization the caller signed.
  */
 @ExtendWith(AnvilExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -114,6 +116,52 @@ class SetCodeSendingAnvilTest {
         assertEquals(account.address(), UnsignedAuthorization.recoverAuthority(signed));
 
         // The authorization raised the nonce a second time: the next send must take 2, not 1.
+        Hash next = result(client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
+                .value(BigInteger.ONE).build()));
+        mined(client, next);
+        assertEquals(BigInteger.TWO, result(plain.eth().getTransactionByHash(next)).orElseThrow().nonce());
+    }
+
+    /**
+     * The ordinary send is issued while the self-sponsored one is on its way to the node (its
+     * nonces taken, its outcome not yet known), and reaches the node after it: anvil's pool,
+     * unlike a full node's, would keep a transaction that arrived early with a nonce above a
+     * gap forever, though the authorization fills the gap.
+     */
+    @Test
+    void aSendIssuedWhileASelfSponsoredOneIsInFlightFromTheSameAccountBothMine() {
+        Account account = Account.generate();
+        EthClient client = signingFor(account, new ConcurrentLinkedQueue<>());
+        Promise<Hash> ordinary = Promise.promise();
+        client.middlewareOnion().inject((request, next) -> {
+            if (request.method().equals("eth_sendRawTransaction") && !ordinary.future().isComplete()) {
+                client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
+                        .value(BigInteger.ONE).build()).onComplete(ordinary);
+            }
+            return next.handle(request);
+        }, "issuer", 1);
+        Authorization own = new Authorization(null, delegate, null, null, null, null);
+        Receipt setCode = mined(client, result(client.eth().sendTransaction(TransactionRequest.builder()
+                .to(account.address()).authorizationList(List.of(own)).build())));
+        Receipt transfer = mined(client, result(ordinary.future()));
+        assertEquals(SetCodeTransaction.TYPE, setCode.type());
+        assertDelegated(account.address());
+        assertEquals(BigInteger.TWO, result(plain.eth().getTransactionByHash(transfer.transactionHash())).orElseThrow().nonce());
+    }
+
+    @Test
+    void anOwnAuthorizationSignedByTheCallerCountsAndTheNextSendFollowsIt() {
+        Account account = Account.generate();
+        ConcurrentLinkedQueue<RpcRequest> sent = new ConcurrentLinkedQueue<>();
+        EthClient client = signingFor(account, sent);
+        BigInteger chainId = BigInteger.valueOf(result(plain.eth().chainId()));
+        Authorization own = new UnsignedAuthorization(chainId, delegate, BigInteger.ONE).sign(account);
+        Hash hash = result(client.eth().sendTransaction(TransactionRequest.builder().to(account.address())
+                .authorizationList(List.of(own)).build()));
+        mined(client, hash);
+        assertDelegated(account.address());
+        assertEquals(List.of(own), sentRaw(sent).authorizationList());
+
         Hash next = result(client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
                 .value(BigInteger.ONE).build()));
         mined(client, next);
