@@ -123,22 +123,28 @@ class SetCodeSendingAnvilTest {
     }
 
     /**
-     * The ordinary send is issued while the self-sponsored one is on its way to the node (its
-     * nonces taken, its outcome not yet known), and reaches the node after it: anvil's pool,
-     * unlike a full node's, would keep a transaction that arrived early with a nonce above a
-     * gap forever, though the authorization fills the gap.
+     * The ordinary send is issued while the self-sponsored one is on its way to the node, and
+     * both are signed before either reaches it; the self-sponsored one goes first (anvil's pool,
+     * unlike a full node's, would keep forever a transaction that arrived early above a gap the
+     * authorization fills).
      */
     @Test
     void aSendIssuedWhileASelfSponsoredOneIsInFlightFromTheSameAccountBothMine() {
         Account account = Account.generate();
         EthClient client = signingFor(account, new ConcurrentLinkedQueue<>());
         Promise<Hash> ordinary = Promise.promise();
+        Promise<Void> ordinarySigned = Promise.promise();
+        Promise<Void> selfSponsoredSent = Promise.promise();
         client.middlewareOnion().inject((request, next) -> {
-            if (request.method().equals("eth_sendRawTransaction") && !ordinary.future().isComplete()) {
-                client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
-                        .value(BigInteger.ONE).build()).onComplete(ordinary);
+            if (!request.method().equals("eth_sendRawTransaction")) {
+                return next.handle(request);
             }
-            return next.handle(request);
+            if (!ordinary.future().isComplete() && !ordinarySigned.future().isComplete()
+                    && !selfSponsoredSent.future().isComplete() && ordinaryIssued(client, ordinary)) {
+                return ordinarySigned.future().compose(v -> next.handle(request)).andThen(ar -> selfSponsoredSent.tryComplete());
+            }
+            ordinarySigned.tryComplete();
+            return selfSponsoredSent.future().compose(v -> next.handle(request));
         }, "issuer", 1);
         Authorization own = new Authorization(null, delegate, null, null, null, null);
         Receipt setCode = mined(client, result(client.eth().sendTransaction(TransactionRequest.builder()
@@ -148,6 +154,19 @@ class SetCodeSendingAnvilTest {
         assertDelegated(account.address());
         assertEquals(BigInteger.TWO, result(plain.eth().getTransactionByHash(transfer.transactionHash())).orElseThrow().nonce());
     }
+
+    /** Issues the ordinary send once; true the first time. */
+    boolean ordinaryIssued(EthClient client, Promise<Hash> ordinary) {
+        if (issued) {
+            return false;
+        }
+        issued = true;
+        client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
+                .value(BigInteger.ONE).build()).onComplete(ordinary);
+        return true;
+    }
+
+    boolean issued;
 
     @Test
     void anOwnAuthorizationSignedByTheCallerCountsAndTheNextSendFollowsIt() {
