@@ -32,6 +32,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.ethbus.testsupport.Await.failure;
 import static io.ethbus.testsupport.Await.result;
@@ -135,12 +136,14 @@ class SetCodeSendingAnvilTest {
         Promise<Hash> ordinary = Promise.promise();
         Promise<Void> ordinarySigned = Promise.promise();
         Promise<Void> selfSponsoredSent = Promise.promise();
+        AtomicBoolean issued = new AtomicBoolean();
         client.middlewareOnion().inject((request, next) -> {
             if (!request.method().equals("eth_sendRawTransaction")) {
                 return next.handle(request);
             }
-            if (!ordinary.future().isComplete() && !ordinarySigned.future().isComplete()
-                    && !selfSponsoredSent.future().isComplete() && ordinaryIssued(client, ordinary)) {
+            if (issued.compareAndSet(false, true)) { // the self-sponsored one: issue the other, wait till it is signed
+                client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
+                        .value(BigInteger.ONE).build()).onComplete(ordinary);
                 return ordinarySigned.future().compose(v -> next.handle(request)).andThen(ar -> selfSponsoredSent.tryComplete());
             }
             ordinarySigned.tryComplete();
@@ -154,19 +157,6 @@ class SetCodeSendingAnvilTest {
         assertDelegated(account.address());
         assertEquals(BigInteger.TWO, result(plain.eth().getTransactionByHash(transfer.transactionHash())).orElseThrow().nonce());
     }
-
-    /** Issues the ordinary send once; true the first time. */
-    boolean ordinaryIssued(EthClient client, Promise<Hash> ordinary) {
-        if (issued) {
-            return false;
-        }
-        issued = true;
-        client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
-                .value(BigInteger.ONE).build()).onComplete(ordinary);
-        return true;
-    }
-
-    boolean issued;
 
     @Test
     void anOwnAuthorizationSignedByTheCallerCountsAndTheNextSendFollowsIt() {
