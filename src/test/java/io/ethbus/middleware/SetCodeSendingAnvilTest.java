@@ -96,6 +96,19 @@ class SetCodeSendingAnvilTest {
         return (SetCodeTransaction) decoded.transaction();
     }
 
+    Hash sendCarrying(EthClient client, Address to, Authorization authorization) {
+        return result(client.eth().sendTransaction(TransactionRequest.builder().to(to)
+                .authorizationList(List.of(authorization)).build()));
+    }
+
+    /** An ordinary send through {@code client} mines with {@code nonce}. */
+    void assertNextSendTakes(EthClient client, BigInteger nonce) {
+        Hash next = result(client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
+                .value(BigInteger.ONE).build()));
+        mined(client, next);
+        assertEquals(nonce, result(plain.eth().getTransactionByHash(next)).orElseThrow().nonce());
+    }
+
     @Test
     void selfSponsoredAuthorizationIsSignedWithTheNextNonceAndLaterSendsFollowIt() {
         Account account = Account.generate();
@@ -117,10 +130,7 @@ class SetCodeSendingAnvilTest {
         assertEquals(account.address(), UnsignedAuthorization.recoverAuthority(signed));
 
         // The authorization raised the nonce a second time: the next send must take 2, not 1.
-        Hash next = result(client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
-                .value(BigInteger.ONE).build()));
-        mined(client, next);
-        assertEquals(BigInteger.TWO, result(plain.eth().getTransactionByHash(next)).orElseThrow().nonce());
+        assertNextSendTakes(client, BigInteger.TWO);
     }
 
     /**
@@ -165,16 +175,10 @@ class SetCodeSendingAnvilTest {
         EthClient client = signingFor(account, sent);
         BigInteger chainId = BigInteger.valueOf(result(plain.eth().chainId()));
         Authorization own = new UnsignedAuthorization(chainId, delegate, BigInteger.ONE).sign(account);
-        Hash hash = result(client.eth().sendTransaction(TransactionRequest.builder().to(account.address())
-                .authorizationList(List.of(own)).build()));
-        mined(client, hash);
+        mined(client, sendCarrying(client, account.address(), own));
         assertDelegated(account.address());
         assertEquals(List.of(own), sentRaw(sent).authorizationList());
-
-        Hash next = result(client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
-                .value(BigInteger.ONE).build()));
-        mined(client, next);
-        assertEquals(BigInteger.TWO, result(plain.eth().getTransactionByHash(next)).orElseThrow().nonce());
+        assertNextSendTakes(client, BigInteger.TWO);
     }
 
     @Test
@@ -185,9 +189,7 @@ class SetCodeSendingAnvilTest {
         EthClient client = signingFor(sponsor, sent);
         BigInteger chainId = BigInteger.valueOf(result(plain.eth().chainId()));
         Authorization auth = new UnsignedAuthorization(chainId, delegate, BigInteger.ZERO).sign(authority);
-        Hash hash = result(client.eth().sendTransaction(TransactionRequest.builder().to(authority.address())
-                .authorizationList(List.of(auth)).build()));
-        assertEquals(SetCodeTransaction.TYPE, mined(client, hash).type());
+        assertEquals(SetCodeTransaction.TYPE, mined(client, sendCarrying(client, authority.address(), auth)).type());
         assertDelegated(authority.address());
         assertEquals(List.of(auth), sentRaw(sent).authorizationList(), "a signed authorization is sent as given");
     }
