@@ -87,6 +87,24 @@ public final class ClusterNonceSource implements NonceSource {
         return nonce.map(BigInteger::valueOf);
     }
 
+    /**
+     * Claims {@code count} consecutive nonces from the next one to try. A nonce of the run that
+     * another member holds, or that the map cannot confirm, ends the try: the run's other nonces
+     * are kept to be handed out first by single allocations (claimed anew where needed), and a
+     * new run is tried above it.
+     */
+    @Override
+    public Future<BigInteger> reserve(BigInteger chainId, Address address, int count, Supplier<Future<BigInteger>> pendingCount) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
+        if (count == 1) {
+            return allocate(chainId, address, pendingCount);
+        }
+        AccountNonces account = account(chainId, address);
+        return rebase(account, pendingCount, false).compose(v -> claimRun(account, count)).map(BigInteger::valueOf);
+    }
+
     @Override
     public void release(BigInteger chainId, Address address, BigInteger nonce) {
         AccountNonces account = account(chainId, address);
@@ -112,6 +130,37 @@ public final class ClusterNonceSource implements NonceSource {
             token = newToken();
         }
         return claim(account, candidate, token).compose(mine -> mine ? Future.succeededFuture(candidate) : claimNext(account));
+    }
+
+    /** Claims a run of {@code count} nonces from the account's next one; see {@link #reserve}. */
+    private Future<Long> claimRun(AccountNonces account, int count) {
+        long first;
+        synchronized (this) {
+            first = account.next;
+            account.next += count;
+        }
+        return claimRunFrom(account, first, first, count);
+    }
+
+    private Future<Long> claimRunFrom(AccountNonces account, long first, long nonce, int count) {
+        if (nonce == first + count) {
+            return Future.succeededFuture(first);
+        }
+        return claim(account, nonce, newToken()).transform(ar -> {
+            if (ar.succeeded() && ar.result()) {
+                return claimRunFrom(account, first, nonce + 1, count);
+            }
+            synchronized (this) {
+                // Not skipped: the run's other nonces go to single allocations first.
+                for (long n = first; n < first + count; n++) {
+                    if (n != nonce) {
+                        String mine = account.handedOut.remove(n);
+                        account.given.put(n, mine != null ? mine : newToken());
+                    }
+                }
+            }
+            return ar.failed() ? Future.failedFuture(ar.cause()) : claimRun(account, count);
+        });
     }
 
     /** Hands out a given-back nonce again, claiming it anew if its claim expired; else the next free one. */

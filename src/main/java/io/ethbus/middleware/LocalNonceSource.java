@@ -37,12 +37,21 @@ public final class LocalNonceSource implements NonceSource {
      */
     @Override
     public Future<BigInteger> allocate(BigInteger chainId, Address address, Supplier<Future<BigInteger>> pendingCount) {
+        return reserve(chainId, address, 1, pendingCount);
+    }
+
+    /** As {@link #allocate}; a run of several nonces is taken above the released ones, which stay for single allocations. */
+    @Override
+    public Future<BigInteger> reserve(BigInteger chainId, Address address, int count, Supplier<Future<BigInteger>> pendingCount) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
         Account key = new Account(chainId, address);
         Future<BigInteger> sync;
         synchronized (this) {
             AccountNonces state = accounts.computeIfAbsent(key, a -> new AccountNonces());
             if (state.next != null) {
-                return Future.succeededFuture(take(state));
+                return Future.succeededFuture(take(state, count));
             }
             if (state.syncing == null) {
                 state.syncing = pendingCount.get();
@@ -61,7 +70,7 @@ public final class LocalNonceSource implements NonceSource {
                 if (state.next == null) {
                     state.next = ar.result();
                 }
-                return Future.succeededFuture(take(state));
+                return Future.succeededFuture(take(state, count));
             }
         });
     }
@@ -85,12 +94,12 @@ public final class LocalNonceSource implements NonceSource {
         accounts.remove(new Account(chainId, address));
     }
 
-    private static BigInteger take(AccountNonces state) {
-        if (!state.released.isEmpty()) {
+    private static BigInteger take(AccountNonces state, int count) {
+        if (count == 1 && !state.released.isEmpty()) {
             return state.released.pollFirst();
         }
         BigInteger nonce = state.next;
-        state.next = nonce.add(BigInteger.ONE);
+        state.next = nonce.add(BigInteger.valueOf(count));
         return nonce;
     }
 }

@@ -19,6 +19,14 @@ public interface NonceSource {
     /** The next nonce of {@code address} on chain {@code chainId}. */
     Future<BigInteger> allocate(BigInteger chainId, Address address, Supplier<Future<BigInteger>> pendingCount);
 
+    /**
+     * The first of {@code count} consecutive nonces of {@code address}, all kept for one
+     * transaction: an EIP-7702 one whose sender's own authorizations each use a nonce after the
+     * transaction's. Concurrent allocations get nonces outside the run. {@code reserve(.., 1, ..)}
+     * is {@link #allocate}.
+     */
+    Future<BigInteger> reserve(BigInteger chainId, Address address, int count, Supplier<Future<BigInteger>> pendingCount);
+
     /** Gives back a nonce whose transaction the node did not take, to be handed out again first. */
     void release(BigInteger chainId, Address address, BigInteger nonce);
 

@@ -24,7 +24,8 @@ import java.util.Objects;
  * <ol>
  *   <li>chain id ({@link ChainIdFiller}), gas ({@link GasFiller}) and fees with the type they
  *       imply ({@link FeeFiller}), asked of the node at once;</li>
- *   <li>the nonce ({@link NonceFiller}), once the chain id is known;</li>
+ *   <li>the nonce ({@link NonceFiller}), once the chain id is known, reserving one more for each
+ *       of the sender's own EIP-7702 authorizations ({@link AuthorizationFiller#countOwn});</li>
  *   <li>for an EIP-7702 request, the sender's own authorizations ({@link AuthorizationFiller}),
  *       once the nonce is known, and only then the gas, which their delegations change;</li>
  *   <li>signing ({@link TransactionSigner}), then the send;</li>
@@ -90,18 +91,18 @@ public final class SignAndSendRawMiddleware implements Middleware {
                 .compose(filled -> {
                     BigInteger chainId = filled.resultAt(0);
                     FilledFees fees = filled.resultAt(2);
-                    return nonceFiller.fill(tx, chainId, fillerCalls).compose(nonce ->
-                            authorizationFiller.fill(tx, account, chainId, nonce)
-                                    .compose(complete -> (gasAfterAuthorizations ? gasFiller.fill(complete, fillerCalls) : gasAhead)
-                                            .compose(gas -> signer.sign(account, complete, chainId, nonce, gas, fees)))
-                                    .compose(raw -> next.handle(new RpcRequest(request.id(),
-                                            RpcMethod.ETH_SEND_RAW_TRANSACTION.wireName(), JsonRpcCodec.params(raw.toHex()))))
-                                    .andThen(sent -> {
-                                        if (tx.nonce() == null) {
-                                            nonceFiller.settle(sent, chainId, account.address(), nonce, fillerCalls,
-                                                    gasAfterAuthorizations);
-                                        }
-                                    }));
+                    return authorizationFiller.countOwn(tx, account.address()).compose(own ->
+                            nonceFiller.fill(tx, chainId, own, fillerCalls).compose(nonce ->
+                                    authorizationFiller.fill(tx, account, chainId, nonce)
+                                            .compose(complete -> (gasAfterAuthorizations ? gasFiller.fill(complete, fillerCalls) : gasAhead)
+                                                    .compose(gas -> signer.sign(account, complete, chainId, nonce, gas, fees)))
+                                            .compose(raw -> next.handle(new RpcRequest(request.id(),
+                                                    RpcMethod.ETH_SEND_RAW_TRANSACTION.wireName(), JsonRpcCodec.params(raw.toHex()))))
+                                            .andThen(sent -> {
+                                                if (tx.nonce() == null) {
+                                                    nonceFiller.settle(sent, chainId, account.address(), nonce, own, fillerCalls);
+                                                }
+                                            })));
                 })
                 .recover(e -> e instanceof RpcException rpc
                         ? Future.succeededFuture(RpcResponse.failure(request.id(), rpc.error()))

@@ -71,6 +71,19 @@ class ClusterNonceSourceTest {
     }
 
     @Test
+    void aReservedRunIsConsecutiveAndAnotherMembersClaimInItMovesTheRunAboveWithoutAGap() {
+        ClusterNonceSource a = member(map);
+        ClusterNonceSource b = member(map);
+        assertEquals(0L, result(a.reserve(CHAIN, ACCOUNT, 3, pending(0))).longValueExact());
+        assertEquals(List.of(3L), allocate(a, 1));
+        // b does not know a's run: its own next nonce is 0, and it claims above what a holds.
+        assertEquals(List.of(4L), allocate(b, 1));
+        // a's run 4..5 finds 4 held by b: it runs from 6, and 5 goes to single allocations.
+        assertEquals(6L, result(a.reserve(CHAIN, ACCOUNT, 2, pending(0))).longValueExact());
+        assertEquals(List.of(5L, 8L, 9L), allocate(a, 3));
+    }
+
+    @Test
     void resyncMovesTheNextNonceUpToTheNodesCountButNeverDown() {
         ClusterNonceSource a = member(map);
         assertEquals(List.of(0L, 1L), allocate(a, 2));

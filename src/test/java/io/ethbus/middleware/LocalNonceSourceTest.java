@@ -80,6 +80,20 @@ class LocalNonceSourceTest {
     }
 
     @Test
+    void aReservedRunIsConsecutiveLeavesReleasedNoncesToSingleAllocationsAndIsGivenBackWhole() {
+        LocalNonceSource nonces = new LocalNonceSource();
+        assertEquals(BigInteger.valueOf(7), result(nonces.reserve(CHAIN, A, 3, () -> Future.succeededFuture(BigInteger.valueOf(7)))));
+        assertEquals(BigInteger.TEN, result(nonces.allocate(CHAIN, A, () -> Future.failedFuture("x"))));
+        nonces.release(CHAIN, A, BigInteger.valueOf(8));
+        assertEquals(BigInteger.valueOf(11), result(nonces.reserve(CHAIN, A, 2, () -> Future.failedFuture("x"))));
+        assertEquals(BigInteger.valueOf(8), result(nonces.allocate(CHAIN, A, () -> Future.failedFuture("x"))));
+        // the newest run given back, highest first, is counted down whole
+        nonces.release(CHAIN, A, BigInteger.valueOf(12));
+        nonces.release(CHAIN, A, BigInteger.valueOf(11));
+        assertEquals(BigInteger.valueOf(11), result(nonces.reserve(CHAIN, A, 2, () -> Future.failedFuture("x"))));
+    }
+
+    @Test
     void resyncAsksTheNodeAgainAndAFailedLookUpIsRetried() {
         LocalNonceSource nonces = new LocalNonceSource();
         Throwable failed = io.ethbus.testsupport.Await.failure(nonces.allocate(CHAIN, A, () -> Future.failedFuture("down")));

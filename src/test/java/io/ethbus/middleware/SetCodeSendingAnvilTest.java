@@ -20,6 +20,7 @@ import io.ethbus.rpc.RpcRequest;
 import io.ethbus.testsupport.AnvilConnection;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.SelfAndCallerCode;
+import io.vertx.core.Promise;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.ethbus.testsupport.Await.failure;
 import static io.ethbus.testsupport.Await.result;
@@ -40,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link SignAndSendRawMiddleware} sends EIP-7702 transactions from an {@code authorizationList}:
  * the sender's own unsigned authorization is signed with the nonce after the transaction's, a
- * sponsor carries another account's signed one, and the nonces stay right afterwards.
+ * sponsor carries another account's signed one, and the nonces stay right afterwards, also for a
+ * send issued beside a self-sponsored one and after an own authorization the caller signed.
  */
 @ExtendWith(AnvilExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -85,6 +88,19 @@ class SetCodeSendingAnvilTest {
         return (SetCodeTransaction) decoded.transaction();
     }
 
+    Hash sendCarrying(EthClient client, Address to, Authorization authorization) {
+        return result(client.eth().sendTransaction(TransactionRequest.builder().to(to)
+                .authorizationList(List.of(authorization)).build()));
+    }
+
+    /** An ordinary send through {@code client} mines with {@code nonce}. */
+    void assertNextSendTakes(EthClient client, BigInteger nonce) {
+        Hash next = result(client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
+                .value(BigInteger.ONE).build()));
+        mined(client, next);
+        assertEquals(nonce, result(plain.eth().getTransactionByHash(next)).orElseThrow().nonce());
+    }
+
     @Test
     void selfSponsoredAuthorizationIsSignedWithTheNextNonceAndLaterSendsFollowIt() {
         Account account = Account.generate();
@@ -106,10 +122,55 @@ class SetCodeSendingAnvilTest {
         assertEquals(account.address(), UnsignedAuthorization.recoverAuthority(signed));
 
         // The authorization raised the nonce a second time: the next send must take 2, not 1.
-        Hash next = result(client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
-                .value(BigInteger.ONE).build()));
-        mined(client, next);
-        assertEquals(BigInteger.TWO, result(plain.eth().getTransactionByHash(next)).orElseThrow().nonce());
+        assertNextSendTakes(client, BigInteger.TWO);
+    }
+
+    /**
+     * The ordinary send is issued while the self-sponsored one is on its way to the node, and
+     * both are signed before either reaches it; the self-sponsored one goes first (anvil's pool,
+     * unlike a full node's, would keep forever a transaction that arrived early above a gap the
+     * authorization fills).
+     */
+    @Test
+    void aSendIssuedWhileASelfSponsoredOneIsInFlightFromTheSameAccountBothMine() {
+        Account account = Account.generate();
+        EthClient client = signingFor(account, new ConcurrentLinkedQueue<>());
+        Promise<Hash> ordinary = Promise.promise();
+        Promise<Void> ordinarySigned = Promise.promise();
+        Promise<Void> selfSponsoredSent = Promise.promise();
+        AtomicBoolean issued = new AtomicBoolean();
+        client.middlewareOnion().inject((request, next) -> {
+            if (!request.method().equals("eth_sendRawTransaction")) {
+                return next.handle(request);
+            }
+            if (issued.compareAndSet(false, true)) { // the self-sponsored one: issue the other, wait till it is signed
+                client.eth().sendTransaction(TransactionRequest.builder().to(Account.generate().address())
+                        .value(BigInteger.ONE).build()).onComplete(ordinary);
+                return ordinarySigned.future().compose(v -> next.handle(request)).andThen(ar -> selfSponsoredSent.tryComplete());
+            }
+            ordinarySigned.tryComplete();
+            return selfSponsoredSent.future().compose(v -> next.handle(request));
+        }, "issuer", 1);
+        Authorization own = new Authorization(null, delegate, null, null, null, null);
+        Receipt setCode = mined(client, result(client.eth().sendTransaction(TransactionRequest.builder()
+                .to(account.address()).authorizationList(List.of(own)).build())));
+        Receipt transfer = mined(client, result(ordinary.future()));
+        assertEquals(SetCodeTransaction.TYPE, setCode.type());
+        assertDelegated(account.address());
+        assertEquals(BigInteger.TWO, result(plain.eth().getTransactionByHash(transfer.transactionHash())).orElseThrow().nonce());
+    }
+
+    @Test
+    void anOwnAuthorizationSignedByTheCallerCountsAndTheNextSendFollowsIt() {
+        Account account = Account.generate();
+        ConcurrentLinkedQueue<RpcRequest> sent = new ConcurrentLinkedQueue<>();
+        EthClient client = signingFor(account, sent);
+        BigInteger chainId = BigInteger.valueOf(result(plain.eth().chainId()));
+        Authorization own = new UnsignedAuthorization(chainId, delegate, BigInteger.ONE).sign(account);
+        mined(client, sendCarrying(client, account.address(), own));
+        assertDelegated(account.address());
+        assertEquals(List.of(own), sentRaw(sent).authorizationList());
+        assertNextSendTakes(client, BigInteger.TWO);
     }
 
     @Test
@@ -120,9 +181,7 @@ class SetCodeSendingAnvilTest {
         EthClient client = signingFor(sponsor, sent);
         BigInteger chainId = BigInteger.valueOf(result(plain.eth().chainId()));
         Authorization auth = new UnsignedAuthorization(chainId, delegate, BigInteger.ZERO).sign(authority);
-        Hash hash = result(client.eth().sendTransaction(TransactionRequest.builder().to(authority.address())
-                .authorizationList(List.of(auth)).build()));
-        assertEquals(SetCodeTransaction.TYPE, mined(client, hash).type());
+        assertEquals(SetCodeTransaction.TYPE, mined(client, sendCarrying(client, authority.address(), auth)).type());
         assertDelegated(authority.address());
         assertEquals(List.of(auth), sentRaw(sent).authorizationList(), "a signed authorization is sent as given");
     }
