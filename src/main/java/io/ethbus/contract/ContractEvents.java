@@ -5,6 +5,7 @@ import io.ethbus.abi.AbiDecodingException;
 import io.ethbus.abi.AbiEvent;
 import io.ethbus.abi.DecodedEvent;
 import io.ethbus.client.EthClient;
+import io.ethbus.client.OverflowPolicy;
 import io.ethbus.client.SubscriptionStream;
 import io.ethbus.eth.Log;
 import io.ethbus.eth.LogFilter;
@@ -120,6 +121,18 @@ public final class ContractEvents {
     public SubscriptionStream<DecodedEvent> watch(String event, Object... indexed) {
         AbiEvent abiEvent = abi.event(event);
         return client.logs(EventFilter.of(abiEvent).logFilter(address, null, null, indexed))
+                .map(log -> decode(abiEvent, log));
+    }
+
+    /**
+     * As {@link #watch(String, Object...)}, holding at most {@code capacity} undelivered logs and
+     * doing what {@code policy} says when a slow consumer lets that fill: pause the follower, drop
+     * the oldest, or end the stream with a {@link io.ethbus.client.SubscriptionOverflowException}.
+     * <pre>{@code token.events().watch(10_000, OverflowPolicy.FAIL, "Transfer", null, me)}</pre>
+     */
+    public SubscriptionStream<DecodedEvent> watch(int capacity, OverflowPolicy policy, String event, Object... indexed) {
+        AbiEvent abiEvent = abi.event(event);
+        return client.logs(EventFilter.of(abiEvent).logFilter(address, null, null, indexed), capacity, policy)
                 .map(log -> decode(abiEvent, log));
     }
 
