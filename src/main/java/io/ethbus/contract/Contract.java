@@ -1,5 +1,6 @@
 package io.ethbus.contract;
 
+import io.ethbus.rpc.OffLoop;
 import io.ethbus.abi.Abi;
 import io.ethbus.abi.AbiException;
 import io.ethbus.abi.AbiFunction;
@@ -278,7 +279,7 @@ public final class Contract {
     private Future<AbiValues> called(Call c) {
         TransactionRequest tx = c.tx();
         Future<Bytes> answer = overrides == null ? client.eth().call(tx, block) : client.eth().call(tx, block, overrides);
-        return answer.recover(this::classified).map(c.function()::decodeReturn);
+        return answer.recover(this::classified).compose(data -> OffLoop.run(data.length(), () -> c.function().decodeReturn(data)));
     }
 
     private Future<Hash> sent(Call c) {

@@ -1,5 +1,6 @@
 package io.ethbus.contract;
 
+import io.ethbus.rpc.OffLoop;
 import io.ethbus.abi.Abi;
 import io.ethbus.abi.AbiDecodingException;
 import io.ethbus.abi.AbiEvent;
@@ -14,9 +15,7 @@ import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Hash;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.RpcMethod;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +47,6 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public final class ContractEvents {
-    /** Logs of one answer above which decoding leaves the event loop for a worker. */
-    private static final int DECODED_OFF_LOOP = 1_000;
 
     private final Address address;
     private final Abi abi;
@@ -181,7 +178,7 @@ public final class ContractEvents {
         return new AbiDecodingException(e.getMessage() + ", at " + log.position(), e);
     }
 
-    /** The decoded logs, nulls left out; a large answer is decoded on a worker, off the event loop. */
+    /** The decoded logs, nulls left out; on a worker when their topics and data are heavy ({@link OffLoop}). */
     private static Future<List<DecodedEvent>> decodeAll(List<Log> logs, Function<Log, DecodedEvent> decoder) {
         Callable<List<DecodedEvent>> decodeAll = () -> {
             List<DecodedEvent> out = new ArrayList<>(logs.size());
@@ -193,14 +190,10 @@ public final class ContractEvents {
             }
             return out;
         };
-        Context context = Vertx.currentContext();
-        if (logs.size() >= DECODED_OFF_LOOP && context != null && Context.isOnEventLoopThread()) {
-            return context.executeBlocking(decodeAll, false);
+        long bytes = 0;
+        for (Log log : logs) {
+            bytes += log.data().length() + 32L * log.topics().size();
         }
-        try {
-            return Future.succeededFuture(decodeAll.call());
-        } catch (Exception e) {
-            return Future.failedFuture(e);
-        }
+        return OffLoop.run(bytes, decodeAll);
     }
 }
