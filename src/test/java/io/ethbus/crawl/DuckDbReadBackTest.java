@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethbus.client.EthClient;
 import io.ethbus.devchain.DemoChainSeeder;
 import io.ethbus.devchain.DevChain;
+import io.ethbus.devchain.DevChainOptions;
 import io.ethbus.eth.Block;
 import io.ethbus.eth.Log;
 import io.ethbus.eth.LogFilter;
@@ -46,10 +47,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Crawls a stretch of the shared dev chain (value transfers, token calls with logs, contract
- * creations, a failed one, a legacy transaction, a value above 2^64 wei) into Parquet for every
- * dataset, reads the files back with DuckDB, and compares what DuckDB sees (column names and
- * types, every row, field by field, nulls included) with the node's answers through the typed
- * client. A dataset the crawl gains needs only its entry in {@link #EXPECTED}.
+ * creations, a failed one, a legacy transaction, a value above 2^64 wei) and a small chain of
+ * its own under Berlin's rules (blocks without a base fee) into Parquet for every dataset,
+ * reads the files back with DuckDB, and compares what DuckDB sees (column names and types,
+ * every row, field by field, nulls included) with the node's answers through the typed client.
+ * A dataset the crawl gains needs only its entry in {@link #EXPECTED}.
  */
 @ExtendWith(AnvilExtension.class)
 class DuckDbReadBackTest {
@@ -57,14 +59,18 @@ class DuckDbReadBackTest {
     private static final BigInteger BIG_VALUE = new BigInteger("20000000000000000000");
     /** Init code that reverts at once (PUSH1 0 PUSH1 0 REVERT): a failed creation, status 0. */
     private static final String REVERTING_INIT = "0x60006000fd";
+    /** Init code that emits an empty log (PUSH1 0 PUSH1 0 LOG0) and deploys no code. */
+    private static final String LOG0_INIT = "0x60006000a0";
 
     /** How each dataset's rows follow from the node's answers; a dataset without an entry fails. */
     private static final Map<Dataset, Function<NodeAnswers, List<List<Object>>>> EXPECTED = expected();
 
+    private static DevChain berlinChain;
     private static AnvilConnection connection;
+    private static AnvilConnection berlinConnection;
     private static EthClient client;
-    private static NodeAnswers answers;
-    private static Path dir;
+    private static Stretch latest;
+    private static Stretch berlin;
     private static DuckDbParquet duckDb;
 
     private static Map<Dataset, Function<NodeAnswers, List<List<Object>>>> expected() {
@@ -79,7 +85,8 @@ class DuckDbReadBackTest {
     /**
      * The node's typed answers for the crawled blocks: each block with its transactions and the
      * receipt of each transaction, asked for one by one (the crawl asks for a block's receipts at
-     * once), so that no answer is shared with the crawl.
+     * once), so that no answer is shared with the crawl. The client is there for comparisons that
+     * need more of the node.
      */
     record NodeAnswers(EthClient client, long first, long last, List<Block> blocks, List<List<Receipt>> receipts) {
         static NodeAnswers fetch(EthClient client, long first, long last) {
@@ -107,52 +114,77 @@ class DuckDbReadBackTest {
         }
     }
 
+    /** A crawled stretch of a chain: its blocks, the node's answers for them and the directory of its files. */
+    record Stretch(String name, NodeAnswers answers, Path dir) {
+        static Stretch crawl(String name, AnvilConnection connection, long first, long last) throws IOException {
+            NodeAnswers answers = NodeAnswers.fetch(EthClient.direct(connection.provider()), first, last);
+            Path dir = Files.createTempDirectory(Files.createDirectories(AnvilExtension.workDir().resolve("crawl-tests")),
+                    "duckdb-" + name);
+            CrawlOptions options = CrawlOptions.of(dir, BlockRangeSpec.parse(first + ":" + last), List.of(Dataset.values()),
+                    OutputFormat.PARQUET).withChunkSize(4); // several files per dataset: the read spans chunks
+            Await.result(new Crawler(connection.vertx(), new RpcCaller(connection.provider()), options, p -> { }).run(), 60);
+            return new Stretch(name, answers, dir);
+        }
+    }
+
     @BeforeAll
     static void crawlIntoParquet(DevChain chain) throws IOException, SQLException {
         connection = AnvilConnection.open(chain);
         client = EthClient.direct(connection.provider());
-        RpcCaller caller = new RpcCaller(connection.provider());
         long first = Await.result(client.eth().blockNumber()) + 1;
-        sendUnusualTransactions(chain.accounts());
-        Await.result(new DemoChainSeeder(caller, chain.accounts()).seed(6, 2, 2), 60);
-        long last = Await.result(client.eth().blockNumber());
-        answers = NodeAnswers.fetch(client, first, last);
+        sendUnusualTransactions(client, chain.accounts());
+        Await.result(new DemoChainSeeder(new RpcCaller(connection.provider()), chain.accounts()).seed(6, 2, 2), 60);
+        latest = Stretch.crawl("latest", connection, first, Await.result(client.eth().blockNumber()));
 
-        dir = Files.createTempDirectory(Files.createDirectories(AnvilExtension.workDir().resolve("crawl-tests")), "duckdb");
-        CrawlOptions options = CrawlOptions.of(dir, BlockRangeSpec.parse(first + ":" + last), List.of(Dataset.values()),
-                OutputFormat.PARQUET).withChunkSize(4); // several files per dataset: the read spans chunks
-        Await.result(new Crawler(connection.vertx(), caller, options, p -> { }).run(), 60);
+        berlinChain = DevChain.start(DevChainOptions.in(AnvilExtension.workDir()).withHardfork("berlin"));
+        berlinConnection = AnvilConnection.open(berlinChain);
+        EthClient berlinClient = EthClient.direct(berlinConnection.provider());
+        sendBerlinTransactions(berlinClient, berlinChain.accounts());
+        berlin = Stretch.crawl("berlin", berlinConnection, 0, Await.result(berlinClient.eth().blockNumber()));
         duckDb = DuckDbParquet.open();
     }
 
     /** What the demo history lacks: a value above 2^64 wei, a legacy (type 0) transaction, a failed creation. */
-    private static void sendUnusualTransactions(List<String> accounts) {
+    private static void sendUnusualTransactions(EthClient client, List<String> accounts) {
         BigInteger gasPrice = Await.result(client.eth().gasPrice()).multiply(BigInteger.TWO);
-        send(tx(accounts.get(1)).put("to", accounts.get(2)).put("value", Hex.quantity(BIG_VALUE)));
-        send(tx(accounts.get(2)).put("to", accounts.get(3)).put("value", "0x1").put("gasPrice", Hex.quantity(gasPrice)));
-        send(tx(accounts.get(3)).put("data", REVERTING_INIT).put("gas", Hex.quantity(100_000)));
+        send(client, tx(accounts.get(1)).put("to", accounts.get(2)).put("value", Hex.quantity(BIG_VALUE)));
+        send(client, tx(accounts.get(2)).put("to", accounts.get(3)).put("value", "0x1").put("gasPrice", Hex.quantity(gasPrice)));
+        send(client, tx(accounts.get(3)).put("data", REVERTING_INIT).put("gas", Hex.quantity(100_000)));
+    }
+
+    /**
+     * Before London a node takes only a gas price (anvil fills EIP-1559 fees otherwise, and then
+     * refuses them): a transfer, and a creation whose init code emits a log without topics or data.
+     */
+    private static void sendBerlinTransactions(EthClient client, List<String> accounts) {
+        String gasPrice = Hex.quantity(Await.result(client.eth().gasPrice()));
+        send(client, tx(accounts.get(0)).put("to", accounts.get(1)).put("value", Hex.quantity(BIG_VALUE)).put("gasPrice", gasPrice));
+        send(client, tx(accounts.get(1)).put("data", LOG0_INIT).put("gas", Hex.quantity(100_000)).put("gasPrice", gasPrice));
     }
 
     private static ObjectNode tx(String from) {
         return JsonNodeFactory.instance.objectNode().put("from", from);
     }
 
-    private static void send(ObjectNode tx) {
+    private static void send(EthClient client, ObjectNode tx) {
         Mined.receipt(client, Await.result(client.request("eth_sendTransaction", tx)).asText());
     }
 
     @AfterAll
-    static void close() throws SQLException {
+    static void close() throws Exception {
         if (duckDb != null) {
             duckDb.close();
         }
-        if (connection != null) {
-            connection.close();
+        for (AutoCloseable c : new AutoCloseable[] {connection, berlinConnection, berlinChain}) {
+            if (c != null) {
+                c.close();
+            }
         }
     }
 
     @Test
-    void theStretchHasTheValuesWorthReadingBack() {
+    void theStretchesHaveTheValuesWorthReadingBack() {
+        NodeAnswers answers = latest.answers();
         List<List<Object>> txs = answers.typedRows(Dataset.TRANSACTIONS);
         List<List<Object>> receipts = answers.typedRows(Dataset.RECEIPTS);
         assertTrue(txs.stream().anyMatch(r -> BIG_VALUE.toString().equals(value(r, Dataset.TRANSACTIONS, "value"))),
@@ -168,6 +200,10 @@ class DuckDbReadBackTest {
         List<Log> fromFilter = Await.result(client.eth().getLogs(LogFilter.builder().fromBlock(BlockId.number(answers.first()))
                 .toBlock(BlockId.number(answers.last())).build())).stream().map(DuckDbReadBackTest::withoutTimestamp).toList();
         assertEquals(fromReceipts, fromFilter);
+        assertTrue(berlin.answers().typedRows(Dataset.BLOCKS).stream()
+                .allMatch(r -> value(r, Dataset.BLOCKS, "base_fee_per_gas") == null), "berlin: blocks without a base fee");
+        assertTrue(berlin.answers().typedRows(Dataset.LOGS).stream()
+                .anyMatch(r -> value(r, Dataset.LOGS, "topic0") == null), "berlin: a log without topics");
     }
 
     /** Receipts may carry a log's block timestamp where eth_getLogs does not: not what is compared here. */
@@ -178,27 +214,29 @@ class DuckDbReadBackTest {
 
     @TestFactory
     Stream<DynamicTest> everyDatasetReadsBackAsTheNodeAnsweredIt() {
-        return Stream.of(Dataset.values()).map(d -> DynamicTest.dynamicTest(d.wireName(), () -> {
-            Function<NodeAnswers, List<List<Object>>> expected = EXPECTED.get(d);
-            if (expected == null) {
-                fail("dataset " + d.wireName() + " has no comparison: add how its rows follow from the node's answers"
-                        + " to DuckDbReadBackTest.EXPECTED");
-            }
-            assertEquals(duckDbColumns(d), duckDb.schema(dir, d), d.wireName() + ": the columns DuckDB sees");
-            List<List<Object>> want = expected.apply(answers);
-            assertTrue(!want.isEmpty(), d.wireName() + " has rows on the crawled stretch");
-            assertRowsEqual(d, want, duckDb.rows(dir, d));
-        }));
+        return Stream.of(Dataset.values()).flatMap(d -> Stream.of(latest, berlin).map(stretch ->
+                DynamicTest.dynamicTest(d.wireName() + " (" + stretch.name() + ")", () -> {
+                    Function<NodeAnswers, List<List<Object>>> expected = EXPECTED.get(d);
+                    if (expected == null) {
+                        fail("dataset " + d.wireName() + " has no comparison: add how its rows follow from the node's"
+                                + " answers to DuckDbReadBackTest.EXPECTED");
+                    }
+                    String what = d.wireName() + " (" + stretch.name() + ")";
+                    assertEquals(duckDbColumns(d), duckDb.schema(stretch.dir(), d), what + ": the columns DuckDB sees");
+                    List<List<Object>> want = expected.apply(stretch.answers());
+                    assertTrue(!want.isEmpty(), what + " has rows");
+                    assertRowsEqual(d, want, duckDb.rows(stretch.dir(), d));
+                })));
     }
 
     @Test
     void aCorruptedExpectedValueFailsTheComparisonNamingRowAndColumn() throws SQLException {
-        List<List<Object>> want = new ArrayList<>(answers.typedRows(Dataset.TRANSACTIONS));
+        List<List<Object>> want = new ArrayList<>(latest.answers().typedRows(Dataset.TRANSACTIONS));
         int row = indexOf(want, r -> BIG_VALUE.toString().equals(value(r, Dataset.TRANSACTIONS, "value")));
         List<Object> corrupted = new ArrayList<>(want.get(row));
         corrupted.set(columnIndex(Dataset.TRANSACTIONS, "value"), BIG_VALUE.add(BigInteger.ONE).toString());
         want.set(row, corrupted);
-        List<List<Object>> got = duckDb.rows(dir, Dataset.TRANSACTIONS);
+        List<List<Object>> got = duckDb.rows(latest.dir(), Dataset.TRANSACTIONS);
         AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> assertRowsEqual(Dataset.TRANSACTIONS, want, got));
         assertTrue(e.getMessage().startsWith("transactions row " + row + " value"), e.getMessage());
     }
