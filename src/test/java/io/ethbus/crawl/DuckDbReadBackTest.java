@@ -144,11 +144,18 @@ class DuckDbReadBackTest {
         duckDb = DuckDbParquet.open();
     }
 
-    /** What the demo history lacks: a value above 2^64 wei, a legacy (type 0) transaction, a failed creation. */
+    /**
+     * What the demo history lacks: a value above 2^64 wei, a legacy (type 0) and an access-list
+     * (type 1) transaction, a failed creation. (No blob transaction: its KZG proofs take the
+     * trusted setup, 25 s on a busy machine.)
+     */
     private static void sendUnusualTransactions(EthClient client, List<String> accounts) {
-        BigInteger gasPrice = Await.result(client.eth().gasPrice()).multiply(BigInteger.TWO);
+        String gasPrice = Hex.quantity(Await.result(client.eth().gasPrice()).multiply(BigInteger.TWO));
         send(client, tx(accounts.get(1)).put("to", accounts.get(2)).put("value", Hex.quantity(BIG_VALUE)));
-        send(client, tx(accounts.get(2)).put("to", accounts.get(3)).put("value", "0x1").put("gasPrice", Hex.quantity(gasPrice)));
+        send(client, tx(accounts.get(2)).put("to", accounts.get(3)).put("value", "0x1").put("gasPrice", gasPrice));
+        ObjectNode withAccessList = tx(accounts.get(4)).put("to", accounts.get(5)).put("gasPrice", gasPrice);
+        withAccessList.putArray("accessList").addObject().put("address", accounts.get(6)).putArray("storageKeys");
+        send(client, withAccessList);
         send(client, tx(accounts.get(3)).put("data", REVERTING_INIT).put("gas", Hex.quantity(100_000)));
     }
 
@@ -193,6 +200,7 @@ class DuckDbReadBackTest {
         assertTrue(txs.stream().anyMatch(r -> Long.valueOf(0).equals(value(r, Dataset.TRANSACTIONS, "type"))
                 && value(r, Dataset.TRANSACTIONS, "max_fee_per_gas") == null), "a legacy transaction");
         assertTrue(receipts.stream().anyMatch(r -> Long.valueOf(0).equals(value(r, Dataset.RECEIPTS, "status"))), "a failure");
+        assertTrue(txs.stream().anyMatch(r -> Long.valueOf(1).equals(value(r, Dataset.TRANSACTIONS, "type"))), "type 1");
         assertTrue(answers.typedRows(Dataset.LOGS).size() >= 12, "logs");
         // the receipts' logs are the logs eth_getLogs reports for the stretch
         List<Log> fromReceipts = answers.receipts().stream().flatMap(List::stream).flatMap(r -> r.logs().stream())
