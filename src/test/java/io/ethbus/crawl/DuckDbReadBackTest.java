@@ -12,6 +12,7 @@ import io.ethbus.eth.LogFilter;
 import io.ethbus.eth.Receipt;
 import io.ethbus.eth.Transaction;
 import io.ethbus.primitives.BlockId;
+import io.ethbus.primitives.Hash;
 import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilConnection;
@@ -61,6 +62,9 @@ class DuckDbReadBackTest {
     private static final String REVERTING_INIT = "0x60006000fd";
     /** Init code that emits an empty log (PUSH1 0 PUSH1 0 LOG0) and deploys no code. */
     private static final String LOG0_INIT = "0x60006000a0";
+    /** The demo history on the shared chain: blocks of two transfers and two token calls (a log each). */
+    private static final int DEMO_BLOCKS = 6;
+    private static final int DEMO_CALLS_PER_BLOCK = 2;
 
     /** How each dataset's rows follow from the node's answers; a dataset without an entry fails. */
     private static final Map<Dataset, Function<NodeAnswers, List<List<Object>>>> EXPECTED = expected();
@@ -133,8 +137,9 @@ class DuckDbReadBackTest {
         client = EthClient.direct(connection.provider());
         long first = Await.result(client.eth().blockNumber()) + 1;
         sendUnusualTransactions(client, chain.accounts());
-        Await.result(new DemoChainSeeder(new RpcCaller(connection.provider()), chain.accounts()).seed(6, 2, 2), 60);
-        minePending(client);
+        Await.result(new DemoChainSeeder(new RpcCaller(connection.provider()), chain.accounts())
+                .seed(DEMO_BLOCKS, 2, DEMO_CALLS_PER_BLOCK), 60);
+        mineUntilTheDemoIsIn(client, first);
         latest = Stretch.crawl("latest", connection, first, Await.result(client.eth().blockNumber()));
 
         berlinChain = DevChain.start(DevChainOptions.in(AnvilExtension.workDir()).withHardfork("berlin"));
@@ -171,17 +176,20 @@ class DuckDbReadBackTest {
     }
 
     /**
-     * Mines while transactions wait in the pool: on a busy machine the seeder's bounded draining
-     * can end before anvil has admitted all of the demo's sends, which would then be missing from
-     * the stretch and land in another test's blocks.
+     * Mines until every token call of the demo is in a block and the pool is empty: on a busy
+     * machine the seeder's bounded draining can end before anvil has admitted all of its sends,
+     * which would then be missing from the stretch and land in another test's blocks.
      */
-    private static void minePending(EthClient client) {
-        Await.until("the pool's pending transactions mined", () -> {
-            long pending = Await.result(client.txpool().status()).pending();
-            if (pending > 0) {
+    private static void mineUntilTheDemoIsIn(EthClient client, long first) {
+        LogFilter transfers = LogFilter.builder().fromBlock(BlockId.number(first)).toBlock(BlockId.LATEST)
+                .topic(0, Hash.of(DemoChainSeeder.TRANSFER_TOPIC)).build();
+        Await.until("the demo's token calls mined", () -> {
+            boolean in = Await.result(client.eth().getLogs(transfers)).size() >= DEMO_BLOCKS * DEMO_CALLS_PER_BLOCK
+                    && Await.result(client.txpool().status()).pending() == 0;
+            if (!in) {
                 Await.result(client.request("evm_mine"));
             }
-            return pending == 0;
+            return in;
         }, 10);
     }
 
@@ -217,7 +225,7 @@ class DuckDbReadBackTest {
                 && value(r, Dataset.TRANSACTIONS, "max_fee_per_gas") == null), "a legacy transaction");
         assertTrue(receipts.stream().anyMatch(r -> Long.valueOf(0).equals(value(r, Dataset.RECEIPTS, "status"))), "a failure");
         assertTrue(txs.stream().anyMatch(r -> Long.valueOf(1).equals(value(r, Dataset.TRANSACTIONS, "type"))), "type 1");
-        assertTrue(answers.typedRows(Dataset.LOGS).size() >= 12, "the demo's 12 token calls: " + answers.typedRows(Dataset.LOGS).size());
+        assertTrue(answers.typedRows(Dataset.LOGS).size() >= DEMO_BLOCKS * DEMO_CALLS_PER_BLOCK, "the demo's token calls");
         // the receipts' logs are the logs eth_getLogs reports for the stretch
         List<Log> fromReceipts = answers.receipts().stream().flatMap(List::stream).flatMap(r -> r.logs().stream())
                 .map(DuckDbReadBackTest::withoutTimestamp).toList();
