@@ -82,9 +82,4 @@ public record CallFrame(
                 f.optText("revertReason"),
                 calls);
     }
-
-    /** True when the frame moves ether: a value above zero. */
-    public boolean movesValue() {
-        return value != null && value.signum() > 0;
-    }
 }
