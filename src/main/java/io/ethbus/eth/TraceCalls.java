@@ -38,9 +38,10 @@ public final class TraceCalls {
 
     /** debug_traceBlockByNumber (or ByHash for a block given by hash): one trace per transaction, in block order. */
     public static <T> RpcCall<List<TransactionTrace<T>>> traceBlock(BlockId block, Tracer<T> tracer) {
-        RpcMethod method = block instanceof BlockId.ByHash ? RpcMethod.DEBUG_TRACE_BLOCK_BY_HASH
-                : RpcMethod.DEBUG_TRACE_BLOCK_BY_NUMBER;
-        return new RpcCall<>(method.wireName(), params(block.toBlockParam(), tracer.options()),
+        boolean byHash = block instanceof BlockId.ByHash;
+        RpcMethod method = byHash ? RpcMethod.DEBUG_TRACE_BLOCK_BY_HASH : RpcMethod.DEBUG_TRACE_BLOCK_BY_NUMBER;
+        Object param = byHash ? ((BlockId.ByHash) block).hash().toHex() : block.toBlockParam();
+        return new RpcCall<>(method.wireName(), params(param, tracer.options()),
                 ResultDecoders.list(node -> transactionTrace(node, tracer)),
                 ResultReaders.list(c -> transactionTrace(c, tracer)));
     }
