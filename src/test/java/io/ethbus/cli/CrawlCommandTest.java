@@ -97,7 +97,8 @@ class CrawlCommandTest {
                 new String[]{"crawl", "--max-rps", "fast", "--dry"},
                 new String[]{"crawl", "--max-rps", "0", "--dry"},
                 new String[]{"crawl", "--blocks", "a:b", "--dry"},
-                new String[]{"crawl", "--concurrency", "lots", "--dry"});
+                new String[]{"crawl", "--concurrency", "lots", "--dry"},
+                new String[]{"crawl", "--datasets", "traces", "--trace-api", "parity", "--dry"});
         for (String[] args : bad) {
             Run run = run(args);
             String what = String.join(" ", args) + " -> " + run.err();
@@ -106,6 +107,7 @@ class CrawlCommandTest {
             assertEquals(1, run.err().strip().lines().count(), what);
         }
         assertTrue(run("crawl", "--rpc", "ftp://x", "--dry").err().contains("must be http or https: ftp://x"));
+        assertTrue(run("crawl", "--trace-api", "parity", "--dry").err().contains("--trace-api must be debug or trace, got 'parity'"));
     }
 
     @Test
