@@ -158,9 +158,11 @@ final class TraceRowReader {
         if (failed) {
             return;
         }
-        if (contracts != null && type.creates() && to != null && output != null) {
+        if (contracts != null && type.creates() && to != null) {
+            // geth leaves out an empty output: a contract deployed with no code
+            byte[] code = output == null ? new byte[0] : output.value();
             contracts.add(Row.of(block, header.hash(), index, hash, place, type.name(), hex(to), hex(from),
-                    Hex.encode(Keccak.keccak256(output.value()))));
+                    Hex.encode(Keccak.keccak256(code))));
         }
         // a DELEGATECALL or STATICCALL carries its caller's value (geth) but moves none; CALLCODE pays itself
         boolean moves = type == CallType.CALL || type.creates() || type == CallType.SELFDESTRUCT;

@@ -70,9 +70,9 @@ class CrawlCommandTest {
         Run range = run("crawl", "--blocks", "10:5", "--dry");
         assertEquals(2, range.exitCode());
         assertTrue(range.err().contains("start 10 is after end 5"), range.err());
-        Run dataset = run("crawl", "--datasets", "blocks,traces", "--dry");
+        Run dataset = run("crawl", "--datasets", "blocks,uncles", "--dry");
         assertEquals(2, dataset.exitCode());
-        assertTrue(dataset.err().contains("unknown dataset 'traces'"), dataset.err());
+        assertTrue(dataset.err().contains("unknown dataset 'uncles'"), dataset.err());
         Run format = run("crawl", "--format", "xlsx", "--dry");
         assertEquals(2, format.exitCode());
         assertTrue(format.err().contains("unknown format 'xlsx'"), format.err());
