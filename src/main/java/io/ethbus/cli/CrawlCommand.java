@@ -339,7 +339,7 @@ public final class CrawlCommand implements Callable<Integer> {
     private void printSummary(CrawlOptions options, CrawlSummary s) {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "crawled blocks %s into %s (%s)%n", s.range(), options.outDir(), s.format());
-        s.rows().forEach((name, n) -> o.printf(Locale.ROOT, "  %-13s %,d rows%n", name, n));
+        s.rows().forEach((name, n) -> o.printf(Locale.ROOT, "  %-17s %,d rows%n", name, n));
         o.printf(Locale.ROOT, "  %,d blocks in %.2f s: %,.0f blocks/s; %,d requests (%,d calls), %d retries, %d hedged%n",
                 s.blocksFetched(), s.elapsedMillis() / 1000.0, s.blocksPerSecond(), s.httpRequests(), s.calls(), s.retries(),
                 s.hedges());
