@@ -19,7 +19,11 @@ public final class Tracer<T> {
     /** geth's callTracer: the transaction's call frame, the frames it made nested in it. */
     public static final Tracer<CallFrame> CALL = new Tracer<>("callTracer", false, CallFrame::fromJson,
             CallFrame::read);
-    /** geth's prestateTracer: every touched account as it was before the transaction. */
+    /**
+     * geth's prestateTracer: every touched account as it was before the transaction. Read as a
+     * tree per transaction (the block's array still streams): an account map is keyed by
+     * address, with no member list to match.
+     */
     public static final Tracer<PrestateTrace> PRESTATE = new Tracer<>("prestateTracer", false,
             PrestateTrace::fromJson, c -> PrestateTrace.fromJson(c.readTree()));
     /** The prestateTracer in diff mode: the touched accounts before, and what changed after. */
