@@ -15,7 +15,7 @@ import static io.ethbus.crawl.ColumnType.INT64;
  * strings are lowercase 0x hex (addresses as nodes send them, not EIP-55, so that equal
  * addresses are equal strings); 256-bit quantities are decimal strings; block numbers,
  * timestamps, indices, gas and nonces are int64. Rows are read from the node's JSON by
- * {@link BlockRowReader} and {@link ReceiptRowReader}, in this column order.
+ * {@link BlockRowReader}, {@link ReceiptRowReader} and {@link TraceRowReader}, in this column order.
  */
 public enum Dataset {
     BLOCKS(List.of(
@@ -83,7 +83,10 @@ public enum Dataset {
             new Column("topic1", HEX, "second topic; null when absent"),
             new Column("topic2", HEX, "third topic; null when absent"),
             new Column("topic3", HEX, "fourth topic; null when absent"),
-            new Column("data", HEX, "non-indexed data")));
+            new Column("data", HEX, "non-indexed data"))),
+    TRACES(TraceColumns.TRACES),
+    CONTRACTS(TraceColumns.CONTRACTS),
+    NATIVE_TRANSFERS(TraceColumns.NATIVE_TRANSFERS);
 
     private final List<Column> columns;
 
@@ -104,6 +107,11 @@ public enum Dataset {
     /** True when the dataset needs receipts (receipts, logs). */
     public boolean needsReceipts() {
         return this == RECEIPTS || this == LOGS;
+    }
+
+    /** True when the dataset is read from the block's traces (traces, contracts, native_transfers). */
+    public boolean needsTraces() {
+        return this == TRACES || this == CONTRACTS || this == NATIVE_TRANSFERS;
     }
 
     /** Parses a comma-separated list such as {@code blocks,logs}; throws {@link CrawlConfigException} for an unknown name. */

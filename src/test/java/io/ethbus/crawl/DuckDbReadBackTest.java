@@ -83,6 +83,9 @@ class DuckDbReadBackTest {
         m.put(Dataset.TRANSACTIONS, a -> a.typedRows(Dataset.TRANSACTIONS));
         m.put(Dataset.RECEIPTS, a -> a.typedRows(Dataset.RECEIPTS));
         m.put(Dataset.LOGS, a -> a.typedRows(Dataset.LOGS));
+        for (Dataset d : List.of(Dataset.TRACES, Dataset.CONTRACTS, Dataset.NATIVE_TRANSFERS)) {
+            m.put(d, a -> TypedTraceRows.of(a.client(), a.first(), a.last()).rows(d));
+        }
         return m;
     }
 
