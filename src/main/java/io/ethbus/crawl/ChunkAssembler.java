@@ -18,7 +18,6 @@ import java.util.Map;
  */
 final class ChunkAssembler {
     private final Vertx vertx;
-    private final CrawlOptions options;
     /** The node's URL, masked, for the message of a run that does not link. */
     private final String endpoint;
     private final RunStats stats;
@@ -27,10 +26,9 @@ final class ChunkAssembler {
     private final BatchDispatcher dispatcher;
     private final ChainLinks links = new ChainLinks();
 
-    ChunkAssembler(Vertx vertx, CrawlOptions options, String endpoint, RunStats stats, RunControl control,
+    ChunkAssembler(Vertx vertx, String endpoint, RunStats stats, RunControl control,
                    ChunkScheduler scheduler, BatchDispatcher dispatcher) {
         this.vertx = vertx;
-        this.options = options;
         this.endpoint = endpoint;
         this.stats = stats;
         this.control = control;
@@ -126,13 +124,13 @@ final class ChunkAssembler {
                     job.abort();
                     return null;
                 }, false))
-                .map(paths -> {
-                    if (paths == null) {
-                        // dropped: the rows counted for its files are taken back
+                .map(written -> {
+                    if (written == null) {
+                        // dropped: the rows counted for its output are taken back
                         stats.rows(negated(job));
                         return false;
                     }
-                    stats.written(paths.stream().map(p -> options.outDir().relativize(p).toString()).toList());
+                    stats.written(written);
                     return true;
                 });
         job.thenWrite(writes -> committed.mapEmpty());

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -23,6 +22,7 @@ final class CrawlRun implements RunControl {
     private final Vertx vertx;
     private final RpcCaller caller;
     private final CrawlOptions options;
+    private final ChunkSink sink;
     private final Consumer<CrawlProgress> progress;
     /** Whether the crawler was asked to stop. */
     private final BooleanSupplier stopping;
@@ -43,20 +43,21 @@ final class CrawlRun implements RunControl {
      * @param ledger null when the crawler works alone
      * @param writer the crawler's name in its temporary file names
      */
-    CrawlRun(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkLedger ledger, String writer,
+    CrawlRun(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkSink sink, ChunkLedger ledger, String writer,
              Consumer<CrawlProgress> progress, LongSupplier clock, BooleanSupplier stopping, long first, long head) {
         this.vertx = vertx;
         this.caller = caller;
         this.options = options;
+        this.sink = sink;
         this.progress = progress;
         this.stopping = stopping;
         this.first = first;
         this.head = head;
         this.stats = new RunStats(options, clock);
-        this.scheduler = new ChunkScheduler(vertx, options, ledger, writer, first, stats, this);
+        this.scheduler = new ChunkScheduler(vertx, options, sink, ledger, writer, first, stats, this);
         this.dispatcher = new BatchDispatcher(vertx, caller, options, clock, stats, this, scheduler, () -> this.head,
                 this::arrived);
-        this.assembler = new ChunkAssembler(vertx, options, caller.endpoint(), stats, this, scheduler, dispatcher);
+        this.assembler = new ChunkAssembler(vertx, caller.endpoint(), stats, this, scheduler, dispatcher);
     }
 
     /** The rows of a batch go to the assembler (made after the dispatcher, which it sends its retries to). */
@@ -168,8 +169,7 @@ final class CrawlRun implements RunControl {
         CrawlProgress last = snapshot();
         progress.accept(last); // the final state, also for a crawl shorter than one report interval
         CrawlSummary summary = stats.summary(rangeText(), last, dispatcher.pace().concurrency(), dispatcher.pace().nextBlocks());
-        Path outDir = options.outDir();
-        return vertx.executeBlocking(() -> RunReport.write(outDir, summary, Instant.now()), false).map(p -> summary);
+        return vertx.executeBlocking(() -> sink.report(summary, Instant.now()), false).map(p -> summary);
     }
 
     private String rangeText() {

@@ -30,6 +30,8 @@ public final class Crawler {
     private final Vertx vertx;
     private final RpcCaller caller;
     private final CrawlOptions options;
+    /** Where the chunks go. */
+    private final ChunkSink sink;
     private final Consumer<CrawlProgress> progress;
     private final LongSupplier clock;
     /** Null when this crawler works alone. */
@@ -62,11 +64,26 @@ public final class Crawler {
         this(vertx, caller, options, Objects.requireNonNull(ledger, "ledger"), progress, System::nanoTime);
     }
 
+    /**
+     * A crawler that writes its chunks into {@code sink} instead of {@code options.outDir()}
+     * (whose format it then ignores), alone or, with a {@code ledger} (else null), with others.
+     */
+    public Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkSink sink, ChunkLedger ledger,
+                   Consumer<CrawlProgress> progress) {
+        this(vertx, caller, options, sink, ledger, progress, System::nanoTime);
+    }
+
     Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkLedger ledger, Consumer<CrawlProgress> progress,
             LongSupplier clock) {
+        this(vertx, caller, options, new FileChunkSink(options.outDir(), options.format()), ledger, progress, clock);
+    }
+
+    Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkSink sink, ChunkLedger ledger,
+            Consumer<CrawlProgress> progress, LongSupplier clock) {
         this.vertx = vertx;
         this.caller = caller;
         this.options = options;
+        this.sink = Objects.requireNonNull(sink, "sink");
         this.ledger = ledger;
         this.writer = WriterName.current(ledger != null ? ledger.self() : UUID.randomUUID().toString().substring(0, 8)).text();
         this.progress = progress;
@@ -74,8 +91,9 @@ public final class Crawler {
     }
 
     /**
-     * Resolves the range against eth_blockNumber (retried like any read), deletes the temporary
-     * files of crawlers that are gone, then crawls it. With {@link CrawlOptions#follow()} it
+     * Readies the sink (a file sink deletes the temporary files of crawlers that are gone; a sink
+     * that cannot take the crawl fails it here, before any block is fetched), resolves the range
+     * against eth_blockNumber (retried like any read), then crawls it. With {@link CrawlOptions#follow()} it
      * then keeps crawling new blocks until {@link #stop()}.
      */
     public Future<CrawlSummary> run() {
@@ -83,14 +101,16 @@ public final class Crawler {
         Context ctx = vertx.getOrCreateContext();
         context = ctx;
         int[] headRetries = {0};
-        ctx.runOnContext(v -> firstHead(0, headRetries)
-                .compose(head -> vertx.executeBlocking(() -> OutputDirectory.scan(options.outDir(), options.format())
-                        .deleteStrayTemporaryFiles(), false).map(head))
+        ctx.runOnContext(v -> vertx.<Void>executeBlocking(() -> {
+                    sink.prepare(options.datasets());
+                    return null;
+                }, false)
+                .compose(ready -> firstHead(0, headRetries))
                 .compose(head -> {
                     BlockRange range = options.blocks().resolve(head);
                     long first = options.follow() && options.blocks().first() == null
                             ? Math.max(0, range.first() - options.reorgBuffer()) : range.first();
-                    CrawlRun r = new CrawlRun(vertx, caller, options, ledger, writer, progress, clock, () -> stopping,
+                    CrawlRun r = new CrawlRun(vertx, caller, options, sink, ledger, writer, progress, clock, () -> stopping,
                             first, head);
                     r.retried(headRetries[0]);
                     run = r;
