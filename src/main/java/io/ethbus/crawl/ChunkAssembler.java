@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Puts the fetched runs of a chunk into its files: in block order, whatever order the runs
@@ -25,6 +26,9 @@ final class ChunkAssembler {
     private final ChunkScheduler scheduler;
     private final BatchDispatcher dispatcher;
     private final ChainLinks links = new ChainLinks();
+    /** Hashes of the last blocks that passed the link checks: where a repair looks for the fork. */
+    private final TreeMap<Long, String> passed = new TreeMap<>();
+    private static final int PASSED_KEPT = 256;
 
     ChunkAssembler(Vertx vertx, String endpoint, RunStats stats, RunControl control,
                    ChunkScheduler scheduler, BatchDispatcher dispatcher) {
@@ -56,7 +60,13 @@ final class ChunkAssembler {
                 readAgain(job, run, release, broken);
                 return;
             }
-            toWrite.forEach(b -> links.add(b.number(), b.hash(), b.parentHash()));
+            toWrite.forEach(b -> {
+                links.add(b.number(), b.hash(), b.parentHash());
+                passed.put(b.number(), b.hash());
+            });
+            while (passed.size() > PASSED_KEPT) {
+                passed.pollFirstEntry();
+            }
             job.passed(blocks.size(), chunkEnd ? null : last);
             write(job, List.copyOf(toWrite));
         }
@@ -87,9 +97,10 @@ final class ChunkAssembler {
      */
     private void readAgain(ChunkJob job, ChunkJob.Arrival run, List<BlockRows> release, String broken) {
         if (run.reread()) {
-            control.fail(new CrawlException("the chain changed under the crawl: " + broken + ", also when read again. A "
+            control.fail(new ChainReorgException("the chain changed under the crawl: " + broken + ", also when read again. A "
                     + "reorganisation deeper than the reorg buffer (or a crawl near the head without --follow); files "
-                    + "written before this may hold the old branch: crawl their range again with --overwrite", null));
+                    + "written before this may hold the old branch: crawl their range again with --overwrite", passed,
+                    release.get(0).number(), scheduler.planned()));
             return;
         }
         job.rewindTo(release.get(0).number());

@@ -100,6 +100,31 @@ final class ChunkScheduler {
         });
     }
 
+    /**
+     * Plans the repair of a reorganisation first: {@code chunk} of the new chain, whose commit
+     * replaces the rows of every block from its first through {@code replaceThrough} (the
+     * orphaned ones); then the chunks after it up to {@code end}.
+     */
+    void repair(Chunk chunk, long replaceThrough, long end) {
+        planned = chunk.last();
+        stats.planned(1);
+        vertx.executeBlocking(() -> sink.look().openReplacing(chunk, options.datasets(), writer, replaceThrough), false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        control.fail(new CrawlException("checking " + sink.describe() + " failed: "
+                                + ar.cause().getMessage(), ar.cause()));
+                        return;
+                    }
+                    waiting.addFirst(new ChunkJob(chunk, options.datasets(), ar.result()));
+                    chunksLeft++;
+                    if (end > planned) {
+                        extendTo(end);
+                    } else {
+                        control.pump();
+                    }
+                });
+    }
+
     /** The chunks with a dataset the sink does not hold yet, each with its output. */
     private List<ChunkJob> jobs(List<Chunk> plan) throws IOException {
         StoredChunks stored = sink.look();

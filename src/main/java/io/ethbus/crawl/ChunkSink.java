@@ -31,4 +31,13 @@ public interface ChunkSink {
 
     /** Where the chunks go, for people (secrets masked). */
     String describe();
+
+    /**
+     * Whether a following crawl repairs a reorganisation below blocks it wrote: one step that
+     * deletes the orphaned blocks' rows and adds the new chain's ({@link StoredChunks#openReplacing}),
+     * instead of failing. Files cannot: replacing several files is not one step.
+     */
+    default boolean repairsReorgs() {
+        return false;
+    }
 }

@@ -82,10 +82,19 @@ final class CrawlRun implements RunControl {
 
     /** Crawls up to {@code end}; the future completes with the summary, or fails with the crawl. */
     Future<CrawlSummary> start(long end) {
+        return begin(() -> scheduler.extendTo(end));
+    }
+
+    /** Repairs a reorganisation ({@link ChunkScheduler#repair}), then crawls up to {@code end} and follows. */
+    Future<CrawlSummary> startRepair(Chunk chunk, long replaceThrough, long end) {
+        return begin(() -> scheduler.repair(chunk, replaceThrough, end));
+    }
+
+    private Future<CrawlSummary> begin(Runnable plan) {
         progressTimer = vertx.setPeriodic(Math.max(1, options.progressEvery().toMillis()),
                 id -> progress.accept(snapshot()));
         scheduler.start();
-        scheduler.extendTo(end);
+        plan.run();
         return done.future();
     }
 

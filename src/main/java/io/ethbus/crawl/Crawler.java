@@ -114,10 +114,36 @@ public final class Crawler {
                             first, head);
                     r.retried(headRetries[0]);
                     run = r;
-                    return r.start(options.follow() ? initialFollowEnd(head, range) : range.last());
+                    return repairing(r.start(options.follow() ? initialFollowEnd(head, range) : range.last()));
                 })
                 .onComplete(done));
         return done.future();
+    }
+
+    /**
+     * A following crawl into a sink that repairs reorganisations goes on after one: from where
+     * the chains part, with a first chunk that replaces the orphaned blocks' rows by the new
+     * chain's in one step. Any other failure, or a crawl that cannot repair, ends the crawl.
+     */
+    private Future<CrawlSummary> repairing(Future<CrawlSummary> crawl) {
+        return crawl.recover(cause -> {
+            if (!(cause instanceof ChainReorgException reorg) || !options.follow() || !sink.repairsReorgs() || stopping) {
+                return Future.failedFuture(cause);
+            }
+            return ForkPoint.find(caller, reorg.passed().headMap(reorg.brokenAt(), false)).compose(fork -> caller.call(EthCalls.blockNumber())
+                    .compose(head -> {
+                        long end = CrawlRun.followEnd(options, head);
+                        if (end <= fork) {
+                            // the new chain is not yet past the fork: nothing canonical to put in the orphans' place
+                            return Future.failedFuture(cause);
+                        }
+                        CrawlRun r = new CrawlRun(vertx, caller, options, sink, ledger, writer, progress, clock,
+                                () -> stopping, fork + 1, head);
+                        run = r;
+                        Chunk repair = new Chunk(fork + 1, Math.min(end, Math.max(reorg.planned(), fork + 1)));
+                        return repairing(r.startRepair(repair, Math.max(reorg.planned(), repair.last()), end));
+                    }));
+        });
     }
 
     /** The head, asked again with backoff after a passing failure; counts the retries in {@code retries[0]}. */

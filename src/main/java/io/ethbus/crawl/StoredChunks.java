@@ -13,4 +13,14 @@ public interface StoredChunks {
      * holds of its blocks when it commits.
      */
     ChunkOutput open(Chunk chunk, List<Dataset> datasets, String writer);
+
+    /**
+     * Like {@link #open}, but the commit also replaces the rows of the blocks after the chunk up
+     * to {@code replaceThrough}, in the same step: the repair of a reorganisation, whose orphaned
+     * blocks may reach above the new chain's end. Only for a sink that
+     * {@linkplain ChunkSink#repairsReorgs() repairs reorganisations}.
+     */
+    default ChunkOutput openReplacing(Chunk chunk, List<Dataset> datasets, String writer, long replaceThrough) {
+        throw new UnsupportedOperationException("this sink does not repair reorganisations");
+    }
 }

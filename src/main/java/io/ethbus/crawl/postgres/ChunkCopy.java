@@ -26,7 +26,8 @@ import java.util.Map;
  * file per dataset (the chunk's rows need not fit in memory, and no transaction stays open
  * while blocks are fetched); {@link #commit()} then, in one transaction, deletes the rows and
  * chunk records of the chunk's blocks (a partial chunk written when the chain was shorter, an
- * earlier run under {@code --overwrite}, an orphaned branch), copies every dataset in with
+ * earlier run under {@code --overwrite}; repairing a reorganisation, also those of the orphaned
+ * blocks above the chunk), copies every dataset in with
  * {@code COPY ... FROM STDIN} and records the chunk in {@code ethbus_chunks}. A crash before the
  * commit leaves nothing of the chunk in the database.
  */
@@ -35,15 +36,18 @@ final class ChunkCopy implements ChunkOutput {
     private final Chunk chunk;
     private final List<Dataset> datasets;
     private final String writer;
+    /** The last block whose rows the commit replaces: the chunk's last, or above it when repairing a reorganisation. */
+    private final long replaceThrough;
     private final Map<Dataset, Path> spools = new EnumMap<>(Dataset.class);
     private final Map<Dataset, OutputStream> outs = new EnumMap<>(Dataset.class);
     private final Map<Dataset, Long> rows = new EnumMap<>(Dataset.class);
 
-    ChunkCopy(PostgresConnector connector, Chunk chunk, List<Dataset> datasets, String writer) {
+    ChunkCopy(PostgresConnector connector, Chunk chunk, List<Dataset> datasets, String writer, long replaceThrough) {
         this.connector = connector;
         this.chunk = chunk;
         this.datasets = List.copyOf(datasets);
         this.writer = writer;
+        this.replaceThrough = replaceThrough;
     }
 
     @Override
@@ -77,12 +81,12 @@ final class ChunkCopy implements ChunkOutput {
                     TableSchema table = TableSchema.of(d);
                     try (PreparedStatement del = c.prepareStatement(table.deleteBlocksSql())) {
                         del.setLong(1, chunk.first());
-                        del.setLong(2, chunk.last());
+                        del.setLong(2, replaceThrough);
                         del.executeUpdate();
                     }
                     try (PreparedStatement del = c.prepareStatement(ChunkRecords.DELETE_OVERLAPPING)) {
                         del.setString(1, d.wireName());
-                        del.setLong(2, chunk.last());
+                        del.setLong(2, replaceThrough);
                         del.setLong(3, chunk.first());
                         del.executeUpdate();
                     }
@@ -150,6 +154,6 @@ final class ChunkCopy implements ChunkOutput {
 
     @Override
     public ChunkOutput again() {
-        return new ChunkCopy(connector, chunk, datasets, writer);
+        return new ChunkCopy(connector, chunk, datasets, writer, replaceThrough);
     }
 }

@@ -65,6 +65,11 @@ final class ChunkRecords implements StoredChunks {
 
     @Override
     public ChunkOutput open(Chunk chunk, List<Dataset> datasets, String writer) {
-        return new ChunkCopy(connector, chunk, datasets, writer);
+        return new ChunkCopy(connector, chunk, datasets, writer, chunk.last());
+    }
+
+    @Override
+    public ChunkOutput openReplacing(Chunk chunk, List<Dataset> datasets, String writer, long replaceThrough) {
+        return new ChunkCopy(connector, chunk, datasets, writer, Math.max(chunk.last(), replaceThrough));
     }
 }

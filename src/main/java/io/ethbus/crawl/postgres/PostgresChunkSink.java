@@ -115,6 +115,12 @@ public final class PostgresChunkSink implements ChunkSink {
         return "table ethbus_runs of " + connector.url();
     }
 
+    /** A chunk's commit replaces any range of blocks in one transaction. */
+    @Override
+    public boolean repairsReorgs() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return connector.url().toString();
