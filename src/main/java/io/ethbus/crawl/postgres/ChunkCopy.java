@@ -7,11 +7,11 @@ import io.ethbus.crawl.Row;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +40,9 @@ final class ChunkCopy implements ChunkOutput {
     private final long replaceThrough;
     private final Map<Dataset, Path> spools = new EnumMap<>(Dataset.class);
     private final Map<Dataset, OutputStream> outs = new EnumMap<>(Dataset.class);
+    /** Per dataset, text not yet in its spool: written out in large pieces. */
+    private final Map<Dataset, StringBuilder> pending = new EnumMap<>(Dataset.class);
+    private static final int FLUSH_CHARS = 1 << 16;
     private final Map<Dataset, Long> rows = new EnumMap<>(Dataset.class);
 
     ChunkCopy(PostgresConnector connector, Chunk chunk, List<Dataset> datasets, String writer, long replaceThrough) {
@@ -56,23 +59,35 @@ final class ChunkCopy implements ChunkOutput {
             for (Dataset d : datasets) {
                 Path spool = Files.createTempFile("ethbus-" + d.wireName() + "-" + chunk.first() + "-", ".copy");
                 spools.put(d, spool);
-                outs.put(d, new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16));
+                outs.put(d, Files.newOutputStream(spool));
+                pending.put(d, new StringBuilder(FLUSH_CHARS + 4096));
                 rows.put(d, 0L);
             }
         }
-        OutputStream out = outs.get(dataset);
+        StringBuilder text = pending.get(dataset);
         for (Row row : block) {
-            CopyText.write(row, out);
+            CopyText.append(row, text);
+            if (text.length() >= FLUSH_CHARS) {
+                flush(dataset);
+            }
         }
         rows.merge(dataset, (long) block.size(), Long::sum);
     }
 
+    private void flush(Dataset dataset) throws IOException {
+        StringBuilder text = pending.get(dataset);
+        outs.get(dataset).write(text.toString().getBytes(StandardCharsets.UTF_8));
+        text.setLength(0);
+    }
+
     @Override
     public List<String> commit() throws IOException {
-        for (OutputStream out : outs.values()) {
-            out.close();
+        for (Dataset d : outs.keySet()) {
+            flush(d);
+            outs.get(d).close();
         }
         outs.clear();
+        pending.clear();
         List<String> done = new ArrayList<>();
         try (Connection c = connector.open()) {
             try {
@@ -138,6 +153,7 @@ final class ChunkCopy implements ChunkOutput {
             }
         }
         outs.clear();
+        pending.clear();
         deleteSpools();
     }
 
