@@ -6,11 +6,8 @@ import io.ethbus.testsupport.PostgresExtension;
 import io.ethbus.testsupport.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -25,19 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code ethbus crawl --out postgresql://...}: a crawl into the database, and bad input as exit code 2. */
 @ExtendWith({AnvilExtension.class, PostgresExtension.class})
 class PostgresCrawlCommandTest {
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = EthbusCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static long tables(PostgresServer pg, String db) throws SQLException {
         try (Connection c = pg.connect(db); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
@@ -49,12 +33,12 @@ class PostgresCrawlCommandTest {
     @Test
     void crawlsIntoTheDatabaseAndDryTouchesNothing(DevChain chain, PostgresServer pg) throws SQLException {
         String db = pg.createDatabase("cli_crawl");
-        Run dry = run("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:0", "--out", pg.url(db), "--dry");
+        CommandRun dry = CommandRun.of("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:0", "--out", pg.url(db), "--dry");
         assertEquals(0, dry.exitCode(), dry.err());
         assertTrue(dry.out().contains("into " + pg.url(db)), dry.out());
         assertEquals(0, tables(pg, db), "--dry creates no table");
 
-        Run crawl = run("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:0", "--out", pg.url(db));
+        CommandRun crawl = CommandRun.of("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:0", "--out", pg.url(db));
         assertEquals(0, crawl.exitCode(), crawl.err());
         assertTrue(crawl.out().contains("crawled blocks 0:0 into " + pg.url(db)), crawl.out());
         try (Connection c = pg.connect(db); Statement s = c.createStatement();
@@ -70,7 +54,7 @@ class PostgresCrawlCommandTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        Run run = run("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:0", "--out",
+        CommandRun run = CommandRun.of("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:0", "--out",
                 "postgresql://ethbus@127.0.0.1:" + closed + "/nothing");
         assertEquals(2, run.exitCode(), run.out() + run.err());
         assertTrue(run.err().contains("cannot use postgresql://ethbus@127.0.0.1:" + closed + "/nothing"), run.err());
@@ -79,7 +63,7 @@ class PostgresCrawlCommandTest {
 
     @Test
     void aPasswordInTheUrlIsRefusedWithoutBeingPrinted() {
-        Run run = run("crawl", "--blocks", "0:0", "--out", "postgresql://ethbus:hunter2@127.0.0.1:5432/db", "--dry");
+        CommandRun run = CommandRun.of("crawl", "--blocks", "0:0", "--out", "postgresql://ethbus:hunter2@127.0.0.1:5432/db", "--dry");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("PGPASSWORD"), run.err());
         assertFalse((run.out() + run.err()).contains("hunter2"), run.err());

@@ -4,15 +4,10 @@ import io.ethbus.crawl.postgres.PgPass;
 import io.ethbus.crawl.postgres.PostgresChunkSink;
 import io.ethbus.crawl.postgres.PostgresConnector;
 import io.ethbus.crawl.postgres.PostgresUrl;
-import io.ethbus.devchain.DemoChainSeeder;
-import io.ethbus.devchain.DevChain;
-import io.ethbus.devchain.DevChainOptions;
 import io.ethbus.eth.Block;
 import io.ethbus.eth.EthCalls;
 import io.ethbus.eth.Receipt;
 import io.ethbus.primitives.BlockId;
-import io.ethbus.provider.HttpProvider;
-import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
@@ -44,25 +39,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(PostgresExtension.class)
 class PostgresCrawlTest {
     private static final List<Dataset> ALL = List.of(Dataset.values());
-    private static DevChain chain;
+    private static SeededChain seeded;
     private static Vertx vertx;
-    private static HttpProvider provider;
     private static RpcCaller caller;
     private static long head;
 
     @BeforeAll
     static void seed() {
-        chain = DevChain.start(DevChainOptions.in(AnvilExtension.workDir()));
-        vertx = Vertx.vertx();
-        provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
-        caller = new RpcCaller(provider);
-        head = Await.result(new DemoChainSeeder(caller, chain.accounts()).seed(25, 2, 2), 60);
+        seeded = SeededChain.start();
+        vertx = seeded.vertx();
+        caller = seeded.caller();
+        head = seeded.head();
     }
 
     @AfterAll
     static void stop() {
-        Await.result(vertx.close());
-        chain.close();
+        seeded.close();
     }
 
     static ChunkSink sink(PostgresServer pg, String database) {

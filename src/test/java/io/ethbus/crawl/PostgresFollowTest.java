@@ -5,12 +5,10 @@ import io.ethbus.devchain.DevChainOptions;
 import io.ethbus.primitives.Hex;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
-import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.Forks;
-import io.ethbus.testsupport.Mined;
 import io.ethbus.testsupport.PostgresExtension;
 import io.ethbus.testsupport.PostgresServer;
 import io.vertx.core.Future;
@@ -52,44 +50,32 @@ class PostgresFollowTest {
         try (DevChain chain = DevChain.start(DevChainOptions.in(work))) {
             HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
             RpcCaller caller = new RpcCaller(provider);
-            mine(caller, 20);
+            GrowingChain.mine(caller, 20);
             CrawlOptions options = CrawlOptions.of(work, BlockRangeSpec.parse("0:"), List.of(Dataset.values()),
                             OutputFormat.JSONL)
                     .withChunkSize(1)
                     .withFollow(true, 0, Duration.ofMillis(40));
             Crawler crawler = new Crawler(vertx, caller, options, PostgresCrawlTest.sink(pg, db), null, p -> { });
             Future<CrawlSummary> run = crawler.run();
-            for (int i = 0; i < 5; i++) {
-                mine(caller, 1);
-                Thread.sleep(30);
-            }
-            String snapshot = Await.result(caller.request("evm_snapshot")).asText();
-            long forkPoint = head(caller);
-            String from = chain.accounts().get(0);
-            for (int i = 0; i < ORPHANS; i++) {
-                String tx = Await.result(caller.request("eth_sendTransaction", JsonRpcCodec.mapper().createObjectNode()
-                        .put("from", from).put("to", chain.accounts().get(2)).put("value", "0x2"))).asText();
-                Mined.receipt(caller, tx);
-            }
+            GrowingChain.mineOneByOne(caller, 5);
+            GrowingChain.Branch branch = GrowingChain.branchToOrphan(chain, caller, ORPHANS);
+            long forkPoint = branch.forkPoint();
             Await.until("the blocks about to be orphaned in the table",
                     () -> stored(pg, db, forkPoint + ORPHANS), 20);
             Map<Long, String> before = storedHashes(pg, db);
 
-            Forks.revertAndFork(caller, snapshot, 6);
-            for (int i = 0; i < 5; i++) {
-                mine(caller, 1);
-                Thread.sleep(30);
-            }
-            long last = head(caller);
+            Forks.revertAndFork(caller, branch.snapshot(), 6);
+            GrowingChain.mineOneByOne(caller, 5);
+            long last = GrowingChain.head(caller);
             Await.until("the new chain in the table", () -> stored(pg, db, last), 30);
             crawler.stop();
             Await.result(run, 30);
 
-            assertNotEquals(canonicalHash(caller, forkPoint + 1), before.get(forkPoint + 1),
+            assertNotEquals(GrowingChain.canonicalHash(caller, forkPoint + 1), before.get(forkPoint + 1),
                     "an orphaned block had reached the table");
             Map<Long, String> canonical = new HashMap<>();
             for (long n = 0; n <= last; n++) {
-                canonical.put(n, canonicalHash(caller, n));
+                canonical.put(n, GrowingChain.canonicalHash(caller, n));
             }
             assertEquals(canonical, storedHashes(pg, db), "blocks: every block once, each canonical");
             for (String table : TABLES) {
@@ -149,15 +135,6 @@ class PostgresFollowTest {
         return rows;
     }
 
-    private static void mine(RpcCaller caller, int blocks) {
-        Await.result(caller.request("anvil_mine", Hex.quantity(blocks)));
-    }
 
-    private static long head(RpcCaller caller) {
-        return Hex.toLong(Await.result(caller.request("eth_blockNumber")).asText());
-    }
 
-    private static String canonicalHash(RpcCaller caller, long n) {
-        return Await.result(caller.request("eth_getBlockByNumber", Hex.quantity(n), false)).get("hash").asText();
-    }
 }
