@@ -1,5 +1,6 @@
 package io.ethbus.crawl;
 
+import io.ethbus.devchain.DemoChainSeeder;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.JsonRpcCodec;
@@ -38,6 +39,17 @@ final class GrowingChain {
             Mined.receipt(caller, tx);
         }
         return new Branch(snapshot, forkPoint);
+    }
+
+    /** Seeds the demo history ({@code seeded} blocks), mines empty blocks up to {@code last}; returns the transactions on the chain. */
+    static long seedUpTo(DevChain chain, RpcCaller caller, int seeded, long last) {
+        long head = Await.result(new DemoChainSeeder(caller, chain.accounts()).seed(seeded, 2, 2), 60);
+        Await.result(caller.request("anvil_mine", Hex.quantity(last - head)));
+        long txs = 0;
+        for (long n = 0; n <= last; n++) {
+            txs += Await.result(caller.request("eth_getBlockByNumber", Hex.quantity(n), false)).get("transactions").size();
+        }
+        return txs;
     }
 
     static long head(RpcCaller caller) {

@@ -45,7 +45,8 @@ public record PostgresUrl(String user, String host, int port, String database) {
 
     /** The driver's URL; the user and password go separately. */
     String jdbcUrl() {
-        return "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
+        // an IPv6 host keeps the brackets it came with
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     @Override
