@@ -10,9 +10,10 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Which chunk a crawl works on next: plans the chunks of a range (skipping those the sink holds), claims them in a {@link ChunkLedger} when one is shared, renews the claims while
- * they are worked on, asks again for chunks another crawler holds, and takes back a chunk whose
- * claim lapsed. A few chunks are open at once. Crawl context only.
+ * Which chunk a crawl works on next: plans the chunks of a range (skipping those its
+ * {@link ChunkSink} holds), claims them in a {@link ChunkLedger} when one is shared, renews the
+ * claims while they are worked on, asks again for chunks another crawler holds, and takes back
+ * a chunk whose claim lapsed. A few chunks are open at once. Crawl context only.
  */
 final class ChunkScheduler {
     /** Chunks with open files at once: enough that a slow chunk does not stall the others. */
@@ -43,8 +44,8 @@ final class ChunkScheduler {
     private long recheckTimer = -1;
     private long renewTimer = -1;
 
-    ChunkScheduler(Vertx vertx, CrawlOptions options, ChunkSink sink, ChunkLedger ledger, String writer, long first, RunStats stats,
-                   RunControl control) {
+    ChunkScheduler(Vertx vertx, CrawlOptions options, ChunkSink sink, ChunkLedger ledger, String writer, long first,
+                   RunStats stats, RunControl control) {
         this.vertx = vertx;
         this.options = options;
         this.sink = sink;
