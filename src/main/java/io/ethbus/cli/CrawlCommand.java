@@ -6,6 +6,8 @@ import io.ethbus.cluster.ClusterOptions;
 import io.ethbus.cluster.ClusteredVertx;
 import io.ethbus.crawl.BlockRange;
 import io.ethbus.crawl.ChunkLedger;
+import io.ethbus.crawl.ChunkSink;
+import io.ethbus.crawl.FileChunkSink;
 import io.ethbus.crawl.BlockRangeSpec;
 import io.ethbus.crawl.Chunk;
 import io.ethbus.crawl.ChunkPlan;
@@ -20,6 +22,9 @@ import io.ethbus.crawl.Dataset;
 import io.ethbus.devchain.DemoChainSeeder;
 import io.ethbus.crawl.OutputFormat;
 import io.ethbus.crawl.ReceiptSource;
+import io.ethbus.crawl.postgres.PostgresChunkSink;
+import io.ethbus.crawl.postgres.PostgresConnector;
+import io.ethbus.crawl.postgres.PostgresUrl;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
 import io.ethbus.eth.EthCalls;
@@ -89,9 +94,10 @@ public final class CrawlCommand implements Callable<Integer> {
             description = "for traces, contracts, native_transfers: debug_traceBlockByNumber (callTracer) or trace_block (default: the one the node has)")
     String traceApi;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "ethbus-out",
-            description = "output directory (default: ${DEFAULT-VALUE})")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR|URL", defaultValue = "ethbus-out",
+            description = "output directory, or a database postgresql://user@host:port/db (password from PGPASSWORD "
+                    + "or ~/.pgpass) (default: ${DEFAULT-VALUE})")
+    String out;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet",
             description = "parquet, csv or jsonl (default: ${DEFAULT-VALUE})")
@@ -146,9 +152,11 @@ public final class CrawlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CrawlOptions options;
+        ChunkSink sink;
         try {
             options = options();
             forcedTraceApi = traceApi == null ? null : TraceApi.parse(traceApi);
+            sink = sink(options);
         } catch (CrawlConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -157,18 +165,18 @@ public final class CrawlCommand implements Callable<Integer> {
                 // a dry run starts nothing: the demo chain is planned at its expected head (the
                 // contract's block plus the seeded ones; anvil may add a block or two)
                 long head = rpc == null ? demoBlocks + 1L : withVertx(vertx -> headOf(vertx, rpc));
-                printPlan(options, options.blocks().resolve(head));
+                printPlan(options, sink, options.blocks().resolve(head));
                 return CommandLine.ExitCode.OK;
             }
             CrawlSummary summary;
             if (cluster) {
-                summary = crawlInCluster(options);
+                summary = crawlInCluster(options, sink);
             } else if (rpc != null) {
-                summary = withVertx(vertx -> crawlWith(vertx, new HttpProvider(vertx, crawlNode(rpc)), options, null));
+                summary = withVertx(vertx -> crawlWith(vertx, new HttpProvider(vertx, crawlNode(rpc)), options, sink, null));
             } else {
-                summary = crawlDemo(options);
+                summary = crawlDemo(options, sink);
             }
-            printSummary(options, summary);
+            printSummary(options, sink, summary);
             return CommandLine.ExitCode.OK;
         } catch (CrawlConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -199,7 +207,9 @@ public final class CrawlCommand implements Callable<Integer> {
             case "transaction" -> ReceiptSource.TRANSACTION;
             default -> throw new CrawlConfigException("--receipts must be block or transaction, got " + receipts);
         };
-        return CrawlOptions.of(out.toAbsolutePath().normalize(), BlockRangeSpec.parse(blocks),
+        // a database crawl has no directory: the default one stands in, unused
+        Path dir = Path.of(PostgresUrl.isDatabase(out) ? "ethbus-out" : out).toAbsolutePath().normalize();
+        return CrawlOptions.of(dir, BlockRangeSpec.parse(blocks),
                         Dataset.parseList(datasets), OutputFormat.parse(format))
                 .withChunkSize(chunkSize)
                 .withConcurrency(autoOrCount("--concurrency", concurrency))
@@ -209,6 +219,12 @@ public final class CrawlCommand implements Callable<Integer> {
                 .withReceiptSource(source)
                 .withProgressEvery(terminal() ? CrawlProgressBar.every() : Duration.ofSeconds(2))
                 .withFollow(follow, reorgBuffer, CrawlOptions.DEFAULT_POLL_EVERY);
+    }
+
+    /** A database when {@code --out} is a postgresql:// URL, else the files of the output directory. */
+    private ChunkSink sink(CrawlOptions options) {
+        return PostgresUrl.isDatabase(out) ? new PostgresChunkSink(PostgresConnector.of(PostgresUrl.parse(out)))
+                : new FileChunkSink(options.outDir(), options.format());
     }
 
     private static Integer autoOrCount(String option, String value) {
@@ -222,7 +238,7 @@ public final class CrawlCommand implements Callable<Integer> {
         }
     }
 
-    private CrawlSummary crawlDemo(CrawlOptions options) throws IOException {
+    private CrawlSummary crawlDemo(CrawlOptions options, ChunkSink sink) throws IOException {
         Path workDir = Files.createTempDirectory("ethbus-devchain-");
         PrintWriter err = spec.commandLine().getErr();
         try (DevChain chain = DevChain.start(DevChainOptions.in(workDir))) {
@@ -237,7 +253,7 @@ public final class CrawlCommand implements Callable<Integer> {
                             err.printf(Locale.ROOT, "ethbus crawl: seeded up to block %d in %.1f s%n", head,
                                     (System.nanoTime() - started) / 1e9);
                             err.flush();
-                            return crawlWith(vertx, provider, options, null);
+                            return crawlWith(vertx, provider, options, sink, null);
                         });
             });
         } finally {
@@ -246,7 +262,7 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     /** Joins the cluster, crawls with the cluster's ledger, leaves. */
-    private CrawlSummary crawlInCluster(CrawlOptions options) {
+    private CrawlSummary crawlInCluster(CrawlOptions options, ChunkSink sink) {
         ClusterMember member = MainThreadWait.await(ClusteredVertx.start(ClusterOptions.fromEnvironment()));
         try {
             PrintWriter err = spec.commandLine().getErr();
@@ -255,21 +271,21 @@ public final class CrawlCommand implements Callable<Integer> {
             err.flush();
             Vertx vertx = member.vertx();
             ChunkLedger ledger = new ClusterChunkLedger(member, Duration.ofSeconds(leaseSeconds));
-            return MainThreadWait.await(crawlWith(vertx, new HttpProvider(vertx, crawlNode(rpc)), options, ledger));
+            return MainThreadWait.await(crawlWith(vertx, new HttpProvider(vertx, crawlNode(rpc)), options, sink, ledger));
         } finally {
             MainThreadWait.await(member.close());
         }
     }
 
-    private Future<CrawlSummary> crawlWith(Vertx vertx, HttpProvider provider, CrawlOptions options, ChunkLedger ledger) {
+    private Future<CrawlSummary> crawlWith(Vertx vertx, HttpProvider provider, CrawlOptions options, ChunkSink sink,
+                                           ChunkLedger ledger) {
         PrintWriter err = spec.commandLine().getErr();
         CrawlProgressBar bar = terminal() ? new CrawlProgressBar() : null;
         Consumer<CrawlProgress> progress = bar != null ? bar : p -> {
             err.println("ethbus crawl: " + p.line());
             err.flush();
         };
-        Crawler crawler = (ledger == null ? new Crawler(vertx, new RpcCaller(provider), options, progress)
-                : new Crawler(vertx, new RpcCaller(provider), options, ledger, progress)).traceApi(forcedTraceApi);
+        Crawler crawler = new Crawler(vertx, new RpcCaller(provider), options, sink, ledger, progress).traceApi(forcedTraceApi);
         Future<CrawlSummary> run = crawler.run();
         Thread stopOnInterrupt = new Thread(() -> {
             // Ctrl-C: chunks under way are finished and the summary printed before the JVM ends
@@ -313,13 +329,13 @@ public final class CrawlCommand implements Callable<Integer> {
         return new RpcCaller(provider).call(EthCalls.blockNumber()).eventually(provider::close);
     }
 
-    private void printPlan(CrawlOptions options, BlockRange range) {
+    private void printPlan(CrawlOptions options, ChunkSink sink, BlockRange range) {
         PrintWriter o = spec.commandLine().getOut();
         List<Chunk> chunks = new ChunkPlan(range, options.chunkSize()).chunks();
         o.printf(Locale.ROOT, "plan: blocks %s (%d blocks) from %s%n", range, range.size(),
                 rpc == null ? "a seeded demo dev chain" : options.blocks() + " on " + HttpProviderOptions.of(rpc).maskedUrl());
-        o.printf(Locale.ROOT, "  %d chunk(s) of up to %d blocks, format %s, into %s%n",
-                chunks.size(), options.chunkSize(), options.format().extension(), options.outDir());
+        o.printf(Locale.ROOT, "  %d chunk(s) of up to %d blocks, into %s%n", chunks.size(), options.chunkSize(),
+                sink.describe());
         for (int i = 0; i < chunks.size(); i++) {
             if (i == 3 && chunks.size() > 6) {
                 o.printf(Locale.ROOT, "    ... %d more ...%n", chunks.size() - 6);
@@ -336,16 +352,17 @@ public final class CrawlCommand implements Callable<Integer> {
         o.flush();
     }
 
-    private void printSummary(CrawlOptions options, CrawlSummary s) {
+    private void printSummary(CrawlOptions options, ChunkSink sink, CrawlSummary s) {
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "crawled blocks %s into %s (%s)%n", s.range(), options.outDir(), s.format());
+        o.printf(Locale.ROOT, "crawled blocks %s into %s%n", s.range(), sink.describe());
         s.rows().forEach((name, n) -> o.printf(Locale.ROOT, "  %-17s %,d rows%n", name, n));
         o.printf(Locale.ROOT, "  %,d blocks in %.2f s: %,.0f blocks/s; %,d requests (%,d calls), %d retries, %d hedged%n",
                 s.blocksFetched(), s.elapsedMillis() / 1000.0, s.blocksPerSecond(), s.httpRequests(), s.calls(), s.retries(),
                 s.hedges());
         o.printf(Locale.ROOT, "  chunks: %d written, %d already complete" + (cluster ? " or written by other members" : "")
                         + "; report in %s%n",
-                s.chunksWritten(), s.chunksSkipped(), options.outDir().resolve(".ethbus"));
+                s.chunksWritten(), s.chunksSkipped(),
+                PostgresUrl.isDatabase(out) ? "table ethbus_runs" : options.outDir().resolve(".ethbus"));
         o.flush();
     }
 

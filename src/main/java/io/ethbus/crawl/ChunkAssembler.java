@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Puts the fetched runs of a chunk into its files: in block order, whatever order the runs
@@ -18,7 +19,6 @@ import java.util.Map;
  */
 final class ChunkAssembler {
     private final Vertx vertx;
-    private final CrawlOptions options;
     /** The node's URL, masked, for the message of a run that does not link. */
     private final String endpoint;
     private final RunStats stats;
@@ -26,11 +26,13 @@ final class ChunkAssembler {
     private final ChunkScheduler scheduler;
     private final BatchDispatcher dispatcher;
     private final ChainLinks links = new ChainLinks();
+    /** Hashes of the last blocks that passed the link checks: where a repair looks for the fork. */
+    private final TreeMap<Long, String> passed = new TreeMap<>();
+    private static final int PASSED_KEPT = 256;
 
-    ChunkAssembler(Vertx vertx, CrawlOptions options, String endpoint, RunStats stats, RunControl control,
+    ChunkAssembler(Vertx vertx, String endpoint, RunStats stats, RunControl control,
                    ChunkScheduler scheduler, BatchDispatcher dispatcher) {
         this.vertx = vertx;
-        this.options = options;
         this.endpoint = endpoint;
         this.stats = stats;
         this.control = control;
@@ -58,7 +60,13 @@ final class ChunkAssembler {
                 readAgain(job, run, release, broken);
                 return;
             }
-            toWrite.forEach(b -> links.add(b.number(), b.hash(), b.parentHash()));
+            toWrite.forEach(b -> {
+                links.add(b.number(), b.hash(), b.parentHash());
+                passed.put(b.number(), b.hash());
+            });
+            while (passed.size() > PASSED_KEPT) {
+                passed.pollFirstEntry();
+            }
             job.passed(blocks.size(), chunkEnd ? null : last);
             write(job, List.copyOf(toWrite));
         }
@@ -89,9 +97,10 @@ final class ChunkAssembler {
      */
     private void readAgain(ChunkJob job, ChunkJob.Arrival run, List<BlockRows> release, String broken) {
         if (run.reread()) {
-            control.fail(new CrawlException("the chain changed under the crawl: " + broken + ", also when read again. A "
+            control.fail(new ChainReorgException("the chain changed under the crawl: " + broken + ", also when read again. A "
                     + "reorganisation deeper than the reorg buffer (or a crawl near the head without --follow); files "
-                    + "written before this may hold the old branch: crawl their range again with --overwrite", null));
+                    + "written before this may hold the old branch: crawl their range again with --overwrite", passed,
+                    release.get(0).number(), scheduler.planned()));
             return;
         }
         job.rewindTo(release.get(0).number());
@@ -126,13 +135,13 @@ final class ChunkAssembler {
                     job.abort();
                     return null;
                 }, false))
-                .map(paths -> {
-                    if (paths == null) {
-                        // dropped: the rows counted for its files are taken back
+                .map(written -> {
+                    if (written == null) {
+                        // dropped: the rows counted for its output are taken back
                         stats.rows(negated(job));
                         return false;
                     }
-                    stats.written(paths.stream().map(p -> options.outDir().relativize(p).toString()).toList());
+                    stats.written(written);
                     return true;
                 });
         job.thenWrite(writes -> committed.mapEmpty());

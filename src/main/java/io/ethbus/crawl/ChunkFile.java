@@ -23,11 +23,6 @@ public record ChunkFile(Path directory, Chunk chunk, Dataset dataset, OutputForm
         return directory.resolve("." + chunk.fileStem(dataset) + "." + format.extension() + "." + writer + ".tmp");
     }
 
-    /** True when the final file exists: a complete chunk from an earlier run. */
-    public boolean isComplete() {
-        return Files.isRegularFile(finalPath());
-    }
-
     /** Moves {@code writer}'s finished temporary file to its final name, atomically where the file system can. */
     public void commit(String writer) throws IOException {
         try {

@@ -3,9 +3,6 @@ package io.ethbus.crawl;
 import io.vertx.core.Future;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +11,9 @@ import java.util.function.Function;
 
 /**
  * One chunk being crawled: which blocks were sent for, the fetched runs waiting for an
- * earlier run to arrive, and the chunk's files. Blocks reach the files in block order,
- * through a chain of worker tasks that runs one at a time per chunk. The bookkeeping fields
- * are touched on the crawl's event loop only; the writers only by the chunk's worker chain.
+ * earlier run to arrive, and the chunk's {@link ChunkOutput}. Blocks reach the output in block
+ * order, through a chain of worker tasks that runs one at a time per chunk. The bookkeeping
+ * fields are touched on the crawl's event loop only; the output only by the chunk's worker chain.
  */
 final class ChunkJob {
     final Chunk chunk;
@@ -33,26 +30,16 @@ final class ChunkJob {
     /** Rows written to the temporary files so far, per dataset: taken back when the files are dropped. */
     private final Map<Dataset, Long> rowsWritten = new EnumMap<>(Dataset.class);
 
-    private final Path outDir;
-    private final OutputFormat format;
-    /** The crawler writing this chunk, in its temporary file names. */
-    private final String writer;
-    private final Map<Dataset, RowWriter> writers = new EnumMap<>(Dataset.class);
-    /** Per dataset, the files of blocks within this chunk (written when the chain was shorter) that its file replaces. */
-    private final Map<Dataset, List<Path>> replaces;
+    private final ChunkOutput output;
 
     /** A fetched run of blocks waiting for the runs before it; {@code reread}: read again after its links broke. */
     record Arrival(List<BlockRows> blocks, int attempt, boolean reread) {
     }
 
-    ChunkJob(Chunk chunk, List<Dataset> datasets, Path outDir, OutputFormat format, String writer,
-             Map<Dataset, List<Path>> replaces) {
+    ChunkJob(Chunk chunk, List<Dataset> datasets, ChunkOutput output) {
         this.chunk = chunk;
-        this.writer = writer;
-        this.replaces = Map.copyOf(replaces);
         this.datasets = List.copyOf(datasets);
-        this.outDir = outDir;
-        this.format = format;
+        this.output = output;
         this.nextToSend = chunk.first();
         this.nextToWrite = chunk.first();
     }
@@ -126,73 +113,31 @@ final class ChunkJob {
         return rows;
     }
 
-    /** A fresh job for the same chunk, for when this one's files were dropped. */
+    /** A fresh job for the same chunk, for when this one's output was dropped. */
     ChunkJob again() {
-        return new ChunkJob(chunk, datasets, outDir, format, writer, replaces);
+        return new ChunkJob(chunk, datasets, output.again());
     }
 
-    ChunkFile file(Dataset dataset) {
-        return new ChunkFile(outDir, chunk, dataset, format);
-    }
-
-    /** Appends consecutive blocks to the temporary files, opening them first. Blocking. Returns rows per dataset. */
+    /** Appends consecutive blocks to the chunk's output. Blocking. Returns rows per dataset. */
     Map<Dataset, Long> write(List<BlockRows> blocks) throws IOException {
-        if (writers.isEmpty()) {
-            Files.createDirectories(outDir);
-            for (Dataset d : datasets) {
-                Path temp = file(d).tempPath(writer);
-                // a leftover of this writer's is never trusted: start the file afresh
-                Files.deleteIfExists(temp);
-                writers.put(d, format.open(temp, d.columns()));
-            }
-        }
         Map<Dataset, Long> counts = new EnumMap<>(Dataset.class);
         for (BlockRows block : blocks) {
             for (Dataset d : datasets) {
-                RowWriter w = writers.get(d);
                 List<Row> rows = block.rows().get(d);
-                for (Row row : rows) {
-                    w.write(row);
-                }
+                output.write(d, rows);
                 counts.merge(d, (long) rows.size(), Long::sum);
             }
         }
         return counts;
     }
 
-    /**
-     * Finishes every file and moves it to its final name, first deleting the shorter files it
-     * replaces: a block is never in two files, though for a moment in none. Blocking. Returns
-     * the final paths.
-     */
-    List<Path> commit() throws IOException {
-        List<Path> done = new ArrayList<>();
-        for (Dataset d : datasets) {
-            writers.remove(d).close();
-            for (Path shorter : replaces.getOrDefault(d, List.of())) {
-                Files.deleteIfExists(shorter);
-            }
-            ChunkFile f = file(d);
-            f.commit(writer);
-            done.add(f.finalPath());
-        }
-        return done;
+    /** Makes the chunk's rows visible at once. Blocking. Returns what was written. */
+    List<String> commit() throws IOException {
+        return output.commit();
     }
 
-    /** Closes and deletes whatever temporary files exist. Blocking; never throws. */
+    /** Drops whatever was written. Blocking; never throws. */
     void abort() {
-        for (Map.Entry<Dataset, RowWriter> e : writers.entrySet()) {
-            try {
-                e.getValue().close();
-            } catch (IOException | RuntimeException ignored) {
-                // the file is deleted next
-            }
-            try {
-                Files.deleteIfExists(file(e.getKey()).tempPath(writer));
-            } catch (IOException ignored) {
-                // a stray temporary file is never taken as complete
-            }
-        }
-        writers.clear();
+        output.abort();
     }
 }

@@ -4,19 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Which chunk a crawl works on next: plans the chunks of a range (skipping those whose files
- * exist), claims them in a {@link ChunkLedger} when one is shared, renews the claims while
- * they are worked on, asks again for chunks another crawler holds, and takes back a chunk whose
- * claim lapsed. A few chunks are open at once. Crawl context only.
+ * Which chunk a crawl works on next: plans the chunks of a range (skipping those its
+ * {@link ChunkSink} holds), claims them in a {@link ChunkLedger} when one is shared, renews the
+ * claims while they are worked on, asks again for chunks another crawler holds, and takes back
+ * a chunk whose claim lapsed. A few chunks are open at once. Crawl context only.
  */
 final class ChunkScheduler {
     /** Chunks with open files at once: enough that a slow chunk does not stall the others. */
@@ -27,6 +24,7 @@ final class ChunkScheduler {
 
     private final Vertx vertx;
     private final CrawlOptions options;
+    private final ChunkSink sink;
     /** Null when this crawler works alone. */
     private final ChunkLedger ledger;
     /** This crawler's name in its temporary file names. */
@@ -46,10 +44,11 @@ final class ChunkScheduler {
     private long recheckTimer = -1;
     private long renewTimer = -1;
 
-    ChunkScheduler(Vertx vertx, CrawlOptions options, ChunkLedger ledger, String writer, long first, RunStats stats,
-                   RunControl control) {
+    ChunkScheduler(Vertx vertx, CrawlOptions options, ChunkSink sink, ChunkLedger ledger, String writer, long first,
+                   RunStats stats, RunControl control) {
         this.vertx = vertx;
         this.options = options;
+        this.sink = sink;
         this.ledger = ledger;
         this.writer = writer;
         this.planned = first - 1;
@@ -79,10 +78,10 @@ final class ChunkScheduler {
         List<Chunk> plan = new ChunkPlan(range, options.chunkSize()).chunks();
         planned = end;
         stats.planned(plan.size());
-        // checking which files exist is file I/O: off the event loop
+        // looking at the sink is I/O: off the event loop
         vertx.executeBlocking(() -> jobs(plan), false).onComplete(ar -> {
             if (ar.failed()) {
-                control.fail(new CrawlException("checking the output directory failed: " + ar.cause().getMessage(),
+                control.fail(new CrawlException("checking " + sink.describe() + " failed: " + ar.cause().getMessage(),
                         ar.cause()));
                 return;
             }
@@ -102,18 +101,41 @@ final class ChunkScheduler {
         });
     }
 
-    /** The chunks with a dataset no file covers yet, each with the shorter files its files replace. */
+    /**
+     * Plans the repair of a reorganisation first: {@code chunk} of the new chain, whose commit
+     * replaces the rows of every block from its first through {@code replaceThrough} (the
+     * orphaned ones); then the chunks after it up to {@code end}.
+     */
+    void repair(Chunk chunk, long replaceThrough, long end) {
+        planned = chunk.last();
+        stats.planned(1);
+        vertx.executeBlocking(() -> sink.look().openReplacing(chunk, options.datasets(), writer, replaceThrough), false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        control.fail(new CrawlException("checking " + sink.describe() + " failed: "
+                                + ar.cause().getMessage(), ar.cause()));
+                        return;
+                    }
+                    waiting.addFirst(new ChunkJob(chunk, options.datasets(), ar.result()));
+                    chunksLeft++;
+                    if (end > planned) {
+                        extendTo(end);
+                    } else {
+                        control.pump();
+                    }
+                });
+    }
+
+    /** The chunks with a dataset the sink does not hold yet, each with its output. */
     private List<ChunkJob> jobs(List<Chunk> plan) throws IOException {
-        OutputDirectory existing = OutputDirectory.scan(options.outDir(), options.format());
+        StoredChunks stored = sink.look();
         List<ChunkJob> jobs = new ArrayList<>();
         for (Chunk c : plan) {
             List<Dataset> missing = options.datasets().stream()
-                    .filter(d -> options.overwrite() || !existing.covers(c, d))
+                    .filter(d -> options.overwrite() || !stored.covers(c, d))
                     .toList();
             if (!missing.isEmpty()) {
-                Map<Dataset, List<Path>> replaces = new EnumMap<>(Dataset.class);
-                missing.forEach(d -> replaces.put(d, existing.within(c, d)));
-                jobs.add(new ChunkJob(c, missing, options.outDir(), options.format(), writer, replaces));
+                jobs.add(new ChunkJob(c, missing, stored.open(c, missing, writer)));
             }
         }
         return jobs;
@@ -241,12 +263,12 @@ final class ChunkScheduler {
         claimed.forEach(job -> ledger.renew(ledgerKey(job.chunk)));
     }
 
-    /** The chunk's name in the ledger: the output directory and format, so that unrelated crawls do not meet. */
     private String ledgerKey(Chunk c) {
-        return options.outDir() + "/" + c.first() + "-" + c.last() + "." + options.format().extension();
+        return sink.claimKey(c);
     }
 
-    private boolean isComplete(Chunk c) {
-        return options.datasets().stream().allMatch(d -> new ChunkFile(options.outDir(), c, d, options.format()).isComplete());
+    private boolean isComplete(Chunk c) throws IOException {
+        StoredChunks stored = sink.look();
+        return options.datasets().stream().allMatch(d -> stored.covers(c, d));
     }
 }

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -23,6 +22,7 @@ final class CrawlRun implements RunControl {
     private final Vertx vertx;
     private final RpcCaller caller;
     private final CrawlOptions options;
+    private final ChunkSink sink;
     private final Consumer<CrawlProgress> progress;
     /** Whether the crawler was asked to stop. */
     private final BooleanSupplier stopping;
@@ -44,21 +44,22 @@ final class CrawlRun implements RunControl {
      * @param writer the crawler's name in its temporary file names
      * @param traces where the trace datasets are read from; null when none is crawled
      */
-    CrawlRun(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkLedger ledger, String writer,
+    CrawlRun(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkSink sink, ChunkLedger ledger, String writer,
              Consumer<CrawlProgress> progress, LongSupplier clock, BooleanSupplier stopping, long first, long head,
              TraceApi traces) {
         this.vertx = vertx;
         this.caller = caller;
         this.options = options;
+        this.sink = sink;
         this.progress = progress;
         this.stopping = stopping;
         this.first = first;
         this.head = head;
         this.stats = new RunStats(options, clock);
-        this.scheduler = new ChunkScheduler(vertx, options, ledger, writer, first, stats, this);
+        this.scheduler = new ChunkScheduler(vertx, options, sink, ledger, writer, first, stats, this);
         this.dispatcher = new BatchDispatcher(vertx, caller, options, clock, stats, this, scheduler, () -> this.head,
                 this::arrived, traces);
-        this.assembler = new ChunkAssembler(vertx, options, caller.endpoint(), stats, this, scheduler, dispatcher);
+        this.assembler = new ChunkAssembler(vertx, caller.endpoint(), stats, this, scheduler, dispatcher);
     }
 
     /** The rows of a batch go to the assembler (made after the dispatcher, which it sends its retries to). */
@@ -83,10 +84,19 @@ final class CrawlRun implements RunControl {
 
     /** Crawls up to {@code end}; the future completes with the summary, or fails with the crawl. */
     Future<CrawlSummary> start(long end) {
+        return begin(() -> scheduler.extendTo(end));
+    }
+
+    /** Repairs a reorganisation ({@link ChunkScheduler#repair}), then crawls up to {@code end} and follows. */
+    Future<CrawlSummary> startRepair(Chunk chunk, long replaceThrough, long end) {
+        return begin(() -> scheduler.repair(chunk, replaceThrough, end));
+    }
+
+    private Future<CrawlSummary> begin(Runnable plan) {
         progressTimer = vertx.setPeriodic(Math.max(1, options.progressEvery().toMillis()),
                 id -> progress.accept(snapshot()));
         scheduler.start();
-        scheduler.extendTo(end);
+        plan.run();
         return done.future();
     }
 
@@ -170,8 +180,7 @@ final class CrawlRun implements RunControl {
         CrawlProgress last = snapshot();
         progress.accept(last); // the final state, also for a crawl shorter than one report interval
         CrawlSummary summary = stats.summary(rangeText(), last, dispatcher.pace().concurrency(), dispatcher.pace().nextBlocks());
-        Path outDir = options.outDir();
-        return vertx.executeBlocking(() -> RunReport.write(outDir, summary, Instant.now()), false).map(p -> summary);
+        return vertx.executeBlocking(() -> sink.report(summary, Instant.now()), false).map(p -> summary);
     }
 
     private String rangeText() {

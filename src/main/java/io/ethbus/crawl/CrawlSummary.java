@@ -16,7 +16,8 @@ import java.util.Map;
  * @param calls          JSON-RPC calls inside them
  * @param retries        batches sent again after a failure
  * @param hedges         batches sent a second time because the first stayed unanswered long past the usual latency
- * @param files          files written this run, relative to the output directory
+ * @param files          files written this run, relative to the output directory (into a database: each
+ *                       chunk's dataset and blocks)
  */
 public record CrawlSummary(String range, String format, List<String> datasets, int chunks, int chunksWritten,
                            int chunksSkipped, long blocksFetched, Map<String, Long> rows, long httpRequests,

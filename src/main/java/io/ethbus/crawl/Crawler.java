@@ -30,6 +30,8 @@ public final class Crawler {
     private final Vertx vertx;
     private final RpcCaller caller;
     private final CrawlOptions options;
+    /** Where the chunks go. */
+    private final ChunkSink sink;
     private final Consumer<CrawlProgress> progress;
     private final LongSupplier clock;
     /** Null when this crawler works alone. */
@@ -64,11 +66,26 @@ public final class Crawler {
         this(vertx, caller, options, Objects.requireNonNull(ledger, "ledger"), progress, System::nanoTime);
     }
 
+    /**
+     * A crawler that writes its chunks into {@code sink} instead of {@code options.outDir()}
+     * (whose format it then ignores), alone or, with a {@code ledger} (else null), with others.
+     */
+    public Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkSink sink, ChunkLedger ledger,
+                   Consumer<CrawlProgress> progress) {
+        this(vertx, caller, options, sink, ledger, progress, System::nanoTime);
+    }
+
     Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkLedger ledger, Consumer<CrawlProgress> progress,
             LongSupplier clock) {
+        this(vertx, caller, options, new FileChunkSink(options.outDir(), options.format()), ledger, progress, clock);
+    }
+
+    Crawler(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkSink sink, ChunkLedger ledger,
+            Consumer<CrawlProgress> progress, LongSupplier clock) {
         this.vertx = vertx;
         this.caller = caller;
         this.options = options;
+        this.sink = Objects.requireNonNull(sink, "sink");
         this.ledger = ledger;
         this.writer = WriterName.current(ledger != null ? ledger.self() : UUID.randomUUID().toString().substring(0, 8)).text();
         this.progress = progress;
@@ -76,8 +93,9 @@ public final class Crawler {
     }
 
     /**
-     * Resolves the range against eth_blockNumber (retried like any read), deletes the temporary
-     * files of crawlers that are gone, then crawls it. With {@link CrawlOptions#follow()} it
+     * Readies the sink (a file sink deletes the temporary files of crawlers that are gone; a sink
+     * that cannot take the crawl fails it here, before any block is fetched), resolves the range
+     * against eth_blockNumber (retried like any read), then crawls it. With {@link CrawlOptions#follow()} it
      * then keeps crawling new blocks until {@link #stop()}.
      */
     public Future<CrawlSummary> run() {
@@ -85,22 +103,26 @@ public final class Crawler {
         Context ctx = vertx.getOrCreateContext();
         context = ctx;
         int[] headRetries = {0};
+        // the node's head and trace API before the sink is readied: a node that cannot serve the
+        // crawl leaves no table or file behind
         ctx.runOnContext(v -> firstHead(0, headRetries)
                 .compose(head -> detectTraceApi().map(api -> {
                     traceApi = api;
                     return head;
                 }))
-                .compose(head -> vertx.executeBlocking(() -> OutputDirectory.scan(options.outDir(), options.format())
-                        .deleteStrayTemporaryFiles(), false).map(head))
+                .compose(head -> vertx.<Void>executeBlocking(() -> {
+                    sink.prepare(options.datasets());
+                    return null;
+                }, false).map(head))
                 .compose(head -> {
                     BlockRange range = options.blocks().resolve(head);
                     long first = options.follow() && options.blocks().first() == null
                             ? Math.max(0, range.first() - options.reorgBuffer()) : range.first();
-                    CrawlRun r = new CrawlRun(vertx, caller, options, ledger, writer, progress, clock, () -> stopping,
+                    CrawlRun r = new CrawlRun(vertx, caller, options, sink, ledger, writer, progress, clock, () -> stopping,
                             first, head, traceApi);
                     r.retried(headRetries[0]);
                     run = r;
-                    return r.start(options.follow() ? initialFollowEnd(head, range) : range.last());
+                    return repairing(r.start(options.follow() ? initialFollowEnd(head, range) : range.last()));
                 })
                 .onComplete(done));
         return done.future();
@@ -121,6 +143,32 @@ public final class Crawler {
             return Future.succeededFuture(null);
         }
         return new TraceApiProbe(caller).detect(traceApi);
+    }
+
+    /**
+     * A following crawl into a sink that repairs reorganisations goes on after one: from where
+     * the chains part, with a first chunk that replaces the orphaned blocks' rows by the new
+     * chain's in one step. Any other failure, or a crawl that cannot repair, ends the crawl.
+     */
+    private Future<CrawlSummary> repairing(Future<CrawlSummary> crawl) {
+        return crawl.recover(cause -> {
+            if (!(cause instanceof ChainReorgException reorg) || !options.follow() || !sink.repairsReorgs() || stopping) {
+                return Future.failedFuture(cause);
+            }
+            return ForkPoint.find(caller, reorg.passed().headMap(reorg.brokenAt(), false)).compose(fork -> caller.call(EthCalls.blockNumber())
+                    .compose(head -> {
+                        long end = CrawlRun.followEnd(options, head);
+                        if (end <= fork) {
+                            // the new chain is not yet past the fork: nothing canonical to put in the orphans' place
+                            return Future.failedFuture(cause);
+                        }
+                        CrawlRun r = new CrawlRun(vertx, caller, options, sink, ledger, writer, progress, clock,
+                                () -> stopping, fork + 1, head, traceApi);
+                        run = r;
+                        Chunk repair = new Chunk(fork + 1, Math.min(end, Math.max(reorg.planned(), fork + 1)));
+                        return repairing(r.startRepair(repair, Math.max(reorg.planned(), repair.last()), end));
+                    }));
+        });
     }
 
     /** The head, asked again with backoff after a passing failure; counts the retries in {@code retries[0]}. */

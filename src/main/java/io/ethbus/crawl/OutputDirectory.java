@@ -20,19 +20,24 @@ import java.util.regex.Pattern;
  * contains: a partial chunk written when the chain was shorter), and the temporary files of
  * writers that are gone. Blocking I/O: used off the event loop.
  */
-final class OutputDirectory {
+final class OutputDirectory implements StoredChunks {
     private static final Pattern NAME = Pattern.compile("([a-z]+)__(\\d{8,})_to_(\\d{8,})\\.(.+)");
 
     /** Per dataset: first block of each file to the files starting there, by last block. */
     private final Map<Dataset, TreeMap<Long, TreeMap<Long, Path>>> files = new EnumMap<>(Dataset.class);
     private final List<Path> strayTemporaryFiles = new ArrayList<>();
 
-    private OutputDirectory() {
+    private final Path directory;
+    private final OutputFormat format;
+
+    private OutputDirectory(Path directory, OutputFormat format) {
+        this.directory = directory;
+        this.format = format;
     }
 
     /** Lists {@code directory}'s chunk files of {@code format}; a missing directory has none. */
     static OutputDirectory scan(Path directory, OutputFormat format) throws IOException {
-        OutputDirectory out = new OutputDirectory();
+        OutputDirectory out = new OutputDirectory(directory, format);
         String extension = format.extension();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path p : entries) {
@@ -78,7 +83,8 @@ final class OutputDirectory {
     }
 
     /** True when a file of {@code dataset} holds every block of {@code chunk}: the chunk's own, or a longer one. */
-    boolean covers(Chunk chunk, Dataset dataset) {
+    @Override
+    public boolean covers(Chunk chunk, Dataset dataset) {
         TreeMap<Long, TreeMap<Long, Path>> byFirst = files.get(dataset);
         if (byFirst == null) {
             return false;
@@ -95,7 +101,7 @@ final class OutputDirectory {
      * The files of {@code dataset} whose blocks all lie in {@code chunk}, other than the
      * chunk's own: what the chunk's file replaces, so that no block is in two files.
      */
-    List<Path> within(Chunk chunk, Dataset dataset) {
+    private List<Path> within(Chunk chunk, Dataset dataset) {
         TreeMap<Long, TreeMap<Long, Path>> byFirst = files.get(dataset);
         List<Path> out = new ArrayList<>();
         if (byFirst == null) {
@@ -110,6 +116,14 @@ final class OutputDirectory {
             });
         }
         return out;
+    }
+
+    /** The chunk's files, replacing the shorter files of its blocks listed now. */
+    @Override
+    public ChunkOutput open(Chunk chunk, List<Dataset> datasets, String writer) {
+        Map<Dataset, List<Path>> replaces = new EnumMap<>(Dataset.class);
+        datasets.forEach(d -> replaces.put(d, within(chunk, d)));
+        return new ChunkFiles(directory, format, chunk, datasets, writer, replaces);
     }
 
     /** Deletes the temporary files whose writers are gone (killed runs); returns how many. */

@@ -4,11 +4,8 @@ import io.ethbus.devchain.DevChain;
 import io.ethbus.testsupport.AnvilExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,19 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(AnvilExtension.class)
 class CrawlCommandTest {
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = EthbusCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static Path newDir(String name) throws IOException {
         Path dir = AnvilExtension.workDir().resolve("crawl-cli-tests");
         Files.createDirectories(dir);
@@ -43,7 +27,7 @@ class CrawlCommandTest {
     @Test
     void dryPrintsThePlanAndWritesNothing(DevChain chain) throws IOException {
         Path out = newDir("dry").resolve("out");
-        Run run = run("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:", "--out", out.toString(), "--dry",
+        CommandRun run = CommandRun.of("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:", "--out", out.toString(), "--dry",
                 "--chunk-size", "5", "--format", "csv");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("plan: blocks 0:"), run.out());
@@ -55,7 +39,7 @@ class CrawlCommandTest {
     @Test
     void demoWithoutRpcSeedsAndCrawls() throws IOException {
         Path out = newDir("demo");
-        Run run = run("crawl", "--out", out.toString(), "--format", "jsonl", "--demo-blocks", "20");
+        CommandRun run = CommandRun.of("crawl", "--out", out.toString(), "--format", "jsonl", "--demo-blocks", "20");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("crawled blocks 0:"), run.out());
         assertTrue(run.out().contains("logs"), run.out());
@@ -67,21 +51,21 @@ class CrawlCommandTest {
 
     @Test
     void badInputIsAUsageErrorWithAClearMessage() {
-        Run range = run("crawl", "--blocks", "10:5", "--dry");
+        CommandRun range = CommandRun.of("crawl", "--blocks", "10:5", "--dry");
         assertEquals(2, range.exitCode());
         assertTrue(range.err().contains("start 10 is after end 5"), range.err());
-        Run dataset = run("crawl", "--datasets", "blocks,uncles", "--dry");
+        CommandRun dataset = CommandRun.of("crawl", "--datasets", "blocks,uncles", "--dry");
         assertEquals(2, dataset.exitCode());
         assertTrue(dataset.err().contains("unknown dataset 'uncles'"), dataset.err());
-        Run format = run("crawl", "--format", "xlsx", "--dry");
+        CommandRun format = CommandRun.of("crawl", "--format", "xlsx", "--dry");
         assertEquals(2, format.exitCode());
         assertTrue(format.err().contains("unknown format 'xlsx'"), format.err());
-        assertEquals(2, run("crawl", "--concurrency", "lots", "--dry").exitCode());
-        assertEquals(2, run("crawl", "--chunk-size", "0", "--dry").exitCode());
-        Run cluster = run("crawl", "--cluster", "--dry");
+        assertEquals(2, CommandRun.of("crawl", "--concurrency", "lots", "--dry").exitCode());
+        assertEquals(2, CommandRun.of("crawl", "--chunk-size", "0", "--dry").exitCode());
+        CommandRun cluster = CommandRun.of("crawl", "--cluster", "--dry");
         assertEquals(2, cluster.exitCode());
         assertTrue(cluster.err().contains("--cluster needs --rpc"), cluster.err());
-        Run buffer = run("crawl", "--follow", "--reorg-buffer", "-1", "--dry");
+        CommandRun buffer = CommandRun.of("crawl", "--follow", "--reorg-buffer", "-1", "--dry");
         assertEquals(2, buffer.exitCode());
         assertTrue(buffer.err().contains("--reorg-buffer must not be negative"), buffer.err());
     }
@@ -100,14 +84,14 @@ class CrawlCommandTest {
                 new String[]{"crawl", "--concurrency", "lots", "--dry"},
                 new String[]{"crawl", "--datasets", "traces", "--trace-api", "parity", "--dry"});
         for (String[] args : bad) {
-            Run run = run(args);
+            CommandRun run = CommandRun.of(args);
             String what = String.join(" ", args) + " -> " + run.err();
             assertEquals(2, run.exitCode(), what);
             assertTrue(run.err().startsWith("ethbus: "), what);
             assertEquals(1, run.err().strip().lines().count(), what);
         }
-        assertTrue(run("crawl", "--rpc", "ftp://x", "--dry").err().contains("must be http or https: ftp://x"));
-        assertTrue(run("crawl", "--trace-api", "parity", "--dry").err().contains("--trace-api must be debug or trace, got 'parity'"));
+        assertTrue(CommandRun.of("crawl", "--rpc", "ftp://x", "--dry").err().contains("must be http or https: ftp://x"));
+        assertTrue(CommandRun.of("crawl", "--trace-api", "parity", "--dry").err().contains("--trace-api must be debug or trace, got 'parity'"));
     }
 
     @Test

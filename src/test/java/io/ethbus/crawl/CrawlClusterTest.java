@@ -1,10 +1,8 @@
 package io.ethbus.crawl;
 
-import io.ethbus.devchain.DemoChainSeeder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.devchain.DevChainOptions;
-import io.ethbus.primitives.Hex;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
 import io.ethbus.rpc.RpcCaller;
@@ -49,12 +47,7 @@ class CrawlClusterTest {
         try (DevChain chain = DevChain.start(DevChainOptions.in(work))) {
             HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
             RpcCaller caller = new RpcCaller(provider);
-            long head = Await.result(new DemoChainSeeder(caller, chain.accounts()).seed(12, 2, 2), 60);
-            Await.result(caller.request("anvil_mine", Hex.quantity(LAST_BLOCK - head)));
-            long txs = 0;
-            for (long n = 0; n <= LAST_BLOCK; n++) {
-                txs += Await.result(caller.request("eth_getBlockByNumber", Hex.quantity(n), false)).get("transactions").size();
-            }
+            long txs = GrowingChain.seedUpTo(chain, caller, 12, LAST_BLOCK);
             assertTrue(txs > 20, "the chain has transactions: " + txs);
 
             Path out = Files.createTempDirectory(work, "out");

@@ -6,13 +6,11 @@ import io.ethbus.devchain.DevChainOptions;
 import io.ethbus.primitives.Hex;
 import io.ethbus.provider.HttpProvider;
 import io.ethbus.provider.HttpProviderOptions;
-import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.Forks;
 import io.ethbus.testsupport.JsonlRows;
-import io.ethbus.testsupport.Mined;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
@@ -41,7 +39,7 @@ class CrawlFollowTest {
         try (DevChain chain = DevChain.start(DevChainOptions.in(work))) {
             HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
             RpcCaller caller = new RpcCaller(provider);
-            mine(caller, 20);
+            GrowingChain.mine(caller, 20);
             Path safeDir = Files.createTempDirectory(work, "safe");
             Path bareDir = Files.createTempDirectory(work, "bare");
             // one block per file, so that only the buffer holds the crawl back from the tip
@@ -49,26 +47,14 @@ class CrawlFollowTest {
             Crawler bare = follower(vertx, caller, bareDir, 0);
             Future<CrawlSummary> safeRun = safe.run();
             Future<CrawlSummary> bareRun = bare.run();
-            for (int i = 0; i < 10; i++) {
-                mine(caller, 1);
-                Thread.sleep(30);
-            }
-            String snapshot = Await.result(caller.request("evm_snapshot")).asText();
-            long forkPoint = head(caller);
-            String from = chain.accounts().get(0);
-            for (int i = 0; i < ORPHANS; i++) {
-                String tx = Await.result(caller.request("eth_sendTransaction", JsonRpcCodec.mapper().createObjectNode()
-                        .put("from", from).put("to", chain.accounts().get(2)).put("value", "0x2"))).asText();
-                Mined.receipt(caller, tx);
-            }
+            GrowingChain.mineOneByOne(caller, 10);
+            GrowingChain.Branch branch = GrowingChain.branchToOrphan(chain, caller, ORPHANS);
+            long forkPoint = branch.forkPoint();
             // the bare crawl reaches the blocks about to be orphaned: the crawls follow the tip
             waitForFile(bareDir, forkPoint + ORPHANS);
-            Forks.revertAndFork(caller, snapshot, 6);
-            for (int i = 0; i < 5; i++) {
-                mine(caller, 1);
-                Thread.sleep(30);
-            }
-            long last = head(caller) - BUFFER;
+            Forks.revertAndFork(caller, branch.snapshot(), 6);
+            GrowingChain.mineOneByOne(caller, 5);
+            long last = GrowingChain.head(caller) - BUFFER;
             waitForFile(safeDir, last);
             Await.until("the bare crawl to meet the new branch", bareRun::isComplete, 20);
             safe.stop();
@@ -82,11 +68,11 @@ class CrawlFollowTest {
             assertEquals(last + 1, rows.size(), "every block once, up to the buffer: " + summary.range());
             for (int n = 0; n <= last; n++) {
                 assertEquals(n, rows.get(n).get("block_number").asLong());
-                assertEquals(canonicalHash(caller, n), rows.get(n).get("block_hash").asText(), "block " + n);
+                assertEquals(GrowingChain.canonicalHash(caller, n), rows.get(n).get("block_hash").asText(), "block " + n);
             }
             long orphaned = 0;
             for (JsonNode row : JsonlRows.read(bareDir, "blocks__")) {
-                if (!canonicalHash(caller, row.get("block_number").asLong()).equals(row.get("block_hash").asText())) {
+                if (!GrowingChain.canonicalHash(caller, row.get("block_number").asLong()).equals(row.get("block_hash").asText())) {
                     orphaned++;
                 }
             }
@@ -104,17 +90,8 @@ class CrawlFollowTest {
         return new Crawler(vertx, caller, options, p -> { });
     }
 
-    private static void mine(RpcCaller caller, int blocks) {
-        Await.result(caller.request("anvil_mine", Hex.quantity(blocks)));
-    }
 
-    private static long head(RpcCaller caller) {
-        return Hex.toLong(Await.result(caller.request("eth_blockNumber")).asText());
-    }
 
-    private static String canonicalHash(RpcCaller caller, long n) {
-        return Await.result(caller.request("eth_getBlockByNumber", Hex.quantity(n), false)).get("hash").asText();
-    }
 
     private static void waitForFile(Path dir, long block) {
         Path file = dir.resolve(new Chunk(block, block).fileStem(Dataset.BLOCKS) + ".jsonl");

@@ -6,7 +6,6 @@ import io.ethbus.devchain.DemoChainSeeder;
 import io.ethbus.primitives.Bytes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.devchain.DevChain;
-import io.ethbus.devchain.DevChainOptions;
 import io.ethbus.eth.Block;
 import io.ethbus.primitives.BlockId;
 import io.ethbus.eth.EthCalls;
@@ -51,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrawlerAnvilTest {
     /** The datasets of blocks and receipts (the trace datasets have tests of their own). */
     private static final List<Dataset> ALL = List.of(Dataset.BLOCKS, Dataset.TRANSACTIONS, Dataset.RECEIPTS, Dataset.LOGS);
+    private static SeededChain seeded;
     private static DevChain chain;
     private static Vertx vertx;
     private static HttpProvider provider;
@@ -59,17 +59,17 @@ class CrawlerAnvilTest {
 
     @BeforeAll
     static void seed() {
-        chain = DevChain.start(DevChainOptions.in(AnvilExtension.workDir()));
-        vertx = Vertx.vertx();
-        provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
-        caller = new RpcCaller(provider);
-        head = Await.result(new DemoChainSeeder(caller, chain.accounts()).seed(25, 2, 2), 60);
+        seeded = SeededChain.start();
+        chain = seeded.chain();
+        vertx = seeded.vertx();
+        provider = seeded.provider();
+        caller = seeded.caller();
+        head = seeded.head();
     }
 
     @AfterAll
     static void stop() {
-        Await.result(vertx.close());
-        chain.close();
+        seeded.close();
     }
 
     private static Path newDir(String name) throws IOException {
