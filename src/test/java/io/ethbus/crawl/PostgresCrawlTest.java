@@ -1,9 +1,6 @@
 package io.ethbus.crawl;
 
-import io.ethbus.testsupport.JsonlRows;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.ethbus.crawl.postgres.PgPass;
 import io.ethbus.crawl.postgres.PostgresChunkSink;
 import io.ethbus.crawl.postgres.PostgresConnector;
@@ -14,6 +11,7 @@ import io.ethbus.eth.Receipt;
 import io.ethbus.primitives.BlockId;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.JsonlRows;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.PostgresExtension;
 import io.ethbus.testsupport.PostgresServer;
