@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,13 +31,13 @@ final class ChunkJob {
     private BlockRows held;
     private Future<Void> writes = Future.succeededFuture();
     /** Rows written to the temporary files so far, per dataset: taken back when the files are dropped. */
-    private final Map<Dataset, Long> rowsWritten = new EnumMap<>(Dataset.class);
+    private final Map<Dataset, Long> rowsWritten = new HashMap<>();
 
     private final Path outDir;
     private final OutputFormat format;
     /** The crawler writing this chunk, in its temporary file names. */
     private final String writer;
-    private final Map<Dataset, RowWriter> writers = new EnumMap<>(Dataset.class);
+    private final Map<Dataset, RowWriter> writers = new HashMap<>();
     /** Per dataset, the files of blocks within this chunk (written when the chain was shorter) that its file replaces. */
     private final Map<Dataset, List<Path>> replaces;
 
@@ -121,7 +121,7 @@ final class ChunkJob {
 
     /** The rows counted so far, forgotten: the files that held them were dropped. */
     Map<Dataset, Long> takeBackRows() {
-        Map<Dataset, Long> rows = new EnumMap<>(rowsWritten);
+        Map<Dataset, Long> rows = new HashMap<>(rowsWritten);
         rowsWritten.clear();
         return rows;
     }
@@ -146,7 +146,7 @@ final class ChunkJob {
                 writers.put(d, format.open(temp, d.columns()));
             }
         }
-        Map<Dataset, Long> counts = new EnumMap<>(Dataset.class);
+        Map<Dataset, Long> counts = new HashMap<>();
         for (BlockRows block : blocks) {
             for (Dataset d : datasets) {
                 RowWriter w = writers.get(d);

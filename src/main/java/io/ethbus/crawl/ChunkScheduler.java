@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -111,7 +111,7 @@ final class ChunkScheduler {
                     .filter(d -> options.overwrite() || !existing.covers(c, d))
                     .toList();
             if (!missing.isEmpty()) {
-                Map<Dataset, List<Path>> replaces = new EnumMap<>(Dataset.class);
+                Map<Dataset, List<Path>> replaces = new HashMap<>();
                 missing.forEach(d -> replaces.put(d, existing.within(c, d)));
                 jobs.add(new ChunkJob(c, missing, options.outDir(), options.format(), writer, replaces));
             }

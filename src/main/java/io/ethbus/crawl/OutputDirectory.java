@@ -6,10 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,10 +20,10 @@ import java.util.regex.Pattern;
  * writers that are gone. Blocking I/O: used off the event loop.
  */
 final class OutputDirectory {
-    private static final Pattern NAME = Pattern.compile("([a-z]+)__(\\d{8,})_to_(\\d{8,})\\.(.+)");
+    private static final Pattern NAME = Pattern.compile("([a-z0-9]+(?:_[a-z0-9]+)*)__(\\d{8,})_to_(\\d{8,})\\.(.+)");
 
-    /** Per dataset: first block of each file to the files starting there, by last block. */
-    private final Map<Dataset, TreeMap<Long, TreeMap<Long, Path>>> files = new EnumMap<>(Dataset.class);
+    /** Per dataset's wire name: first block of each file to the files starting there, by last block. */
+    private final Map<String, TreeMap<Long, TreeMap<Long, Path>>> files = new HashMap<>();
     private final List<Path> strayTemporaryFiles = new ArrayList<>();
 
     private OutputDirectory() {
@@ -54,8 +53,8 @@ final class OutputDirectory {
         if (!m.matches() || !m.group(4).equals(extension)) {
             return;
         }
-        dataset(m.group(1)).ifPresent(d -> files.computeIfAbsent(d, k -> new TreeMap<>())
-                .computeIfAbsent(Long.parseLong(m.group(2)), k -> new TreeMap<>()).put(Long.parseLong(m.group(3)), p));
+        files.computeIfAbsent(m.group(1), k -> new TreeMap<>())
+                .computeIfAbsent(Long.parseLong(m.group(2)), k -> new TreeMap<>()).put(Long.parseLong(m.group(3)), p);
     }
 
     /** A temporary file {@code .<chunk file name>.<writer>.tmp} whose writer is gone is stray. */
@@ -68,18 +67,9 @@ final class OutputDirectory {
         }
     }
 
-    private static Optional<Dataset> dataset(String wireName) {
-        for (Dataset d : Dataset.values()) {
-            if (d.wireName().equals(wireName)) {
-                return Optional.of(d);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** True when a file of {@code dataset} holds every block of {@code chunk}: the chunk's own, or a longer one. */
     boolean covers(Chunk chunk, Dataset dataset) {
-        TreeMap<Long, TreeMap<Long, Path>> byFirst = files.get(dataset);
+        TreeMap<Long, TreeMap<Long, Path>> byFirst = files.get(dataset.wireName());
         if (byFirst == null) {
             return false;
         }
@@ -96,7 +86,7 @@ final class OutputDirectory {
      * chunk's own: what the chunk's file replaces, so that no block is in two files.
      */
     List<Path> within(Chunk chunk, Dataset dataset) {
-        TreeMap<Long, TreeMap<Long, Path>> byFirst = files.get(dataset);
+        TreeMap<Long, TreeMap<Long, Path>> byFirst = files.get(dataset.wireName());
         List<Path> out = new ArrayList<>();
         if (byFirst == null) {
             return out;

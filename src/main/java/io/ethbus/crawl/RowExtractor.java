@@ -5,7 +5,7 @@ import io.ethbus.rpc.RawJson;
 
 import io.ethbus.rpc.RpcMethod;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +64,7 @@ final class RowExtractor {
      * was expected and what came, which the crawl retries.
      */
     BlockRows extract(FetchedBlock fetched, String endpoint) {
-        Map<Dataset, List<Row>> rows = new EnumMap<>(Dataset.class);
+        Map<Dataset, List<Row>> rows = new HashMap<>();
         for (Dataset d : datasets) {
             rows.put(d, new ArrayList<>());
         }
