@@ -17,10 +17,22 @@ import java.util.Map;
 final class RowExtractor {
     private final List<Dataset> datasets;
     private final boolean receipts;
+    /** The event datasets by the topic0 of their logs; {@link #anyTopic} those that may take any log. */
+    private final Map<String, List<Dataset>> byTopic0 = new HashMap<>();
+    private final List<Dataset> anyTopic = new ArrayList<>();
 
     RowExtractor(List<Dataset> datasets) {
         this.datasets = List.copyOf(datasets);
         this.receipts = datasets.stream().anyMatch(Dataset::needsReceipts);
+        for (Dataset d : datasets) {
+            if (d.decoder() != null) {
+                List<String> topics = d.decoder().topic0s();
+                if (topics.isEmpty()) {
+                    anyTopic.add(d);
+                }
+                topics.forEach(t -> byTopic0.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
+            }
+        }
     }
 
     /**
@@ -82,7 +94,12 @@ final class RowExtractor {
         if (receipts) {
             int count;
             try {
-                count = ReceiptRowReader.read(fetched.receipts().cursor(), header, rows.get(Dataset.RECEIPTS), rows.get(Dataset.LOGS));
+                List<Row> logs = rows.get(Dataset.LOGS);
+                if (logs == null && (!byTopic0.isEmpty() || !anyTopic.isEmpty())) {
+                    logs = new ArrayList<>(); // read for the event datasets only
+                }
+                count = ReceiptRowReader.read(fetched.receipts().cursor(), header, rows.get(Dataset.RECEIPTS), logs);
+                decodeEvents(logs, rows);
             } catch (MalformedResponseException e) {
                 throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), endpoint,
                         "block " + fetched.number() + ": " + e.reason(), e);
@@ -95,5 +112,25 @@ final class RowExtractor {
         }
         return new BlockRows(fetched.number(), header.hash(), header.parentHash(), header.transactionCount(), rows,
                 fetched.answerBytes());
+    }
+
+    /** Offers each checked log, once, to the event datasets of its topic0 (and to those of any topic). */
+    private void decodeEvents(List<Row> logs, Map<Dataset, List<Row>> rows) {
+        if (logs == null || (byTopic0.isEmpty() && anyTopic.isEmpty())) {
+            return;
+        }
+        for (Row log : logs) {
+            ScannedLog scanned = new ScannedLog(log);
+            String topic0 = scanned.topic0();
+            List<Dataset> candidates = topic0 == null ? null : byTopic0.get(topic0);
+            if (candidates != null) {
+                for (Dataset d : candidates) {
+                    d.decoder().decode(scanned, rows.get(d));
+                }
+            }
+            for (Dataset d : anyTopic) {
+                d.decoder().decode(scanned, rows.get(d));
+            }
+        }
     }
 }
