@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Crawls a small seeded anvil chain of its own and checks the files against the node. */
 class CrawlerAnvilTest {
-    private static final List<Dataset> ALL = List.of(Dataset.values());
+    private static final List<Dataset> ALL = Dataset.builtIn();
     private static DevChain chain;
     private static Vertx vertx;
     private static HttpProvider provider;
@@ -156,7 +156,7 @@ class CrawlerAnvilTest {
     void everyRowEqualsTheTypedDecodingOfTheNodesAnswers() throws IOException {
         Path dir = newDir("typed");
         crawl(options(dir, OutputFormat.JSONL).withBatchSize(3));
-        for (Dataset d : Dataset.values()) {
+        for (Dataset d : Dataset.builtIn()) {
             List<List<Object>> expected = new ArrayList<>();
             for (long n = 0; n <= head; n++) {
                 Block block = Await.result(caller.call(EthCalls.getBlockByNumber(BlockId.number(n), true))).orElseThrow();
@@ -164,8 +164,8 @@ class CrawlerAnvilTest {
                 expected.addAll(TypedRows.of(d, block, receipts));
             }
             List<JsonNode> actual = jsonl(dir, d);
-            assertEquals(expected.size(), actual.size(), d.name());
-            assertTrue(expected.size() > 25, d.name() + " has rows");
+            assertEquals(expected.size(), actual.size(), d.wireName());
+            assertTrue(expected.size() > 25, d.wireName() + " has rows");
             List<Column> columns = d.columns();
             for (int i = 0; i < expected.size(); i++) {
                 for (int c = 0; c < columns.size(); c++) {
@@ -327,19 +327,19 @@ class CrawlerAnvilTest {
         Path json = newDir("json");
         crawl(options(csv, OutputFormat.CSV));
         crawl(options(json, OutputFormat.JSONL));
-        for (Dataset d : Dataset.values()) {
+        for (Dataset d : Dataset.builtIn()) {
             String stem = new Chunk(10, 19).fileStem(d);
             List<String> lines = Files.readAllLines(csv.resolve(stem + ".csv"));
             List<String> header = List.of(lines.get(0).split(","));
-            assertEquals(d.columns().stream().map(Column::name).toList(), header, d.name());
+            assertEquals(d.columns().stream().map(Column::name).toList(), header, d.wireName());
             List<String> keys = new ArrayList<>();
             JsonNode firstRow = jsonl(json, d).stream().filter(r -> r.get("block_number").asLong() >= 10).findFirst().orElseThrow();
             firstRow.fieldNames().forEachRemaining(keys::add);
-            assertEquals(header, keys, d.name());
+            assertEquals(header, keys, d.wireName());
             String[] values = lines.get(1).split(",", -1);
             for (int i = 0; i < header.size(); i++) {
                 JsonNode v = firstRow.get(header.get(i));
-                assertEquals(v.isNull() ? "" : v.asText(), values[i], d.name() + "." + header.get(i));
+                assertEquals(v.isNull() ? "" : v.asText(), values[i], d.wireName() + "." + header.get(i));
             }
         }
     }
