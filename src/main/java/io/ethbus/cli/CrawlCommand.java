@@ -16,6 +16,7 @@ import io.ethbus.crawl.CrawlProgress;
 import io.ethbus.crawl.CrawlSummary;
 import io.ethbus.crawl.Crawler;
 import io.ethbus.crawl.Dataset;
+import io.ethbus.crawl.EventDatasets;
 import io.ethbus.devchain.DemoChainSeeder;
 import io.ethbus.crawl.OutputFormat;
 import io.ethbus.crawl.ReceiptSource;
@@ -38,9 +39,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -77,9 +80,23 @@ public final class CrawlCommand implements Callable<Integer> {
             description = "A:B (inclusive), A: (to the head) or latest-N: (default: ${DEFAULT-VALUE})")
     String blocks;
 
-    @Option(names = "--datasets", paramLabel = "LIST", defaultValue = "blocks,transactions,receipts,logs",
-            description = "comma-separated: blocks, transactions, receipts, logs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--datasets", paramLabel = "LIST",
+            description = "comma-separated: blocks, transactions, receipts, logs, erc20_transfers, erc721_transfers, "
+                    + "erc1155_transfers (default: blocks,transactions,receipts,logs; with --event or --abi: their datasets only)")
     String datasets;
+
+    @Option(names = "--event", paramLabel = "SIGNATURE",
+            description = "a dataset events_<name> of this event's decoded logs, e.g. "
+                    + "\"Transfer(address indexed from, address indexed to, uint256 value)\" (repeatable)")
+    List<String> events = new ArrayList<>();
+
+    @Option(names = "--abi", paramLabel = "FILE",
+            description = "a dataset per event of this JSON ABI or compiler artifact (repeatable)")
+    List<Path> abiFiles = new ArrayList<>();
+
+    @Option(names = "--contract", paramLabel = "ADDR,...",
+            description = "decode events only of logs from these contracts")
+    String contracts;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "ethbus-out",
             description = "output directory (default: ${DEFAULT-VALUE})")
@@ -191,7 +208,7 @@ public final class CrawlCommand implements Callable<Integer> {
             default -> throw new CrawlConfigException("--receipts must be block or transaction, got " + receipts);
         };
         return CrawlOptions.of(out.toAbsolutePath().normalize(), BlockRangeSpec.parse(blocks),
-                        Dataset.parseList(datasets), OutputFormat.parse(format))
+                        datasets(), OutputFormat.parse(format))
                 .withChunkSize(chunkSize)
                 .withConcurrency(autoOrCount("--concurrency", concurrency))
                 .withBatchSize(autoOrCount("--batch-size", batchSize))
@@ -200,6 +217,20 @@ public final class CrawlCommand implements Callable<Integer> {
                 .withReceiptSource(source)
                 .withProgressEvery(terminal() ? CrawlProgressBar.every() : Duration.ofSeconds(2))
                 .withFollow(follow, reorgBuffer, CrawlOptions.DEFAULT_POLL_EVERY);
+    }
+
+    /** The datasets asked for: --datasets (built-ins and built-in event datasets), then those of --event and --abi. */
+    private List<Dataset> datasets() {
+        Set<String> only = EventDatasets.contracts(contracts);
+        List<Dataset> given = EventDatasets.of(events, abiFiles, only);
+        List<Dataset> out = new ArrayList<>();
+        if (datasets != null) {
+            out.addAll(Dataset.parseList(datasets, EventDatasets.builtIn(only)));
+        } else if (given.isEmpty()) {
+            out.addAll(Dataset.builtIn());
+        }
+        out.addAll(given);
+        return out;
     }
 
     private static Integer autoOrCount(String option, String value) {
@@ -317,6 +348,11 @@ public final class CrawlCommand implements Callable<Integer> {
                 i = chunks.size() - 3;
             }
             o.println("    " + chunks.get(i).fileStem(options.datasets().get(0)) + "." + options.format().extension());
+        }
+        if (options.datasets().stream().anyMatch(d -> d.decoder() != null)) {
+            // the only route for now; eth_getLogs per range would spare the receipts of blocks without matching logs
+            o.println("  events decoded from the logs of the block receipts (" + (options.receiptSource() == ReceiptSource.BLOCK
+                    ? "eth_getBlockReceipts" : "eth_getTransactionReceipt") + ")");
         }
         for (Dataset d : options.datasets()) {
             o.println("  dataset " + d.wireName() + ":");
