@@ -19,15 +19,9 @@ import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.JsonRpcFaultProxy;
 import io.ethbus.testsupport.JsonlRows;
+import io.ethbus.testsupport.ParquetRows;
 import io.vertx.core.Vertx;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -352,7 +346,7 @@ class CrawlerAnvilTest {
         crawl(options(json, OutputFormat.JSONL));
         List<JsonNode> expected = jsonl(json, Dataset.TRANSACTIONS).stream()
                 .filter(r -> r.get("block_number").asLong() >= 10 && r.get("block_number").asLong() <= 19).toList();
-        List<Group> groups = readParquet(pq.resolve(new Chunk(10, 19).fileStem(Dataset.TRANSACTIONS) + ".parquet"));
+        List<Group> groups = ParquetRows.read(pq.resolve(new Chunk(10, 19).fileStem(Dataset.TRANSACTIONS) + ".parquet"));
         assertEquals(expected.size(), groups.size());
         assertTrue(groups.size() > 10);
         for (int i : new int[]{0, groups.size() - 1}) {
@@ -364,24 +358,8 @@ class CrawlerAnvilTest {
             assertEquals(r.get("from_address").asText(), g.getString("from_address", 0));
             assertEquals(0, g.getFieldRepetitionCount("max_fee_per_blob_gas"), "null stays null");
         }
-        List<Group> logs = readParquet(pq.resolve(new Chunk(0, 9).fileStem(Dataset.LOGS) + ".parquet"));
+        List<Group> logs = ParquetRows.read(pq.resolve(new Chunk(0, 9).fileStem(Dataset.LOGS) + ".parquet"));
         assertEquals(jsonl(json, Dataset.LOGS).stream().filter(r -> r.get("block_number").asLong() <= 9).count(), logs.size());
-    }
-
-    private static List<Group> readParquet(Path file) throws IOException {
-        List<Group> out = new ArrayList<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
-                        .getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) {
-                    out.add(records.read());
-                }
-            }
-        }
-        return out;
     }
 
     @Test
