@@ -349,10 +349,12 @@ public final class CrawlCommand implements Callable<Integer> {
             }
             o.println("    " + chunks.get(i).fileStem(options.datasets().get(0)) + "." + options.format().extension());
         }
-        if (options.datasets().stream().anyMatch(d -> d.decoder() != null)) {
-            // the only route for now; eth_getLogs per range would spare the receipts of blocks without matching logs
+        if (options.eventsFromGetLogs()) {
+            o.println("  events decoded from eth_getLogs per batch of blocks, filtered by contract and topic0,"
+                    + " beside the block headers (hash, time)");
+        } else if (options.datasets().stream().anyMatch(d -> d.decoder() != null)) {
             o.println("  events decoded from the logs of the block receipts (" + (options.receiptSource() == ReceiptSource.BLOCK
-                    ? "eth_getBlockReceipts" : "eth_getTransactionReceipt") + ")");
+                    ? "eth_getBlockReceipts" : "eth_getTransactionReceipt") + "), fetched for the other datasets anyway");
         }
         for (Dataset d : options.datasets()) {
             o.println("  dataset " + d.wireName() + ":");

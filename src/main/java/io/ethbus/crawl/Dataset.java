@@ -105,9 +105,9 @@ public record Dataset(String wireName, List<Column> columns, LogDecoder decoder)
         return BUILT_IN;
     }
 
-    /** True when the dataset needs receipts (receipts, logs, and event datasets, decoded from the receipts' logs). */
+    /** True when the dataset needs receipts (receipts, logs). */
     public boolean needsReceipts() {
-        return equals(RECEIPTS) || equals(LOGS) || decoder != null;
+        return equals(RECEIPTS) || equals(LOGS);
     }
 
     /**

@@ -52,6 +52,11 @@ final class Erc1155TransferDecoder implements LogDecoder {
     }
 
     @Override
+    public Set<String> contracts() {
+        return contracts;
+    }
+
+    @Override
     public List<Column> columns() {
         return COLUMNS;
     }

@@ -40,6 +40,11 @@ final class EventLogDecoder implements LogDecoder {
     }
 
     @Override
+    public Set<String> contracts() {
+        return contracts;
+    }
+
+    @Override
     public List<Column> columns() {
         return columns;
     }

@@ -1,6 +1,7 @@
 package io.ethbus.crawl;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What turns a log into the rows of an event dataset: none when the log is not the dataset's
@@ -14,6 +15,9 @@ public interface LogDecoder {
      * anonymous event has no topic0).
      */
     List<String> topic0s();
+
+    /** The contracts (lowercase 0x hex) whose logs the decoder takes; empty for any. */
+    Set<String> contracts();
 
     /** The columns of the rows {@link #decode} adds, the log's position columns first. */
     List<Column> columns();

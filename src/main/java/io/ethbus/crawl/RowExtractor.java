@@ -20,6 +20,8 @@ final class RowExtractor {
     /** The event datasets by the topic0 of their logs; {@link #anyTopic} those that may take any log. */
     private final Map<String, List<Dataset>> byTopic0 = new HashMap<>();
     private final List<Dataset> anyTopic = new ArrayList<>();
+    /** What an eth_getLogs answer for the event datasets must hold; null without event datasets. */
+    private final LogQuery logQuery;
 
     RowExtractor(List<Dataset> datasets) {
         this.datasets = List.copyOf(datasets);
@@ -33,6 +35,7 @@ final class RowExtractor {
                 topics.forEach(t -> byTopic0.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
             }
         }
+        this.logQuery = LogQuery.of(datasets);
     }
 
     /**
@@ -42,8 +45,9 @@ final class RowExtractor {
      */
     List<BlockRows> extractRun(BlockFetcher.Result fetched, long head, String endpoint) {
         List<BlockRows> blocks = new ArrayList<>(fetched.blocks().size());
+        List<BlockRowReader.Header> headers = new ArrayList<>(fetched.blocks().size());
         for (FetchedBlock b : fetched.blocks()) {
-            blocks.add(extract(b, endpoint));
+            blocks.add(extract(b, endpoint, headers));
         }
         long first = blocks.get(0).number();
         long last = blocks.get(blocks.size() - 1).number();
@@ -53,6 +57,18 @@ final class RowExtractor {
         String broken = ChainLinks.breakIn(blocks, before, after);
         if (broken != null) {
             throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), endpoint, broken);
+        }
+        if (fetched.logs() != null) {
+            List<List<Row>> logs;
+            try {
+                logs = GetLogsRowReader.read(fetched.logs().cursor(), headers, logQuery);
+            } catch (MalformedResponseException e) {
+                throw new MalformedResponseException(RpcMethod.ETH_GET_LOGS.wireName(), endpoint,
+                        "blocks " + first + ".." + last + ": " + e.reason(), e);
+            }
+            for (int i = 0; i < blocks.size(); i++) {
+                decodeEvents(logs.get(i), blocks.get(i).rows());
+            }
         }
         return blocks;
     }
@@ -76,6 +92,11 @@ final class RowExtractor {
      * was expected and what came, which the crawl retries.
      */
     BlockRows extract(FetchedBlock fetched, String endpoint) {
+        return extract(fetched, endpoint, null);
+    }
+
+    /** {@link #extract(FetchedBlock, String)}, adding the block's header to {@code headers} when not null. */
+    private BlockRows extract(FetchedBlock fetched, String endpoint, List<BlockRowReader.Header> headers) {
         Map<Dataset, List<Row>> rows = new HashMap<>();
         for (Dataset d : datasets) {
             rows.put(d, new ArrayList<>());
@@ -90,6 +111,9 @@ final class RowExtractor {
         if (header.number() != fetched.number()) {
             throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), endpoint,
                     "block " + fetched.number() + ": block.number: expected " + fetched.number() + ", got " + header.number());
+        }
+        if (headers != null) {
+            headers.add(header);
         }
         if (receipts) {
             int count;

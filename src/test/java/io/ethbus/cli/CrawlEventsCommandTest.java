@@ -92,12 +92,16 @@ class CrawlEventsCommandTest {
         Run run = run("crawl", "--rpc", chain.httpUrl(), "--dry", "--event", "event " + TRANSFER,
                 "--datasets", "erc1155_transfers");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("events decoded from the logs of the block receipts (eth_getBlockReceipts)"), run.out());
+        assertTrue(run.out().contains("events decoded from eth_getLogs per batch of blocks"), run.out());
         assertTrue(run.out().contains("dataset erc1155_transfers:"), run.out());
         assertTrue(run.out().contains("batch_index"), run.out());
         assertTrue(run.out().contains("dataset events_transfer:"), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+value\\s+decimal\\s+uint256")), run.out());
         assertFalse(run.out().contains("dataset blocks:"), "--datasets and --event name every dataset: " + run.out());
+        Run withLogs = run("crawl", "--rpc", chain.httpUrl(), "--dry", "--datasets", "logs,erc20_transfers");
+        assertEquals(0, withLogs.exitCode(), withLogs.err());
+        assertTrue(withLogs.out().contains("events decoded from the logs of the block receipts (eth_getBlockReceipts)"),
+                withLogs.out());
     }
 
     @Test

@@ -272,6 +272,30 @@ class CrawlEventsAnvilTest {
         assertRows(minted, byName.get("events_minted"), json, pq);
     }
 
+    @Test
+    void theReceiptRouteAndTheGetLogsRouteWriteTheSameRows() throws IOException {
+        List<Dataset> events = EventDatasets.builtIn(Set.of());
+        CrawlOptions alone = CrawlOptions.of(newDir("route"), BlockRangeSpec.parse("0:"), events, OutputFormat.JSONL);
+        List<Dataset> withLogs = new ArrayList<>(events);
+        withLogs.add(Dataset.LOGS);
+        assertTrue(alone.eventsFromGetLogs(), "only events: eth_getLogs");
+        assertTrue(!CrawlOptions.of(alone.outDir(), alone.blocks(), withLogs, OutputFormat.JSONL).eventsFromGetLogs(),
+                "logs asked for: the receipts' logs");
+        Path byGetLogs = newDir("by-getlogs");
+        Path byReceipts = newDir("by-receipts");
+        CrawlSummary getLogs = crawl(byGetLogs, events, OutputFormat.JSONL);
+        CrawlSummary receipts = crawl(byReceipts, withLogs, OutputFormat.JSONL);
+        for (Dataset d : events) {
+            List<JsonNode> a = JsonlRows.read(byGetLogs, d.wireName() + "__");
+            assertTrue(a.size() > 0, d.wireName());
+            assertEquals(a, JsonlRows.read(byReceipts, d.wireName() + "__"), d.wireName());
+        }
+        // every block's header and one eth_getLogs per batch, against a header and its receipts per block
+        long blocks = last - first + 1;
+        assertTrue(getLogs.calls() < receipts.calls(), getLogs.calls() + " calls against " + receipts.calls());
+        assertTrue(getLogs.calls() >= blocks + 1, getLogs.calls() + " calls for " + blocks + " blocks");
+    }
+
     /** The dataset's JSONL rows are {@code expected}, field by field, and its Parquet rows the same. */
     private static void assertRows(List<List<Object>> expected, Dataset d, Path json, Path pq) throws IOException {
         List<JsonNode> rows = JsonlRows.read(json, d.wireName() + "__");
