@@ -61,7 +61,9 @@ import java.util.stream.Stream;
                 "one file per chunk and dataset. Without --rpc it starts a dev chain, seeds a demo",
                 "history and crawls it:",
                 "  ethbus crawl --out ./ethbus-out",
-                "  ethbus crawl --rpc http://127.0.0.1:8545 --blocks latest-999: --format csv"})
+                "  ethbus crawl --rpc http://127.0.0.1:8545 --blocks latest-999: --format csv",
+                "  ethbus crawl --rpc http://127.0.0.1:8545 --datasets erc20_transfers --event \"Approval(address indexed owner, "
+                        + "address indexed spender, uint256 value)\""})
 public final class CrawlCommand implements Callable<Integer> {
     /** Blocks the demo chain gets after its contract deployment block. */
     static final int DEFAULT_DEMO_BLOCKS = 300;
@@ -230,6 +232,9 @@ public final class CrawlCommand implements Callable<Integer> {
             out.addAll(Dataset.builtIn());
         }
         out.addAll(given);
+        if (contracts != null && out.stream().noneMatch(d -> d.decoder() != null)) {
+            throw new CrawlConfigException("--contract restricts decoded events: give --event, --abi or an event dataset in --datasets");
+        }
         return out;
     }
 

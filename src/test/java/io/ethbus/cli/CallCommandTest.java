@@ -5,10 +5,7 @@ import io.ethbus.devchain.DevChain;
 import io.ethbus.testsupport.AnvilExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -18,30 +15,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(AnvilExtension.class)
 class CallCommandTest {
-    /** What one run of the command left behind. */
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = EthbusCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void chainIdIsPrintedAsJson(DevChain chain) {
-        Run run = run("call", "eth_chainId", "--rpc", chain.httpUrl());
+        CommandRun run = run("call", "eth_chainId", "--rpc", chain.httpUrl());
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("\"0x7a69\"", run.out().strip());
     }
 
     @Test
     void balanceOfAFundedAccountIsAQuantity(DevChain chain) {
-        Run run = run("call", "eth_getBalance", chain.accounts().get(0), "latest", "--rpc", chain.httpUrl());
+        CommandRun run = run("call", "eth_getBalance", chain.accounts().get(0), "latest", "--rpc", chain.httpUrl());
         assertEquals(0, run.exitCode(), run.err());
         String quantity = run.out().strip();
         assertTrue(quantity.matches("\"0x[0-9a-f]+\""), quantity);
@@ -51,14 +38,14 @@ class CallCommandTest {
     @Test
     void jsonParamsAreSentAsJson(DevChain chain) {
         // "false" must arrive as the JSON boolean: anvil rejects a string for the full-transactions flag
-        Run run = run("call", "eth_getBlockByNumber", "\"0x0\"", "false", "--rpc", chain.httpUrl());
+        CommandRun run = run("call", "eth_getBlockByNumber", "\"0x0\"", "false", "--rpc", chain.httpUrl());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("\"number\" : \"0x0\""), run.out());
     }
 
     @Test
     void unknownMethodFailsWithTheNodesError(DevChain chain) {
-        Run run = run("call", "eth_noSuchMethod", "--rpc", chain.httpUrl());
+        CommandRun run = run("call", "eth_noSuchMethod", "--rpc", chain.httpUrl());
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("Method not found"), run.err());
         assertTrue(run.err().contains("-32601"), run.err());
@@ -67,7 +54,7 @@ class CallCommandTest {
 
     @Test
     void unreachableNodeFailsWithoutAStackTrace() {
-        Run run = run("call", "eth_chainId", "--rpc", "http://127.0.0.1:1", "--timeout", "5");
+        CommandRun run = run("call", "eth_chainId", "--rpc", "http://127.0.0.1:1", "--timeout", "5");
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("ethbus: eth_chainId @ http://127.0.0.1:1"), run.err());
         assertTrue(!run.err().contains("\tat "), run.err());
@@ -77,7 +64,7 @@ class CallCommandTest {
     void secretsInTheUrlAreMaskedInTheError() {
         for (String url : List.of("http://127.0.0.1:1/v3/s3cr3tK3y99", "http://127.0.0.1:1/v2/AbCdEfGhIjKlMnOpQrStUvWx",
                 "http://127.0.0.1:1/rpc?SECRETFLAG123", "http://user:pa55w0rd@127.0.0.1:1/")) {
-            Run run = run("call", "eth_chainId", "--rpc", url, "--timeout", "5");
+            CommandRun run = run("call", "eth_chainId", "--rpc", url, "--timeout", "5");
             assertEquals(1, run.exitCode(), run.err());
             assertTrue(run.err().startsWith("ethbus: eth_chainId @ http://"), run.err());
             assertTrue(run.err().contains("127.0.0.1:1"), "host and port stay visible: " + run.err());
@@ -89,7 +76,7 @@ class CallCommandTest {
 
     @Test
     void missingMethodIsAUsageError() {
-        Run run = run("call");
+        CommandRun run = run("call");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("METHOD"), run.err());
     }
@@ -107,21 +94,21 @@ class CallCommandTest {
                 new String[]{"call"},
                 new String[]{});
         for (String[] args : bad) {
-            Run run = run(args);
+            CommandRun run = run(args);
             String what = String.join(" ", args) + " -> " + run.err();
             assertEquals(2, run.exitCode(), what);
             assertTrue(run.err().startsWith("ethbus: "), what);
             assertEquals(1, run.err().strip().lines().count(), what);
             assertEquals("", run.out(), what);
         }
-        Run scheme = run("call", "eth_chainId", "--rpc", "ftp://x");
+        CommandRun scheme = run("call", "eth_chainId", "--rpc", "ftp://x");
         assertEquals("ethbus: --rpc: HTTP provider URL must be http or https: ftp://x (see 'ethbus call --help')",
                 scheme.err().strip());
     }
 
     @Test
     void aBadUrlIsReportedMasked() {
-        Run run = run("call", "eth_chainId", "--rpc", "wss://user:pa55w0rd@eth.example/v3/s3cr3tK3y99?k=QUERYKEY");
+        CommandRun run = run("call", "eth_chainId", "--rpc", "wss://user:pa55w0rd@eth.example/v3/s3cr3tK3y99?k=QUERYKEY");
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("wss://***@eth.example/v3/***?k=***"), run.err());
         for (String secret : List.of("pa55w0rd", "s3cr3tK3y99", "QUERYKEY")) {
@@ -137,7 +124,7 @@ class CallCommandTest {
 
     @Test
     void withoutRpcItStartsItsOwnDevChain() {
-        Run run = run("call", "eth_blockNumber");
+        CommandRun run = run("call", "eth_blockNumber");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("\"0x0\"", run.out().strip());
     }
@@ -158,7 +145,7 @@ class CallCommandTest {
 
     @Test
     void versionNamesEthbus() {
-        Run run = run("--version");
+        CommandRun run = run("--version");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().startsWith("ethbus"), run.out());
     }

@@ -4,11 +4,8 @@ import io.ethbus.devchain.DevChain;
 import io.ethbus.testsupport.AnvilExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,17 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(AnvilExtension.class)
 class CrawlCommandTest {
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = EthbusCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static Path newDir(String name) throws IOException {
@@ -43,7 +31,7 @@ class CrawlCommandTest {
     @Test
     void dryPrintsThePlanAndWritesNothing(DevChain chain) throws IOException {
         Path out = newDir("dry").resolve("out");
-        Run run = run("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:", "--out", out.toString(), "--dry",
+        CommandRun run = run("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:", "--out", out.toString(), "--dry",
                 "--chunk-size", "5", "--format", "csv");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("plan: blocks 0:"), run.out());
@@ -55,7 +43,7 @@ class CrawlCommandTest {
     @Test
     void demoWithoutRpcSeedsAndCrawls() throws IOException {
         Path out = newDir("demo");
-        Run run = run("crawl", "--out", out.toString(), "--format", "jsonl", "--demo-blocks", "20");
+        CommandRun run = run("crawl", "--out", out.toString(), "--format", "jsonl", "--demo-blocks", "20");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("crawled blocks 0:"), run.out());
         assertTrue(run.out().contains("logs"), run.out());
@@ -67,21 +55,21 @@ class CrawlCommandTest {
 
     @Test
     void badInputIsAUsageErrorWithAClearMessage() {
-        Run range = run("crawl", "--blocks", "10:5", "--dry");
+        CommandRun range = run("crawl", "--blocks", "10:5", "--dry");
         assertEquals(2, range.exitCode());
         assertTrue(range.err().contains("start 10 is after end 5"), range.err());
-        Run dataset = run("crawl", "--datasets", "blocks,traces", "--dry");
+        CommandRun dataset = run("crawl", "--datasets", "blocks,traces", "--dry");
         assertEquals(2, dataset.exitCode());
         assertTrue(dataset.err().contains("unknown dataset 'traces'"), dataset.err());
-        Run format = run("crawl", "--format", "xlsx", "--dry");
+        CommandRun format = run("crawl", "--format", "xlsx", "--dry");
         assertEquals(2, format.exitCode());
         assertTrue(format.err().contains("unknown format 'xlsx'"), format.err());
         assertEquals(2, run("crawl", "--concurrency", "lots", "--dry").exitCode());
         assertEquals(2, run("crawl", "--chunk-size", "0", "--dry").exitCode());
-        Run cluster = run("crawl", "--cluster", "--dry");
+        CommandRun cluster = run("crawl", "--cluster", "--dry");
         assertEquals(2, cluster.exitCode());
         assertTrue(cluster.err().contains("--cluster needs --rpc"), cluster.err());
-        Run buffer = run("crawl", "--follow", "--reorg-buffer", "-1", "--dry");
+        CommandRun buffer = run("crawl", "--follow", "--reorg-buffer", "-1", "--dry");
         assertEquals(2, buffer.exitCode());
         assertTrue(buffer.err().contains("--reorg-buffer must not be negative"), buffer.err());
     }
@@ -99,7 +87,7 @@ class CrawlCommandTest {
                 new String[]{"crawl", "--blocks", "a:b", "--dry"},
                 new String[]{"crawl", "--concurrency", "lots", "--dry"});
         for (String[] args : bad) {
-            Run run = run(args);
+            CommandRun run = run(args);
             String what = String.join(" ", args) + " -> " + run.err();
             assertEquals(2, run.exitCode(), what);
             assertTrue(run.err().startsWith("ethbus: "), what);

@@ -6,11 +6,8 @@ import io.ethbus.testsupport.CountingHttpProxy;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,17 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrawlEventsCommandTest {
     private static final String TRANSFER = "Transfer(address indexed from, address indexed to, uint256 value)";
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = EthbusCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static Path newDir(String name) throws IOException {
@@ -69,12 +57,14 @@ class CrawlEventsCommandTest {
                     new Case(List.of("--event", TRANSFER, "--contract", "0x1234"), "--contract: invalid address '0x1234'"),
                     new Case(List.of("--event", TRANSFER, "--contract", "0x5FbDB2315678afecb367f032d93F642f64180aa4"),
                             "checksum mismatch"),
-                    new Case(List.of("--datasets", "erc20_transfers,erc777_transfers"), "unknown dataset 'erc777_transfers'"));
+                    new Case(List.of("--datasets", "erc20_transfers,erc777_transfers"), "unknown dataset 'erc777_transfers'"),
+                    new Case(List.of("--datasets", "logs", "--contract", "0x5fbdb2315678afecb367f032d93f642f64180aa3"),
+                            "--contract restricts decoded events"));
             for (Case c : cases) {
                 List<String> args = new java.util.ArrayList<>(List.of("crawl", "--rpc", node.url(), "--out", out.toString(),
                         "--format", "jsonl"));
                 args.addAll(c.args());
-                Run run = run(args.toArray(String[]::new));
+                CommandRun run = run(args.toArray(String[]::new));
                 String what = String.join(" ", args) + " -> " + run.err();
                 assertEquals(2, run.exitCode(), what);
                 assertTrue(run.err().startsWith("ethbus: "), what);
@@ -89,7 +79,7 @@ class CrawlEventsCommandTest {
 
     @Test
     void dryNamesTheLogRouteAndTheEventColumns(DevChain chain) {
-        Run run = run("crawl", "--rpc", chain.httpUrl(), "--dry", "--event", "event " + TRANSFER,
+        CommandRun run = run("crawl", "--rpc", chain.httpUrl(), "--dry", "--event", "event " + TRANSFER,
                 "--datasets", "erc1155_transfers");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("events decoded from eth_getLogs per batch of blocks"), run.out());
@@ -98,7 +88,7 @@ class CrawlEventsCommandTest {
         assertTrue(run.out().contains("dataset events_transfer:"), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+value\\s+decimal\\s+uint256")), run.out());
         assertFalse(run.out().contains("dataset blocks:"), "--datasets and --event name every dataset: " + run.out());
-        Run withLogs = run("crawl", "--rpc", chain.httpUrl(), "--dry", "--datasets", "logs,erc20_transfers");
+        CommandRun withLogs = run("crawl", "--rpc", chain.httpUrl(), "--dry", "--datasets", "logs,erc20_transfers");
         assertEquals(0, withLogs.exitCode(), withLogs.err());
         assertTrue(withLogs.out().contains("events decoded from the logs of the block receipts (eth_getBlockReceipts)"),
                 withLogs.out());
@@ -107,7 +97,7 @@ class CrawlEventsCommandTest {
     @Test
     void aDemoCrawlWritesTheEventDatasetsOnly() throws IOException {
         Path out = newDir("demo-events");
-        Run run = run("crawl", "--out", out.toString(), "--format", "csv", "--demo-blocks", "10", "--event", TRANSFER,
+        CommandRun run = run("crawl", "--out", out.toString(), "--format", "csv", "--demo-blocks", "10", "--event", TRANSFER,
                 "--datasets", "erc20_transfers,erc721_transfers");
         assertEquals(0, run.exitCode(), run.err());
         try (Stream<Path> files = Files.list(out)) {
