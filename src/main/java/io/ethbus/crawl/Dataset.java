@@ -141,6 +141,12 @@ public record Dataset(String wireName, List<Column> columns, LogDecoder decoder)
         return parseList(text, List.of());
     }
 
+    /** By the wire name alone: rows are looked up by dataset per block and per log, and names are unique in a run. */
+    @Override
+    public int hashCode() {
+        return wireName.hashCode();
+    }
+
     /** The wire name: what the summary, the plan and errors show. */
     @Override
     public String toString() {
