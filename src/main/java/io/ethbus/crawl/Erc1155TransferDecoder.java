@@ -63,9 +63,6 @@ final class Erc1155TransferDecoder implements LogDecoder {
 
     @Override
     public void decode(ScannedLog scanned, List<Row> out) {
-        if (!contracts.isEmpty() && !contracts.contains(scanned.address())) {
-            return;
-        }
         Log log = scanned.log();
         boolean single = SINGLE.matches(log);
         if (!single && !BATCH.matches(log)) {

@@ -173,13 +173,18 @@ public final class EventDatasets {
         return n;
     }
 
-    /** {@code TransferSingle} to {@code transfer_single}: lowercase letters, digits and single underscores. */
+    /** {@code TransferSingle} to {@code transfer_single}, {@code NFTMinted} to {@code nft_minted}: lowercase letters, digits and single underscores. */
     static String snakeCase(String name) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (Character.isUpperCase(c) && i > 0 && (Character.isLowerCase(name.charAt(i - 1)) || Character.isDigit(name.charAt(i - 1)))) {
-                sb.append('_');
+            if (Character.isUpperCase(c) && i > 0) {
+                char before = name.charAt(i - 1);
+                boolean acronymEnds = Character.isUpperCase(before) && i + 1 < name.length()
+                        && Character.isLowerCase(name.charAt(i + 1));
+                if (Character.isLowerCase(before) || Character.isDigit(before) || acronymEnds) {
+                    sb.append('_'); // a new word: after a lowercase letter or digit, or the last capital of an acronym (NFTMinted)
+                }
             }
             char l = Character.toLowerCase(c);
             sb.append((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') ? l : '_');

@@ -12,8 +12,7 @@ import java.util.Set;
 
 /**
  * One event's rows: a row per log that is this event (its topic0 unless anonymous, the number
- * of topics its indexed parameters take, data that decodes), from one of {@code contracts}
- * when that is not empty. ERC-20's and ERC-721's Transfer share a topic0 and differ by the
+ * of topics its indexed parameters take, data that decodes). ERC-20's and ERC-721's Transfer share a topic0 and differ by the
  * number of topics, so neither is taken for the other.
  */
 final class EventLogDecoder implements LogDecoder {
@@ -28,10 +27,6 @@ final class EventLogDecoder implements LogDecoder {
         this.contracts = Set.copyOf(contracts);
         this.columns = EventColumns.of(event.inputs());
         this.types = event.inputs().stream().map(EventColumns::type).toArray(ColumnType[]::new);
-    }
-
-    AbiEvent event() {
-        return event;
     }
 
     @Override
@@ -51,9 +46,6 @@ final class EventLogDecoder implements LogDecoder {
 
     @Override
     public void decode(ScannedLog scanned, List<Row> out) {
-        if (!contracts.isEmpty() && !contracts.contains(scanned.address())) {
-            return;
-        }
         Log log = scanned.log();
         if (!event.matches(log)) {
             return;

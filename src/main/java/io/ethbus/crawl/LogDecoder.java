@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * What turns a log into the rows of an event dataset: none when the log is not the dataset's
- * event (another topic0, another number of topics, another contract, data that does not
- * decode). Implementations are immutable and thread-safe: rows are read on several workers.
+ * event (another topic0, another number of topics, data that does not decode). The crawl
+ * offers it only logs of its {@link #topic0s()} and {@link #contracts()}. Implementations are
+ * immutable and thread-safe: rows are read on several workers.
  */
 public interface LogDecoder {
     /**
@@ -22,6 +23,6 @@ public interface LogDecoder {
     /** The columns of the rows {@link #decode} adds, the log's position columns first. */
     List<Column> columns();
 
-    /** Adds the rows of {@code log} to {@code out}: none, one, or several (a batch transfer). */
+    /** Adds the rows of {@code log}, one of its topic0s and contracts, to {@code out}: none, one, or several (a batch transfer). */
     void decode(ScannedLog log, List<Row> out);
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns what the node answered for a block into rows of the crawled datasets, reading the
@@ -149,12 +150,19 @@ final class RowExtractor {
             List<Dataset> candidates = topic0 == null ? null : byTopic0.get(topic0);
             if (candidates != null) {
                 for (Dataset d : candidates) {
-                    d.decoder().decode(scanned, rows.get(d));
+                    offer(d, scanned, rows);
                 }
             }
             for (Dataset d : anyTopic) {
-                d.decoder().decode(scanned, rows.get(d));
+                offer(d, scanned, rows);
             }
+        }
+    }
+
+    private static void offer(Dataset d, ScannedLog log, Map<Dataset, List<Row>> rows) {
+        Set<String> contracts = d.decoder().contracts();
+        if (contracts.isEmpty() || contracts.contains(log.address())) {
+            d.decoder().decode(log, rows.get(d));
         }
     }
 }

@@ -23,14 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrawlEventsCommandTest {
     private static final String TRANSFER = "Transfer(address indexed from, address indexed to, uint256 value)";
 
-    private static CommandRun run(String... args) {
-        return CommandRun.of(args);
-    }
-
     private static Path newDir(String name) throws IOException {
-        Path dir = AnvilExtension.workDir().resolve("crawl-cli-tests");
-        Files.createDirectories(dir);
-        return Files.createTempDirectory(dir, name);
+        return Files.createTempDirectory(Files.createDirectories(AnvilExtension.workDir().resolve("crawl-cli-tests")), name);
     }
 
     @Test
@@ -64,7 +58,7 @@ class CrawlEventsCommandTest {
                 List<String> args = new java.util.ArrayList<>(List.of("crawl", "--rpc", node.url(), "--out", out.toString(),
                         "--format", "jsonl"));
                 args.addAll(c.args());
-                CommandRun run = run(args.toArray(String[]::new));
+                CommandRun run = CommandRun.of(args.toArray(String[]::new));
                 String what = String.join(" ", args) + " -> " + run.err();
                 assertEquals(2, run.exitCode(), what);
                 assertTrue(run.err().startsWith("ethbus: "), what);
@@ -79,7 +73,7 @@ class CrawlEventsCommandTest {
 
     @Test
     void dryNamesTheLogRouteAndTheEventColumns(DevChain chain) {
-        CommandRun run = run("crawl", "--rpc", chain.httpUrl(), "--dry", "--event", "event " + TRANSFER,
+        CommandRun run = CommandRun.of("crawl", "--rpc", chain.httpUrl(), "--dry", "--event", "event " + TRANSFER,
                 "--datasets", "erc1155_transfers");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("events decoded from eth_getLogs per batch of blocks"), run.out());
@@ -88,7 +82,7 @@ class CrawlEventsCommandTest {
         assertTrue(run.out().contains("dataset events_transfer:"), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+value\\s+decimal\\s+uint256")), run.out());
         assertFalse(run.out().contains("dataset blocks:"), "--datasets and --event name every dataset: " + run.out());
-        CommandRun withLogs = run("crawl", "--rpc", chain.httpUrl(), "--dry", "--datasets", "logs,erc20_transfers");
+        CommandRun withLogs = CommandRun.of("crawl", "--rpc", chain.httpUrl(), "--dry", "--datasets", "logs,erc20_transfers");
         assertEquals(0, withLogs.exitCode(), withLogs.err());
         assertTrue(withLogs.out().contains("events decoded from the logs of the block receipts (eth_getBlockReceipts)"),
                 withLogs.out());
@@ -97,7 +91,7 @@ class CrawlEventsCommandTest {
     @Test
     void aDemoCrawlWritesTheEventDatasetsOnly() throws IOException {
         Path out = newDir("demo-events");
-        CommandRun run = run("crawl", "--out", out.toString(), "--format", "csv", "--demo-blocks", "10", "--event", TRANSFER,
+        CommandRun run = CommandRun.of("crawl", "--out", out.toString(), "--format", "csv", "--demo-blocks", "10", "--event", TRANSFER,
                 "--datasets", "erc20_transfers,erc721_transfers");
         assertEquals(0, run.exitCode(), run.err());
         try (Stream<Path> files = Files.list(out)) {
