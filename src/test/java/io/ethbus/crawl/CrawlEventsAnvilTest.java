@@ -18,6 +18,7 @@ import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
+import io.ethbus.testsupport.JsonRpcFaultProxy;
 import io.ethbus.testsupport.JsonlRows;
 import io.ethbus.testsupport.ParquetRows;
 import io.ethbus.testsupport.SolcExtension;
@@ -294,6 +295,31 @@ class CrawlEventsAnvilTest {
         long blocks = last - first + 1;
         assertTrue(getLogs.calls() < receipts.calls(), getLogs.calls() + " calls against " + receipts.calls());
         assertTrue(getLogs.calls() >= blocks + 1, getLogs.calls() + " calls for " + blocks + " blocks");
+    }
+
+    @Test
+    void aGetLogsAnswerFromAnotherBlockIsAskedAgainNotWritten(DevChain chain) throws IOException {
+        List<Dataset> events = EventDatasets.builtIn(Set.of());
+        Path clean = newDir("reorg-clean");
+        crawl(clean, events, OutputFormat.JSONL);
+        Path dir = newDir("reorg");
+        CrawlSummary s;
+        try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
+            HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
+            try {
+                // every batch until the 8th request: the ERC-20 transfers' logs are in one of them
+                proxy.fault(JsonRpcFaultProxy.Fault.REORGED_LOGS, 1, 8);
+                CrawlOptions options = CrawlOptions.of(dir, BlockRangeSpec.parse(first + ":" + last), events, OutputFormat.JSONL)
+                        .withChunkSize(5);
+                s = Await.result(new Crawler(vertx, new RpcCaller(viaProxy), options, p -> { }).run(), 60);
+            } finally {
+                result(viaProxy.close());
+            }
+        }
+        assertTrue(s.retries() >= 1, "a batch with a log of another block hash is asked again: " + s);
+        for (Dataset d : events) {
+            assertEquals(JsonlRows.read(clean, d.wireName() + "__"), JsonlRows.read(dir, d.wireName() + "__"), d.wireName());
+        }
     }
 
     /** The dataset's JSONL rows are {@code expected}, field by field, and its Parquet rows the same. */
