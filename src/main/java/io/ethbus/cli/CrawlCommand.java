@@ -11,6 +11,7 @@ import io.ethbus.crawl.Chunk;
 import io.ethbus.crawl.ChunkPlan;
 import io.ethbus.crawl.Column;
 import io.ethbus.crawl.CrawlConfigException;
+import io.ethbus.crawl.TraceApi;
 import io.ethbus.crawl.CrawlOptions;
 import io.ethbus.crawl.CrawlProgress;
 import io.ethbus.crawl.CrawlSummary;
@@ -74,6 +75,9 @@ public final class CrawlCommand implements Callable<Integer> {
     /** Counted down once the command has printed its summary (or failed): a Ctrl-C waits for it. */
     private final CountDownLatch done = new CountDownLatch(1);
 
+    /** {@code --trace-api} read, or null to use the API the node is found to have. */
+    private TraceApi forcedTraceApi;
+
     @Option(names = "--rpc", paramLabel = "URL",
             description = "node HTTP endpoint; without it a seeded demo dev chain is started")
     String rpc;
@@ -83,7 +87,7 @@ public final class CrawlCommand implements Callable<Integer> {
     String blocks;
 
     @Option(names = "--datasets", paramLabel = "LIST",
-            description = "comma-separated: blocks, transactions, receipts, logs, erc20_transfers, erc721_transfers, "
+            description = "comma-separated: blocks, transactions, receipts, logs, traces, contracts, native_transfers, erc20_transfers, erc721_transfers, "
                     + "erc1155_transfers (default: blocks,transactions,receipts,logs; with --event or --abi: their datasets only)")
     String datasets;
 
@@ -99,6 +103,10 @@ public final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--contract", paramLabel = "ADDR,...",
             description = "decode events only of logs from these contracts")
     String contracts;
+
+    @Option(names = "--trace-api", paramLabel = "debug|trace",
+            description = "for traces, contracts, native_transfers: debug_traceBlockByNumber (callTracer) or trace_block (default: the one the node has)")
+    String traceApi;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "ethbus-out",
             description = "output directory (default: ${DEFAULT-VALUE})")
@@ -159,6 +167,7 @@ public final class CrawlCommand implements Callable<Integer> {
         CrawlOptions options;
         try {
             options = options();
+            forcedTraceApi = traceApi == null ? null : TraceApi.parse(traceApi);
         } catch (CrawlConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -229,7 +238,8 @@ public final class CrawlCommand implements Callable<Integer> {
         if (datasets != null) {
             out.addAll(Dataset.parseList(datasets, EventDatasets.builtIn(only)));
         } else if (given.isEmpty()) {
-            out.addAll(Dataset.builtIn());
+            // traces need a trace API and cost far more per block: asked for by name only
+            out.addAll(Dataset.parseList("blocks,transactions,receipts,logs"));
         }
         out.addAll(given);
         if (contracts != null && out.stream().noneMatch(d -> d.decoder() != null)) {
@@ -295,8 +305,8 @@ public final class CrawlCommand implements Callable<Integer> {
             err.println("ethbus crawl: " + p.line());
             err.flush();
         };
-        Crawler crawler = ledger == null ? new Crawler(vertx, new RpcCaller(provider), options, progress)
-                : new Crawler(vertx, new RpcCaller(provider), options, ledger, progress);
+        Crawler crawler = (ledger == null ? new Crawler(vertx, new RpcCaller(provider), options, progress)
+                : new Crawler(vertx, new RpcCaller(provider), options, ledger, progress)).traceApi(forcedTraceApi);
         Future<CrawlSummary> run = crawler.run();
         Thread stopOnInterrupt = new Thread(() -> {
             // Ctrl-C: chunks under way are finished and the summary printed before the JVM ends
@@ -373,7 +383,7 @@ public final class CrawlCommand implements Callable<Integer> {
     private void printSummary(CrawlOptions options, CrawlSummary s) {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "crawled blocks %s into %s (%s)%n", s.range(), options.outDir(), s.format());
-        s.rows().forEach((name, n) -> o.printf(Locale.ROOT, "  %-13s %,d rows%n", name, n));
+        s.rows().forEach((name, n) -> o.printf(Locale.ROOT, "  %-17s %,d rows%n", name, n));
         o.printf(Locale.ROOT, "  %,d blocks in %.2f s: %,.0f blocks/s; %,d requests (%,d calls), %d retries, %d hedged%n",
                 s.blocksFetched(), s.elapsedMillis() / 1000.0, s.blocksPerSecond(), s.httpRequests(), s.calls(), s.retries(),
                 s.hedges());

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.eth.Eth;
 import io.ethbus.eth.EthCalls;
 import io.ethbus.eth.Net;
+import io.ethbus.eth.Debug;
+import io.ethbus.eth.Trace;
 import io.ethbus.eth.Txpool;
 import io.ethbus.eth.Web3;
 import io.ethbus.middleware.Onion;
@@ -31,7 +33,8 @@ import io.ethbus.eth.LogFilter;
 import java.time.Duration;
 
 /**
- * The typed Ethereum client: {@link #eth()}, {@link #net()}, {@link #web3()} and {@link #txpool()}
+ * The typed Ethereum client: {@link #eth()}, {@link #net()}, {@link #web3()}, {@link #txpool()},
+ * {@link #debug()} and {@link #trace()}
  * namespaces, untyped {@link #request} for any other method, and {@link #batch()}.
  * Every call passes through the client onion ({@link #middlewareOnion()}: signing, nonce
  * and fee filling, ENS names) before it leaves the caller.
@@ -61,6 +64,8 @@ public final class EthClient {
     private final Net net;
     private final Web3 web3;
     private final Txpool txpool;
+    private final Debug debug;
+    private final Trace trace;
 
     private EthClient(RpcTransport transport) {
         this(transport, null, null, null, null);
@@ -76,6 +81,8 @@ public final class EthClient {
         this.net = new Net(caller);
         this.web3 = new Web3(caller);
         this.txpool = new Txpool(caller);
+        this.debug = new Debug(caller);
+        this.trace = new Trace(caller);
     }
 
     /**
@@ -148,6 +155,16 @@ public final class EthClient {
     /** The txpool namespace: what the node holds that is not mined yet. */
     public Txpool txpool() {
         return txpool;
+    }
+
+    /** The tracing methods of the debug namespace: call frames and account states per transaction. */
+    public Debug debug() {
+        return debug;
+    }
+
+    /** The parity-style trace namespace: flat traces of blocks and transactions. */
+    public Trace trace() {
+        return trace;
     }
 
     /** Any method, untyped: {@code client.request("anvil_mine", "0x1")}. Params as in {@link io.ethbus.rpc.JsonRpcCodec#params}. */

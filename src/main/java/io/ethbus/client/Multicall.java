@@ -1,5 +1,6 @@
 package io.ethbus.client;
 
+import io.ethbus.rpc.OffLoop;
 import io.ethbus.abi.Abi;
 import io.ethbus.abi.AbiDecodingException;
 import io.ethbus.abi.AbiFunction;
@@ -13,9 +14,7 @@ import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.rpc.RpcException;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +43,6 @@ import java.util.Objects;
  * Multicall3 as {@code msg.sender}. A builder for one use, from one thread.
  */
 public final class Multicall {
-    /** Calls of one chunk from which their results are decoded on a worker rather than on an event loop. */
-    private static final int DECODED_OFF_LOOP = 64;
 
     /** Calls per {@code aggregate3} unless chosen otherwise. */
     public static final int DEFAULT_CHUNK_SIZE = 500;
@@ -187,13 +184,13 @@ public final class Multicall {
         return caller.call(EthCalls.call(tx, block)).map(returned -> Multicall3.decode(returned, sent.size()));
     }
 
-    /** Decodes on a worker when a large chunk is answered on an event loop, so that the loop keeps serving. */
+    /** Decodes the results, on a worker when their return data is heavy ({@link OffLoop}). */
     private static Future<List<MulticallResult>> decodeOffLoop(List<MulticallCall> chunk, int offset, List<Call3Result> results) {
-        Context context = Vertx.currentContext();
-        if (chunk.size() >= DECODED_OFF_LOOP && context != null && Context.isOnEventLoopThread()) {
-            return context.executeBlocking(() -> decode(chunk, offset, results), false);
+        long bytes = 0;
+        for (Call3Result r : results) {
+            bytes += r.returnData().length();
         }
-        return Future.succeededFuture(decode(chunk, offset, results));
+        return OffLoop.run(bytes, () -> decode(chunk, offset, results));
     }
 
     private static List<MulticallResult> decode(List<MulticallCall> chunk, int offset, List<Call3Result> results) {

@@ -1,5 +1,6 @@
 package io.ethbus.contract;
 
+import io.ethbus.rpc.OffLoop;
 import io.ethbus.abi.Abi;
 import io.ethbus.abi.AbiException;
 import io.ethbus.abi.AbiFunction;
@@ -108,12 +109,25 @@ public final class Contract {
      * {@link EthbusException} when the receipt names no contract address.
      */
     public static Future<Contract> deploy(Vertx vertx, EthClient client, Abi abi, Address from, Bytes creationCode, Object... args) {
+        return deployPaying(vertx, client, abi, from, null, creationCode, args);
+    }
+
+    /**
+     * As {@link #deploy}, the creation carrying {@code wei} to a payable constructor; a constructor
+     * that is not payable fails with {@link AbiException} before sending.
+     * <pre>{@code Contract.deployPaying(vertx, client, abi, from, EtherUnit.ETHER.toWei("1"), null, owner)}</pre>
+     */
+    public static Future<Contract> deployPaying(Vertx vertx, EthClient client, Abi abi, Address from, BigInteger wei,
+                                                Bytes creationCode, Object... args) {
         Contract unplaced = at(vertx, Address.ZERO, abi, client).from(from);
         TransactionRequest tx;
         try {
             Bytes code = creationCode != null ? creationCode : abi.bytecode()
                     .orElseThrow(() -> new AbiException("no creation code: the ABI was not read from an artifact with bytecode; pass it"));
-            tx = TransactionRequest.builder().from(from).input(abi.constructor().encodeDeploy(code, args)).build();
+            if (wei != null && wei.signum() > 0 && !abi.constructor().payable()) {
+                throw new AbiException(abi.constructor() + ": not payable, cannot carry " + wei + " wei");
+            }
+            tx = TransactionRequest.builder().from(from).value(wei).input(abi.constructor().encodeDeploy(code, args)).build();
         } catch (AbiException e) {
             return Future.failedFuture(e);
         }
@@ -265,7 +279,7 @@ public final class Contract {
     private Future<AbiValues> called(Call c) {
         TransactionRequest tx = c.tx();
         Future<Bytes> answer = overrides == null ? client.eth().call(tx, block) : client.eth().call(tx, block, overrides);
-        return answer.recover(this::classified).map(c.function()::decodeReturn);
+        return answer.recover(this::classified).compose(data -> OffLoop.run(data.length(), () -> c.function().decodeReturn(data)));
     }
 
     private Future<Hash> sent(Call c) {

@@ -1,10 +1,12 @@
 package io.ethbus.contract;
 
+import io.ethbus.rpc.OffLoop;
 import io.ethbus.abi.Abi;
 import io.ethbus.abi.AbiDecodingException;
 import io.ethbus.abi.AbiEvent;
 import io.ethbus.abi.DecodedEvent;
 import io.ethbus.client.EthClient;
+import io.ethbus.client.OverflowPolicy;
 import io.ethbus.client.SubscriptionStream;
 import io.ethbus.eth.Log;
 import io.ethbus.eth.LogFilter;
@@ -13,9 +15,7 @@ import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Hash;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.RpcMethod;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +47,6 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public final class ContractEvents {
-    /** Logs of one answer above which decoding leaves the event loop for a worker. */
-    private static final int DECODED_OFF_LOOP = 1_000;
 
     private final Address address;
     private final Abi abi;
@@ -123,6 +121,18 @@ public final class ContractEvents {
                 .map(log -> decode(abiEvent, log));
     }
 
+    /**
+     * As {@link #watch(String, Object...)}, holding at most {@code capacity} undelivered logs and
+     * doing what {@code policy} says when a slow consumer lets that fill: pause the follower, drop
+     * the oldest, or end the stream with a {@link io.ethbus.client.SubscriptionOverflowException}.
+     * <pre>{@code token.events().watch(10_000, OverflowPolicy.FAIL, "Transfer", null, me)}</pre>
+     */
+    public SubscriptionStream<DecodedEvent> watch(int capacity, OverflowPolicy policy, String event, Object... indexed) {
+        AbiEvent abiEvent = abi.event(event);
+        return client.logs(EventFilter.of(abiEvent).logFilter(address, null, null, indexed), capacity, policy)
+                .map(log -> decode(abiEvent, log));
+    }
+
     /** {@code log} as {@code event}; null for a log of another event when {@code event} is anonymous. */
     private DecodedEvent decode(AbiEvent event, Log log) {
         checkAddress(log);
@@ -168,7 +178,7 @@ public final class ContractEvents {
         return new AbiDecodingException(e.getMessage() + ", at " + log.position(), e);
     }
 
-    /** The decoded logs, nulls left out; a large answer is decoded on a worker, off the event loop. */
+    /** The decoded logs, nulls left out; on a worker when their topics and data are heavy ({@link OffLoop}). */
     private static Future<List<DecodedEvent>> decodeAll(List<Log> logs, Function<Log, DecodedEvent> decoder) {
         Callable<List<DecodedEvent>> decodeAll = () -> {
             List<DecodedEvent> out = new ArrayList<>(logs.size());
@@ -180,14 +190,10 @@ public final class ContractEvents {
             }
             return out;
         };
-        Context context = Vertx.currentContext();
-        if (logs.size() >= DECODED_OFF_LOOP && context != null && Context.isOnEventLoopThread()) {
-            return context.executeBlocking(decodeAll, false);
+        long bytes = 0;
+        for (Log log : logs) {
+            bytes += log.data().length() + 32L * log.topics().size();
         }
-        try {
-            return Future.succeededFuture(decodeAll.call());
-        } catch (Exception e) {
-            return Future.failedFuture(e);
-        }
+        return OffLoop.run(bytes, decodeAll);
     }
 }

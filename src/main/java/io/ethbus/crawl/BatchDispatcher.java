@@ -74,7 +74,7 @@ final class BatchDispatcher {
 
     BatchDispatcher(Vertx vertx, RpcCaller caller, CrawlOptions options, LongSupplier clock, RunStats stats,
                     RunControl control, ChunkScheduler scheduler, LongSupplier head,
-                    BiConsumer<BlockBatch, List<BlockRows>> arrivals) {
+                    BiConsumer<BlockBatch, List<BlockRows>> arrivals, TraceApi traces) {
         this.vertx = vertx;
         this.caller = caller;
         this.options = options;
@@ -87,8 +87,8 @@ final class BatchDispatcher {
         this.pace = new CrawlPace(options, clock);
         this.bucket = options.maxRps() == null ? null
                 : new TokenBucket(options.maxRps(), Math.max(1, options.maxRps()), clock);
-        this.fetcher = new BlockFetcher(caller);
-        this.extractor = new RowExtractor(options.datasets());
+        this.fetcher = new BlockFetcher(caller, traces);
+        this.extractor = new RowExtractor(options.datasets(), traces);
         this.fullTransactions = options.datasets().contains(Dataset.TRANSACTIONS);
         this.receipts = options.needsReceipts();
         this.logQuery = options.eventsFromGetLogs() ? LogQuery.of(options.datasets()) : null;

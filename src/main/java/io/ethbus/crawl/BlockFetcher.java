@@ -16,12 +16,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToLongFunction;
+import java.util.function.Supplier;
 
 /**
  * Fetches a run of consecutive blocks, and their receipts when asked, in JSON-RPC batches:
  * eth_getBlockByNumber plus eth_getBlockReceipts per block in one batch, or, with
  * {@link ReceiptSource#TRANSACTION}, the blocks first and then one batch of
- * eth_getTransactionReceipt for all their transactions. Answers stay JSON: rows are read
+ * eth_getTransactionReceipt for all their transactions; with a {@link TraceApi}, each block's
+ * traces in the same batch as the block. Answers stay JSON: rows are read
  * from them later, off the event loop, without typed decoding. On request the same batch also
  * asks for the headers (transaction hashes, not objects) of the block before the run and the
  * block after it, so that the run's first parent hash and last hash are matched before any of
@@ -29,9 +31,12 @@ import java.util.function.IntToLongFunction;
  */
 final class BlockFetcher {
     private final RpcCaller caller;
+    /** Where each block's traces come from, in the same batch as the block; null when no trace dataset is crawled. */
+    private final TraceApi traces;
 
-    BlockFetcher(RpcCaller caller) {
+    BlockFetcher(RpcCaller caller, TraceApi traces) {
         this.caller = caller;
+        this.traces = traces;
     }
 
     /**
@@ -71,6 +76,7 @@ final class BlockFetcher {
                                   ReceiptSource source) {
         List<Future<RawJson>> blocks = new ArrayList<>();
         List<Future<RawJson>> blockReceipts = new ArrayList<>();
+        List<Future<RawJson>> blockTraces = new ArrayList<>();
         boolean byBlock = receipts && source == ReceiptSource.BLOCK;
         for (long n = first; n <= last; n++) {
             String number = Hex.quantity(n);
@@ -78,23 +84,32 @@ final class BlockFetcher {
             if (byBlock) {
                 blockReceipts.add(batch.addRaw(RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), number));
             }
+            if (traces != null) {
+                blockTraces.add(batch.addRaw(traces.method().wireName(), traces.params(number)));
+            }
         }
         int calls = batch.size();
         Future<List<RawJson>> fetchedBlocks = batch.send()
                 .compose(v -> Future.all(blocks))
+                .compose(v -> Future.all(blockTraces))
                 .map(v -> present(blocks, RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), i -> first + i));
+        // the traces are complete once the blocks are: both wait for the whole batch
+        Supplier<List<RawJson>> fetchedTraces = () -> traces == null ? null
+                : present(blockTraces, traces.method().wireName(), i -> first + i);
         if (!receipts) {
-            return fetchedBlocks.map(list -> new Result(withReceipts(list, null, first), null, null, null, 1, calls));
+            return fetchedBlocks.map(list -> new Result(withReceipts(list, null, fetchedTraces.get(), first), null, null,
+                    null, 1, calls));
         }
         if (byBlock) {
             return fetchedBlocks.compose(list -> Future.all(blockReceipts)
-                    .map(v -> new Result(withReceipts(list, present(blockReceipts, RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), i -> first + i), first),
-                            null, null, null, 1, calls)));
+                    .map(v -> new Result(withReceipts(list, present(blockReceipts, RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), i -> first + i),
+                            fetchedTraces.get(), first), null, null, null, 1, calls)));
         }
-        return fetchedBlocks.compose(list -> transactionReceipts(list, first, calls));
+        return fetchedBlocks.compose(list -> transactionReceipts(list, fetchedTraces.get(), first, calls));
     }
 
-    private Future<Result> transactionReceipts(List<RawJson> blocks, long first, int blockCalls) {
+    private Future<Result> transactionReceipts(List<RawJson> blocks, List<RawJson> blockTraces, long first,
+                                               int blockCalls) {
         Batch batch = caller.batch();
         List<List<Future<RawJson>>> perBlock = new ArrayList<>();
         for (RawJson b : blocks) {
@@ -118,7 +133,8 @@ final class BlockFetcher {
                 long number = first + b;
                 receipts.add(array(present(perBlock.get(b), RpcMethod.ETH_GET_TRANSACTION_RECEIPT.wireName(), i -> number)));
             }
-            return new Result(withReceipts(blocks, receipts, first), null, null, null, calls == 0 ? 1 : 2, blockCalls + calls);
+            return new Result(withReceipts(blocks, receipts, blockTraces, first), null, null, null, calls == 0 ? 1 : 2,
+                    blockCalls + calls);
         });
     }
 
@@ -162,10 +178,12 @@ final class BlockFetcher {
         return RawJson.wrap(out.toByteArray());
     }
 
-    private static List<FetchedBlock> withReceipts(List<RawJson> blocks, List<RawJson> receipts, long first) {
+    private static List<FetchedBlock> withReceipts(List<RawJson> blocks, List<RawJson> receipts,
+                                                   List<RawJson> blockTraces, long first) {
         List<FetchedBlock> out = new ArrayList<>(blocks.size());
         for (int i = 0; i < blocks.size(); i++) {
-            out.add(new FetchedBlock(first + i, blocks.get(i), receipts == null ? null : receipts.get(i)));
+            out.add(new FetchedBlock(first + i, blocks.get(i), receipts == null ? null : receipts.get(i),
+                    blockTraces == null ? null : blockTraces.get(i)));
         }
         return out;
     }

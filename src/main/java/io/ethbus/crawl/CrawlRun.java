@@ -42,9 +42,11 @@ final class CrawlRun implements RunControl {
     /**
      * @param ledger null when the crawler works alone
      * @param writer the crawler's name in its temporary file names
+     * @param traces where the trace datasets are read from; null when none is crawled
      */
     CrawlRun(Vertx vertx, RpcCaller caller, CrawlOptions options, ChunkLedger ledger, String writer,
-             Consumer<CrawlProgress> progress, LongSupplier clock, BooleanSupplier stopping, long first, long head) {
+             Consumer<CrawlProgress> progress, LongSupplier clock, BooleanSupplier stopping, long first, long head,
+             TraceApi traces) {
         this.vertx = vertx;
         this.caller = caller;
         this.options = options;
@@ -55,7 +57,7 @@ final class CrawlRun implements RunControl {
         this.stats = new RunStats(options, clock);
         this.scheduler = new ChunkScheduler(vertx, options, ledger, writer, first, stats, this);
         this.dispatcher = new BatchDispatcher(vertx, caller, options, clock, stats, this, scheduler, () -> this.head,
-                this::arrived);
+                this::arrived, traces);
         this.assembler = new ChunkAssembler(vertx, options, caller.endpoint(), stats, this, scheduler, dispatcher);
     }
 

@@ -36,6 +36,8 @@ public final class Crawler {
     private final ChunkLedger ledger;
     /** This crawler's name in its temporary file names: the ledger's name for it, or a fresh one. */
     private final String writer;
+    /** The trace API asked for ({@code --trace-api}), or null to detect it. */
+    private volatile TraceApi traceApi;
     private volatile boolean stopping;
     private volatile Context context;
     /** The crawl under way; set and read on its context only. */
@@ -84,6 +86,10 @@ public final class Crawler {
         context = ctx;
         int[] headRetries = {0};
         ctx.runOnContext(v -> firstHead(0, headRetries)
+                .compose(head -> detectTraceApi().map(api -> {
+                    traceApi = api;
+                    return head;
+                }))
                 .compose(head -> vertx.executeBlocking(() -> OutputDirectory.scan(options.outDir(), options.format())
                         .deleteStrayTemporaryFiles(), false).map(head))
                 .compose(head -> {
@@ -91,13 +97,30 @@ public final class Crawler {
                     long first = options.follow() && options.blocks().first() == null
                             ? Math.max(0, range.first() - options.reorgBuffer()) : range.first();
                     CrawlRun r = new CrawlRun(vertx, caller, options, ledger, writer, progress, clock, () -> stopping,
-                            first, head);
+                            first, head, traceApi);
                     r.retried(headRetries[0]);
                     run = r;
                     return r.start(options.follow() ? initialFollowEnd(head, range) : range.last());
                 })
                 .onComplete(done));
         return done.future();
+    }
+
+    /**
+     * Reads the trace datasets with {@code api} instead of the one the node is found to have;
+     * before {@link #run()}. Ignored when no trace dataset is crawled.
+     */
+    public Crawler traceApi(TraceApi api) {
+        this.traceApi = api;
+        return this;
+    }
+
+    /** The trace API of this crawl, found before any block is fetched; null when no trace dataset is crawled. */
+    private Future<TraceApi> detectTraceApi() {
+        if (options.datasets().stream().noneMatch(Dataset::needsTraces)) {
+            return Future.succeededFuture(null);
+        }
+        return new TraceApiProbe(caller).detect(traceApi);
     }
 
     /** The head, asked again with backoff after a passing failure; counts the retries in {@code retries[0]}. */

@@ -17,12 +17,12 @@ import static io.ethbus.crawl.ColumnType.INT64;
  * strings are lowercase 0x hex (addresses as nodes send them, not EIP-55, so that equal
  * addresses are equal strings); 256-bit quantities are decimal strings; block numbers,
  * timestamps, indices, gas and nonces are int64. Rows are read from the node's JSON by
- * {@link BlockRowReader} and {@link ReceiptRowReader}, in this column order.
+ * {@link BlockRowReader}, {@link ReceiptRowReader} and {@link TraceRowReader}, in this column order.
  *
  * @param wireName the lowercase name used on the command line, in file names and in table names
  * @param columns  the columns, in file order
  * @param decoder  for an event dataset, what turns a log into its rows; null for the built-ins read
- *                 straight from blocks and receipts
+ *                 straight from blocks, receipts and traces
  */
 public record Dataset(String wireName, List<Column> columns, LogDecoder decoder) {
     public static final Dataset BLOCKS = new Dataset("blocks", List.of(
@@ -91,16 +91,19 @@ public record Dataset(String wireName, List<Column> columns, LogDecoder decoder)
             new Column("topic2", HEX, "third topic; null when absent"),
             new Column("topic3", HEX, "fourth topic; null when absent"),
             new Column("data", HEX, "non-indexed data")), null);
+    public static final Dataset TRACES = new Dataset("traces", TraceColumns.TRACES, null);
+    public static final Dataset CONTRACTS = new Dataset("contracts", TraceColumns.CONTRACTS, null);
+    public static final Dataset NATIVE_TRANSFERS = new Dataset("native_transfers", TraceColumns.NATIVE_TRANSFERS, null);
 
-
-    private static final List<Dataset> BUILT_IN = List.of(BLOCKS, TRANSACTIONS, RECEIPTS, LOGS);
+    private static final List<Dataset> BUILT_IN = List.of(BLOCKS, TRANSACTIONS, RECEIPTS, LOGS,
+            TRACES, CONTRACTS, NATIVE_TRANSFERS);
 
     public Dataset {
         Objects.requireNonNull(wireName, "wireName");
         columns = List.copyOf(columns);
     }
 
-    /** The datasets read straight from blocks and receipts, in the order the crawl lists them. */
+    /** The datasets read straight from blocks, receipts and traces, in the order the crawl lists them. */
     public static List<Dataset> builtIn() {
         return BUILT_IN;
     }
@@ -108,6 +111,11 @@ public record Dataset(String wireName, List<Column> columns, LogDecoder decoder)
     /** True when the dataset needs receipts (receipts, logs). */
     public boolean needsReceipts() {
         return equals(RECEIPTS) || equals(LOGS);
+    }
+
+    /** True when the dataset is read from the block's traces (traces, contracts, native_transfers). */
+    public boolean needsTraces() {
+        return equals(TRACES) || equals(CONTRACTS) || equals(NATIVE_TRANSFERS);
     }
 
     /**

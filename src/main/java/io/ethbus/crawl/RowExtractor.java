@@ -23,8 +23,14 @@ final class RowExtractor {
     private final List<Dataset> anyTopic = new ArrayList<>();
     /** What an eth_getLogs answer for the event datasets must hold; null without event datasets. */
     private final LogQuery logQuery;
+    /** Where the block's traces came from; null when no trace dataset is crawled. */
+    private final TraceApi traces;
 
     RowExtractor(List<Dataset> datasets) {
+        this(datasets, null);
+    }
+
+    RowExtractor(List<Dataset> datasets, TraceApi traces) {
         this.datasets = List.copyOf(datasets);
         this.receipts = datasets.stream().anyMatch(Dataset::needsReceipts);
         for (Dataset d : datasets) {
@@ -37,6 +43,10 @@ final class RowExtractor {
             }
         }
         this.logQuery = LogQuery.of(datasets);
+        if (traces == null && datasets.stream().anyMatch(Dataset::needsTraces)) {
+            throw new IllegalArgumentException("trace datasets need the node's trace API");
+        }
+        this.traces = datasets.stream().anyMatch(Dataset::needsTraces) ? traces : null;
     }
 
     /**
@@ -133,6 +143,15 @@ final class RowExtractor {
                 // a node that is still indexing can answer short: worth a retry
                 throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), endpoint, "block " + fetched.number()
                         + " has " + header.transactionCount() + " transactions but " + count + " receipts");
+            }
+        }
+        if (traces != null) {
+            try {
+                TraceRowReader.read(fetched.traces(), traces, header, rows.get(Dataset.TRACES), rows.get(Dataset.CONTRACTS),
+                        rows.get(Dataset.NATIVE_TRANSFERS));
+            } catch (MalformedResponseException e) {
+                throw new MalformedResponseException(traces.method().wireName(), endpoint,
+                        "block " + fetched.number() + ": " + e.reason(), e);
             }
         }
         return new BlockRows(fetched.number(), header.hash(), header.parentHash(), header.transactionCount(), rows,

@@ -221,6 +221,10 @@ public final class DevChain implements AutoCloseable {
             command.add("--block-time");
             command.add(Long.toString(options.blockTime().toSeconds()));
         }
+        if (options.hardfork() != null) {
+            command.add("--hardfork");
+            command.add(options.hardfork());
+        }
         Path logFile = workDir.resolve("anvil-" + port + ".log");
         Process process;
         try {

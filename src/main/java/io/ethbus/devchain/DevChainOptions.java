@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param accounts     how many funded dev accounts anvil creates
  * @param blockTime    interval mining period, or null to mine one block per transaction
  * @param startTimeout how long to wait for anvil to listen and answer
+ * @param hardfork     the EVM rules by hardfork name ({@code berlin}, {@code cancun}, ...), or null for anvil's latest
  */
 public record DevChainOptions(Path workDir, AnvilBinary anvil, long chainId, int accounts,
-                              Duration blockTime, Duration startTimeout) {
+                              Duration blockTime, Duration startTimeout, String hardfork) {
     /** anvil's own default chain id. */
     public static final long DEFAULT_CHAIN_ID = 31337;
 
@@ -39,28 +40,33 @@ public record DevChainOptions(Path workDir, AnvilBinary anvil, long chainId, int
         }
     }
 
-    /** Defaults: located binary, chain id 31337, 10 accounts, automine, 30 s start timeout. */
+    /** Defaults: located binary, chain id 31337, 10 accounts, automine, 30 s start timeout, anvil's latest hardfork. */
     public static DevChainOptions in(Path workDir) {
-        return new DevChainOptions(workDir, null, DEFAULT_CHAIN_ID, 10, null, Duration.ofSeconds(30));
+        return new DevChainOptions(workDir, null, DEFAULT_CHAIN_ID, 10, null, Duration.ofSeconds(30), null);
     }
 
     public DevChainOptions withAnvil(AnvilBinary newAnvil) {
-        return new DevChainOptions(workDir, newAnvil, chainId, accounts, blockTime, startTimeout);
+        return new DevChainOptions(workDir, newAnvil, chainId, accounts, blockTime, startTimeout, hardfork);
     }
 
     public DevChainOptions withChainId(long newChainId) {
-        return new DevChainOptions(workDir, anvil, newChainId, accounts, blockTime, startTimeout);
+        return new DevChainOptions(workDir, anvil, newChainId, accounts, blockTime, startTimeout, hardfork);
     }
 
     public DevChainOptions withAccounts(int newAccounts) {
-        return new DevChainOptions(workDir, anvil, chainId, newAccounts, blockTime, startTimeout);
+        return new DevChainOptions(workDir, anvil, chainId, newAccounts, blockTime, startTimeout, hardfork);
     }
 
     public DevChainOptions withBlockTime(Duration newBlockTime) {
-        return new DevChainOptions(workDir, anvil, chainId, accounts, newBlockTime, startTimeout);
+        return new DevChainOptions(workDir, anvil, chainId, accounts, newBlockTime, startTimeout, hardfork);
     }
 
     public DevChainOptions withStartTimeout(Duration newStartTimeout) {
-        return new DevChainOptions(workDir, anvil, chainId, accounts, blockTime, newStartTimeout);
+        return new DevChainOptions(workDir, anvil, chainId, accounts, blockTime, newStartTimeout, hardfork);
+    }
+
+    /** A chain under an older hardfork's rules, such as {@code berlin} (before EIP-1559: blocks without a base fee). */
+    public DevChainOptions withHardfork(String newHardfork) {
+        return new DevChainOptions(workDir, anvil, chainId, accounts, blockTime, startTimeout, newHardfork);
     }
 }

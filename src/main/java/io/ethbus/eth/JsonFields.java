@@ -141,6 +141,18 @@ final class JsonFields {
         return parseOptional(name, Bytes::of);
     }
 
+    /** A JSON string as it is (not hex: a name, a message), or null when absent or null. */
+    String optText(String name) {
+        JsonNode v = optional(name);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw malformed(path(name) + " must be a string, got " + describe(v));
+        }
+        return v.textValue();
+    }
+
     /** A JSON boolean, or {@code absent} when the field is missing. */
     boolean bool(String name, boolean absent) {
         JsonNode v = optional(name);

@@ -5,6 +5,7 @@ import io.ethbus.rpc.JsonCursor;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The member names one record's {@code fromJson} reads, so that a streaming reader can take
@@ -41,6 +42,19 @@ final class RecordMembers {
      * so that the error is worded as on the tree path.
      */
     JsonFields read(JsonCursor c) {
+        return read(c, -1, null);
+    }
+
+    /**
+     * As {@link #read(JsonCursor)}, the value of member {@code nested} handed to {@code reader}
+     * instead of kept (a tree of nested call frames would cost the heap a copy of the answer);
+     * {@code reader} is not called when the member is absent. The fields hold JSON null for it.
+     */
+    JsonFields read(JsonCursor c, String nested, Consumer<JsonCursor> reader) {
+        return read(c, slot(nested), reader);
+    }
+
+    private JsonFields read(JsonCursor c, int nestedSlot, Consumer<JsonCursor> reader) {
         if (c.peek() != '{') {
             return JsonFields.of(c.readTree(), type);
         }
@@ -50,6 +64,11 @@ final class RecordMembers {
             int slot = c.memberName(names);
             if (slot < 0) {
                 c.skipValue();
+                continue;
+            }
+            if (slot == nestedSlot) {
+                reader.accept(c);
+                values[slot] = NULL;
                 continue;
             }
             switch (c.peek()) {

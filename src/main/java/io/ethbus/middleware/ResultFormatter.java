@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.ethbus.rpc.OffLoop;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Hex;
 import io.ethbus.rpc.RawJson;
 import io.ethbus.rpc.ResultShape;
-import io.ethbus.rpc.RpcCall;
 import io.ethbus.rpc.RpcMethod;
 import io.ethbus.rpc.RpcResponse;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 import java.util.Locale;
 import java.util.Map;
@@ -45,23 +43,16 @@ final class ResultFormatter {
      * Keccak per distinct address of hundreds of thousands of logs would stall it).
      */
     static Future<RpcResponse> formatOffLoop(String method, RpcResponse response) {
-        Context context = Vertx.currentContext();
-        if (context != null && Context.isOnEventLoopThread() && isLarge(response)) {
-            return context.executeBlocking(() -> format(method, response), false);
-        }
-        try {
-            return Future.succeededFuture(format(method, response));
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
+        return OffLoop.run(inputBytes(response), () -> format(method, response));
     }
 
-    private static boolean isLarge(RpcResponse response) {
+    /** The size {@link OffLoop} weighs: the result's text, or for a tree (whose text is not at hand) heavy past its element bound. */
+    private static long inputBytes(RpcResponse response) {
         if (response.isError()) {
-            return false;
+            return 0;
         }
         RawJson raw = response.rawResult();
-        return raw != null ? raw.length() >= RpcCall.HEAVY_RESULT_BYTES : response.result().size() > LARGE_TREE_ELEMENTS;
+        return raw != null ? raw.length() : response.result().size() > LARGE_TREE_ELEMENTS ? OffLoop.HEAVY_BYTES : 0;
     }
 
     /** {@code response} tidied for {@code method}; a new response when anything is, never changed in place. */

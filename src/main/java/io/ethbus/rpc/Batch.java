@@ -1,10 +1,8 @@
 package io.ethbus.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,20 +67,14 @@ public final class Batch {
         sent = true;
         String endpoint = transport.endpoint();
         return transport.sendBatch(List.copyOf(requests))
-                .compose(responses -> {
-                    Context context = Vertx.currentContext();
-                    if (context != null && Context.isOnEventLoopThread() && heavy(responses)) {
-                        // as RpcCall.readOffLoop: decoded on a worker, the futures completed back on this context
-                        return context.executeBlocking(() -> decode(responses, endpoint), false).map(this::complete);
-                    }
-                    return Future.succeededFuture(complete(decode(responses, endpoint)));
-                })
+                // decoded on a worker when heavy, the futures completed back on this context
+                .compose(responses -> OffLoop.run(decodedBytes(responses), () -> decode(responses, endpoint)).map(this::complete))
                 .onFailure(error -> pending.forEach(p -> p.promise.tryFail(error)))
                 .mapEmpty();
     }
 
-    /** True when the results to decode hold {@link RpcCall#HEAVY_RESULT_BYTES} of text or more. */
-    private boolean heavy(List<RpcResponse> responses) {
+    /** The text of the results to decode into records. */
+    private long decodedBytes(List<RpcResponse> responses) {
         long bytes = 0;
         for (int i = 0; i < responses.size(); i++) {
             RawJson raw = responses.get(i).rawResult();
@@ -90,7 +82,7 @@ public final class Batch {
                 bytes += raw.length();
             }
         }
-        return bytes >= RpcCall.HEAVY_RESULT_BYTES;
+        return bytes;
     }
 
     /** Each item's decoded result, or the exception reading it threw: one bad item fails only its own future. */

@@ -77,6 +77,9 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         if (RpcMethod.sendsTransaction(method)) {
             return false;
         }
+        if (idempotentMethods.contains(method)) {
+            return true; // the usual case, one lookup per call; prefix entries below
+        }
         for (String entry : idempotentMethods) {
             boolean match = entry.endsWith("*")
                     ? method.startsWith(entry.substring(0, entry.length() - 1))

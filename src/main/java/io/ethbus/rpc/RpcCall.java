@@ -3,9 +3,7 @@ package io.ethbus.rpc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 import java.util.Objects;
 import java.util.function.Function;
@@ -29,13 +27,6 @@ public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> 
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(decoder, "decoder");
     }
-
-    /**
-     * Results of at least this many bytes of text are decoded off the event loop by
-     * {@link #readOffLoop}: 200,000 logs (107 MiB) take seconds of CPU. Layers that rewrite a
-     * result move it to a worker from the same size.
-     */
-    public static final int HEAVY_RESULT_BYTES = 1 << 20;
 
     /** The decoder of {@link #raw}: only used when a middleware has already made the result a tree. */
     private static final Function<JsonNode, RawJson> RAW_FROM_TREE = tree -> {
@@ -82,22 +73,12 @@ public record RpcCall<T>(String method, ArrayNode params, Function<JsonNode, T> 
     }
 
     /**
-     * Reads the answer as {@link #read} does; a large result to decode into records is read
-     * on a worker thread when this runs on an event loop, so that the loop keeps serving
-     * while it is decoded. Errors come back as the failed future.
+     * Reads the answer as {@link #read} does; a heavy result to decode into records is read
+     * on a worker ({@link OffLoop}). Errors come back as the failed future.
      */
     public Future<T> readOffLoop(RpcResponse response, String endpoint) {
         RawJson raw = response.rawResult();
-        boolean heavy = decodes() && raw != null && raw.length() >= HEAVY_RESULT_BYTES;
-        Context context = Vertx.currentContext();
-        if (heavy && context != null && Context.isOnEventLoopThread()) {
-            return context.executeBlocking(() -> read(response, endpoint), false);
-        }
-        try {
-            return Future.succeededFuture(read(response, endpoint));
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
+        return OffLoop.run(decodes() && raw != null ? raw.length() : 0, () -> read(response, endpoint));
     }
 
     /** False for {@link #raw} calls, whose result is handed on as text and costs nothing to read. */

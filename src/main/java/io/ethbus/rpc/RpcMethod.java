@@ -104,6 +104,13 @@ public enum RpcMethod {
     /** The method a node names its subscription notifications with; never sent. */
     ETH_SUBSCRIPTION("eth_subscription", STATEFUL, List.of(OTHER), ResultShape.OTHER),
 
+    /** Not cached: traces near the head can be replaced by a reorganisation, and the options change the answer. */
+    DEBUG_TRACE_TRANSACTION("debug_traceTransaction", READ, List.of(OTHER, OTHER), ResultShape.OTHER),
+    DEBUG_TRACE_BLOCK_BY_NUMBER("debug_traceBlockByNumber", READ, List.of(BLOCK, OTHER), ResultShape.OTHER),
+    DEBUG_TRACE_BLOCK_BY_HASH("debug_traceBlockByHash", READ, List.of(OTHER, OTHER), ResultShape.OTHER),
+    TRACE_BLOCK("trace_block", READ, List.of(BLOCK), ResultShape.OTHER),
+    TRACE_TRANSACTION("trace_transaction", READ, List.of(OTHER), ResultShape.OTHER),
+
     TXPOOL_STATUS("txpool_status", READ, List.of(), ResultShape.OTHER),
     TXPOOL_CONTENT("txpool_content", READ, List.of(), ResultShape.OTHER),
     TXPOOL_INSPECT("txpool_inspect", READ, List.of(), ResultShape.OTHER),

@@ -37,11 +37,13 @@ import java.util.function.Supplier;
  * same inputs, each library given its own types as its users hold them: (1) an ERC-20
  * {@code transfer} call, (2) a call with an array of tuples, a nested array and a string,
  * (3) a {@code Transfer} log, (4) a struct return. The outputs are checked equal before timing;
- * rounds alternate between the libraries. Prints ops/s, the ratio and bytes allocated per op.
+ * rounds alternate between the libraries. Prints ops per second of the measuring thread's CPU
+ * time (wall time on a shared machine counts other processes' turns), the ratio and bytes
+ * allocated per op.
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ethbus.bench.AbiBench -Dexec.args=2000
  * </pre>
- * The optional argument is the milliseconds per measuring round (3 rounds after 1 of warm-up).
+ * The optional argument is the CPU milliseconds per measuring round (3 rounds after 1 of warm-up).
  */
 public final class AbiBench {
     private static final Abi ABI = Abi.parse(
@@ -140,7 +142,7 @@ public final class AbiBench {
         String[] names = {"encode transfer", "encode nested", "decode Transfer log", "decode struct return"};
         List<List<Supplier<Object>>> cases = List.of(List.of(ethbusTransfer, web3jTransfer), List.of(ethbusNested, web3jNested),
                 List.of(ethbusLog, web3jLog), List.of(ethbusStruct, web3jStruct));
-        System.out.printf("%-22s %14s %14s %7s %12s %12s%n", "case", "ethbus ops/s", "web3j ops/s", "ratio", "ethbus B/op", "web3j B/op");
+        System.out.printf("%-22s %16s %16s %7s %12s %12s%n", "case", "ethbus ops/cpu-s", "web3j ops/cpu-s", "ratio", "ethbus B/op", "web3j B/op");
         for (int c = 0; c < cases.size(); c++) {
             Result ours = null;
             Result theirs = null;
@@ -152,7 +154,7 @@ public final class AbiBench {
                     theirs = theirs == null || t.opsPerSecond > theirs.opsPerSecond ? t : theirs;
                 }
             }
-            System.out.printf("%-22s %,14.0f %,14.0f %6.1fx %,12.0f %,12.0f%n", names[c], ours.opsPerSecond, theirs.opsPerSecond,
+            System.out.printf("%-22s %,16.0f %,16.0f %6.1fx %,12.0f %,12.0f%n", names[c], ours.opsPerSecond, theirs.opsPerSecond,
                     ours.opsPerSecond / theirs.opsPerSecond, ours.bytesPerOp, theirs.bytesPerOp);
         }
     }
@@ -175,21 +177,25 @@ public final class AbiBench {
     private record Result(double opsPerSecond, double bytesPerOp) {
     }
 
-    /** Best-effort ops/s and allocated bytes per op over about {@code millis} on this thread. */
+    /**
+     * Ops per CPU second of this thread and allocated bytes per op, over {@code millis} of this
+     * thread's CPU time: on a busy machine a wall-time round would give the code less CPU, and
+     * so less JIT warm-up, in some rounds than in others.
+     */
     private static Result measure(long millis, Supplier<Object> work) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long deadline = System.nanoTime() + millis * 1_000_000;
         long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
-        long start = System.nanoTime();
+        long start = threads.getCurrentThreadCpuTime();
+        long deadline = start + millis * 1_000_000;
         long count = 0;
         int sink = 0;
-        while (System.nanoTime() < deadline) {
+        while (threads.getCurrentThreadCpuTime() < deadline) {
             for (int i = 0; i < 100; i++) {
                 sink += work.get().hashCode();
             }
             count += 100;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (threads.getCurrentThreadCpuTime() - start) / 1e9;
         long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
         if (sink == 42) {
             System.out.print("");

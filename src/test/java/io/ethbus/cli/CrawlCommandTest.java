@@ -58,9 +58,9 @@ class CrawlCommandTest {
         CommandRun range = run("crawl", "--blocks", "10:5", "--dry");
         assertEquals(2, range.exitCode());
         assertTrue(range.err().contains("start 10 is after end 5"), range.err());
-        CommandRun dataset = run("crawl", "--datasets", "blocks,traces", "--dry");
+        CommandRun dataset = run("crawl", "--datasets", "blocks,uncles", "--dry");
         assertEquals(2, dataset.exitCode());
-        assertTrue(dataset.err().contains("unknown dataset 'traces'"), dataset.err());
+        assertTrue(dataset.err().contains("unknown dataset 'uncles'"), dataset.err());
         CommandRun format = run("crawl", "--format", "xlsx", "--dry");
         assertEquals(2, format.exitCode());
         assertTrue(format.err().contains("unknown format 'xlsx'"), format.err());
@@ -85,7 +85,8 @@ class CrawlCommandTest {
                 new String[]{"crawl", "--max-rps", "fast", "--dry"},
                 new String[]{"crawl", "--max-rps", "0", "--dry"},
                 new String[]{"crawl", "--blocks", "a:b", "--dry"},
-                new String[]{"crawl", "--concurrency", "lots", "--dry"});
+                new String[]{"crawl", "--concurrency", "lots", "--dry"},
+                new String[]{"crawl", "--datasets", "traces", "--trace-api", "parity", "--dry"});
         for (String[] args : bad) {
             CommandRun run = run(args);
             String what = String.join(" ", args) + " -> " + run.err();
@@ -94,6 +95,7 @@ class CrawlCommandTest {
             assertEquals(1, run.err().strip().lines().count(), what);
         }
         assertTrue(run("crawl", "--rpc", "ftp://x", "--dry").err().contains("must be http or https: ftp://x"));
+        assertTrue(run("crawl", "--trace-api", "parity", "--dry").err().contains("--trace-api must be debug or trace, got 'parity'"));
     }
 
     @Test

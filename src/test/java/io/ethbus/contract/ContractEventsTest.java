@@ -5,6 +5,8 @@ import io.ethbus.abi.Abi;
 import io.ethbus.abi.AbiDecodingException;
 import io.ethbus.abi.DecodedEvent;
 import io.ethbus.client.EthClient;
+import io.ethbus.client.OverflowPolicy;
+import io.ethbus.client.SubscriptionOverflowException;
 import io.ethbus.client.SubscriptionStream;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.primitives.Address;
@@ -197,6 +199,31 @@ class ContractEventsTest {
         assertMatchesReceipt(seen.get(0), first);
         assertMatchesReceipt(seen.get(1), second);
         assertFalse(seen.get(0).log().removed());
+        context.runOnContext(v -> stream.close());
+    }
+
+    @Test
+    void aWatchWhoseConsumerFallsBehindEndsAsItsOverflowPolicySays(DevChain chain, TestContracts contracts) {
+        DeployedToken token = DeployedToken.deploy(rpc, contracts.get("TestToken"));
+        Address bob = token.account(1);
+        Context context = vertx.getOrCreateContext();
+        List<DecodedEvent> seen = new CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        SubscriptionStream<DecodedEvent> stream = onContext(context, () -> {
+            EthClient ws = EthClient.direct(vertx, new WebSocketProvider(vertx, ConnectionOptions.of(chain.wsUrl())));
+            SubscriptionStream<DecodedEvent> s = new ContractEvents(token.address(), token.abi(), ws)
+                    .watch(2, OverflowPolicy.FAIL, "Transfer").exceptionHandler(errors::add).handler(seen::add);
+            s.pause(); // a consumer that takes nothing
+            return s;
+        });
+        result(rpc.request("anvil_mine", "0x1"));
+        // more than the decoded stream (16) and the log buffer (2) hold together
+        for (int i = 0; i < 24 && errors.isEmpty(); i++) {
+            token.send(token.deployer(), "transfer", bob, BigInteger.ONE);
+        }
+        Await.until("the overflow", () -> !errors.isEmpty(), 60);
+        assertInstanceOf(SubscriptionOverflowException.class, errors.get(0));
+        assertEquals(List.of(), seen, "a paused consumer was given nothing");
         context.runOnContext(v -> stream.close());
     }
 

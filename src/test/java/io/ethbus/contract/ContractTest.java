@@ -172,6 +172,20 @@ class ContractTest extends OnTokenChain {
     }
 
     @Test
+    void aPayableConstructorKeepsWhatTheDeployCarries() {
+        // init code STOP: an empty contract that keeps the value of its creation
+        Contract created = result(Contract.deployPaying(chain.vertx, chain.client, Abi.parse("constructor() payable"), chain.dev,
+                BigInteger.valueOf(555), Bytes.of("0x00")));
+        assertEquals(BigInteger.valueOf(555), result(chain.client.eth().getBalance(created.address(), BlockId.LATEST)));
+
+        int before = chain.sent.size();
+        AbiException notPayable = assertInstanceOf(AbiException.class, failure(Contract.deployPaying(chain.vertx, chain.client,
+                Abi.parse("constructor()"), chain.dev, BigInteger.ONE, Bytes.of("0x00"))));
+        assertTrue(notPayable.getMessage().contains("not payable"), notPayable.getMessage());
+        assertEquals(before, chain.sent.size(), "nothing left the client");
+    }
+
+    @Test
     void aDeployWhoseConstructorRevertsFailsWithTheRevert() {
         // PUSH1 0 PUSH1 0 REVERT: a constructor that reverts without data
         ContractRevertException revert = assertInstanceOf(ContractRevertException.class,

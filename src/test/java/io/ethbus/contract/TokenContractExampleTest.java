@@ -17,7 +17,7 @@ import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** The examples/ contract program deploys TestToken from its artifact, transfers, and decodes the event and a revert on anvil. */
+/** The examples/ contract program deploys TestToken from its artifact, watches and transfers, and decodes the event and a revert on anvil. */
 @ExtendWith({AnvilExtension.class, SolcExtension.class})
 class TokenContractExampleTest {
     @Test
@@ -35,6 +35,10 @@ class TokenContractExampleTest {
             assertEquals(deployer, outcome.transfer().args().getAddress("from"));
             assertEquals(recipient, outcome.transfer().args().getAddress("to"));
             assertEquals(outcome.token(), outcome.transfer().log().address());
+            // the watch saw the very log the receipt holds
+            assertEquals(outcome.transfer().args(), outcome.watched().args());
+            assertEquals(outcome.transfer().log().transactionHash(), outcome.watched().log().transactionHash());
+            assertEquals(outcome.transfer().log().logIndex(), outcome.watched().log().logIndex());
             Revert.CustomError error = assertInstanceOf(Revert.CustomError.class, outcome.revert());
             assertEquals("InsufficientBalance", error.name());
             assertEquals(BigInteger.valueOf(1_000), error.args().getBigInteger("available"));

@@ -16,10 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * ENSIP-15 cases written out from the standard's text (no registry artifact ships the
- * standard's validation/tests.json: the npm package of the reference implementation has only
- * its code, and {@code @adraffy/ensip-norm} carries the vectors of the 2022 draft, which for
- * one accepts empty labels). Escapes keep the characters that matter visible.
+ * ENSIP-15 cases written out from the standard's text, with the reasons ethbus gives; the
+ * standard's whole validation set runs in {@link EnsNameValidationVectorsTest}. Escapes keep the
+ * characters that matter visible.
  */
 class EnsNameTest {
     @ParameterizedTest

@@ -43,11 +43,14 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
      * answer and closes the connection. HUGE_LOGS answers an eth_getLogs call with the node's logs
      * repeated to {@link #hugeAnswerBytes} of well-formed JSON, streamed with back-pressure (other
      * calls pass through). REORGED_LOGS gives the first log of an eth_getLogs answer in a batch
-     * another block hash, as if the block had been replaced between the batch's reads.
+     * another block hash, as if the block had been replaced between the batch's reads. NO_TRACE_API
+     * answers every debug_ and trace_ call "method not found", as a node without those namespaces does; SHORT_TRACES drops the last trace of each non-empty
+     * debug_traceBlockByNumber answer (one transaction's trace missing).
      */
     public enum Fault {
         NONE, LATENCY, SLOW, RESET, TOO_MANY_REQUESTS, UNAVAILABLE, TRUNCATED, GARBAGE, WRONG_ID, STALL, LIE,
-        OTHER_BLOCK_RECEIPTS, SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH, CUT, HUGE_LOGS, REORGED_LOGS
+        OTHER_BLOCK_RECEIPTS, SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH, CUT, HUGE_LOGS, REORGED_LOGS,
+        NO_TRACE_API, SHORT_TRACES
     }
 
     /** A log as anvil writes one, repeated when the node has none to repeat. */
@@ -205,8 +208,31 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
             case WRONG_ID -> Buffer.buffer(answer.toString().replaceFirst("\"id\":\\s*\\d+", "\"id\":987654321"));
             case LIE -> Buffer.buffer(answer.toString().replaceFirst("\"result\":\\s*\"[^\"]*\"", "\"result\":\"0x1\""));
             case SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH, REORGED_LOGS -> misanswer(request, answer, f);
+            case NO_TRACE_API, SHORT_TRACES -> spoilTraces(request, answer, f);
             default -> answer;
         };
+    }
+
+    /** The answer (one or a batch) with the trace calls' answers spoilt as {@code f} says. */
+    private static Buffer spoilTraces(Buffer request, Buffer answer, Fault f) {
+        JsonNode asked = JsonRpcCodec.parse(request.getBytes(), "proxy", "proxy");
+        JsonNode answered = JsonRpcCodec.parse(answer.getBytes(), "proxy", "proxy");
+        Map<String, String> methods = new HashMap<>();
+        for (JsonNode call : asked.isArray() ? asked : List.of(asked)) {
+            methods.put(call.path("id").toString(), call.path("method").asText());
+        }
+        for (JsonNode a : answered.isArray() ? answered : List.of(answered)) {
+            ObjectNode one = (ObjectNode) a;
+            String method = methods.getOrDefault(one.path("id").toString(), "");
+            if (f == Fault.NO_TRACE_API && (method.startsWith("debug_") || method.startsWith("trace_"))) {
+                one.remove("result");
+                one.putObject("error").put("code", -32601).put("message", "Method not found");
+            } else if (f == Fault.SHORT_TRACES && method.equals("debug_traceBlockByNumber")
+                    && one.path("result").isArray() && !one.path("result").isEmpty()) {
+                ((ArrayNode) one.get("result")).remove(one.get("result").size() - 1);
+            }
+        }
+        return Buffer.buffer(answered.toString());
     }
 
     /** The batch with the first eth_getBlockReceipts asking for the second one's block. */

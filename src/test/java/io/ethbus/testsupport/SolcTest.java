@@ -31,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The pinned solc compiles the test contracts, and what it gives deploys and runs on anvil. */
 @ExtendWith({AnvilExtension.class, SolcExtension.class})
 class SolcTest {
-    static final String MULTICALL3 = "0xca11bde05977b3631167028862be2a173976ca11";
     /** anvil's first dev account, which deploys and calls. */
     static final String DEPLOYER = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
     static final BigInteger SUPPLY = new BigInteger("1000000000000000000000000");
@@ -52,10 +51,6 @@ class SolcTest {
         JsonNode artifact = read(token.artifactJson());
         assertEquals(token.abi(), artifact.get("abi"));
         assertEquals(token.creationCode(), Bytes.of(artifact.get("bytecode").asText()));
-
-        CompiledContract multicall = contracts.get("Multicall3Compatible");
-        assertTrue(multicall.abiJson().contains("\"aggregate3\""), multicall.abiJson());
-        assertTrue(multicall.runtimeCode().length() > 0);
     }
 
     @Test
@@ -71,7 +66,7 @@ class SolcTest {
     }
 
     @Test
-    void tokenAndMulticallRevertAsTheirSourcesSay(DevChain chain, TestContracts contracts) {
+    void theTokenRevertsAsItsSourceSays(DevChain chain, TestContracts contracts) {
         try (AnvilConnection anvil = AnvilConnection.open(chain)) {
             RpcCaller rpc = new RpcCaller(anvil.provider());
             String token = deploy(rpc, contracts.get("TestToken"));
@@ -94,28 +89,6 @@ class SolcTest {
                     selector("historyAt(address,uint256)") + word(addressWord(DEPLOYER)) + word(BigInteger.TEN)));
             assertEquals(selector("Panic(uint256)") + word(BigInteger.valueOf(0x32)), outOfBounds.data().asText());
 
-            // aggregate3([(token, false, divide(1, 0))]) fails the whole batch with Multicall3's message
-            String multicall = deploy(rpc, contracts.get("Multicall3Compatible"));
-            String failing = (selector("divide(uint256,uint256)") + word(BigInteger.ONE) + word(BigInteger.ZERO)).substring(2);
-            String calls = word(BigInteger.valueOf(0x20)) + word(BigInteger.ONE) + word(BigInteger.valueOf(0x20))
-                    + word(addressWord(token)) + word(BigInteger.ZERO) + word(BigInteger.valueOf(0x60)) + bytes(failing);
-            RpcException batch = assertThrows(RpcException.class,
-                    () -> call(rpc, multicall, selector("aggregate3((address,bool,bytes)[])") + calls));
-            assertTrue(batch.data().asText().endsWith(Hex.encode("Multicall3: call failed".getBytes(StandardCharsets.UTF_8))
-                    .substring(2) + "0".repeat(18)), batch.data().toString());
-        }
-    }
-
-    @Test
-    void multicall3CompatibleRuntimeRunsAtTheCanonicalAddress(DevChain chain, TestContracts contracts) {
-        CompiledContract multicall = contracts.get("Multicall3Compatible");
-        try (AnvilConnection anvil = AnvilConnection.open(chain)) {
-            RpcCaller rpc = new RpcCaller(anvil.provider());
-            result(rpc.request("anvil_setCode", MULTICALL3, multicall.runtimeCode().toHex()));
-            assertEquals(multicall.runtimeCode(), Bytes.of(result(rpc.request("eth_getCode", MULTICALL3, "latest")).asText()));
-            // getBlockNumber() answers the chain's head: the code runs, not only sits there
-            long head = Hex.toLong(result(rpc.request("eth_blockNumber")).asText());
-            assertEquals(BigInteger.valueOf(head), Hex.toBigInteger(call(rpc, MULTICALL3, selector("getBlockNumber()"))));
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethbus.abi.Abi;
 import io.ethbus.client.EthClient;
-import io.ethbus.multicall.Multicall3;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Bytes;
 import io.ethbus.rpc.JsonRpcCodec;
@@ -15,8 +14,8 @@ import static io.ethbus.testsupport.Await.result;
 
 /**
  * TestToken deployed on the dev chain from anvil's first account (constructor arguments encoded
- * by its ABI, sent as raw JSON-RPC), and Multicall3Compatible's runtime code at Multicall3's
- * canonical address.
+ * by its ABI, sent as raw JSON-RPC), and Multicall3's published runtime code at its canonical
+ * address ({@link PublishedMulticall3}).
  *
  * @param address  where the token lives
  * @param abi      the token's ABI as solc wrote it
@@ -32,14 +31,8 @@ public record TokenOnChain(Address address, Abi abi, Address deployer) {
         Address deployer = Address.ofAnyCase(result(client.request("eth_accounts")).get(0).asText());
         Bytes input = abi.constructor().encodeDeploy(token.creationCode(), "Test Token", "TT", SUPPLY);
         JsonNode receipt = mined(client, tx(deployer).put("input", input.toHex()));
-        putMulticall3(client, contracts);
+        PublishedMulticall3.put(client);
         return new TokenOnChain(Address.ofAnyCase(receipt.get("contractAddress").asText()), abi, deployer);
-    }
-
-    /** Puts Multicall3Compatible's runtime code at {@link Multicall3#CANONICAL_ADDRESS}. */
-    public static void putMulticall3(EthClient client, TestContracts contracts) {
-        result(client.request("anvil_setCode", Multicall3.CANONICAL_ADDRESS.toHex(),
-                contracts.get("Multicall3Compatible").runtimeCode().toHex()));
     }
 
     /** Mints {@code amount} to {@code to} and waits until it is mined. */
