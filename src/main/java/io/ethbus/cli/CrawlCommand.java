@@ -19,6 +19,7 @@ import io.ethbus.crawl.CrawlProgress;
 import io.ethbus.crawl.CrawlSummary;
 import io.ethbus.crawl.Crawler;
 import io.ethbus.crawl.Dataset;
+import io.ethbus.crawl.EventDatasets;
 import io.ethbus.devchain.DemoChainSeeder;
 import io.ethbus.crawl.OutputFormat;
 import io.ethbus.crawl.ReceiptSource;
@@ -44,9 +45,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +67,9 @@ import java.util.stream.Stream;
                 "one file per chunk and dataset. Without --rpc it starts a dev chain, seeds a demo",
                 "history and crawls it:",
                 "  ethbus crawl --out ./ethbus-out",
-                "  ethbus crawl --rpc http://127.0.0.1:8545 --blocks latest-999: --format csv"})
+                "  ethbus crawl --rpc http://127.0.0.1:8545 --blocks latest-999: --format csv",
+                "  ethbus crawl --rpc http://127.0.0.1:8545 --datasets erc20_transfers --event \"Approval(address indexed owner, "
+                        + "address indexed spender, uint256 value)\""})
 public final class CrawlCommand implements Callable<Integer> {
     /** Blocks the demo chain gets after its contract deployment block. */
     static final int DEFAULT_DEMO_BLOCKS = 300;
@@ -86,9 +91,23 @@ public final class CrawlCommand implements Callable<Integer> {
             description = "A:B (inclusive), A: (to the head) or latest-N: (default: ${DEFAULT-VALUE})")
     String blocks;
 
-    @Option(names = "--datasets", paramLabel = "LIST", defaultValue = "blocks,transactions,receipts,logs",
-            description = "comma-separated: blocks, transactions, receipts, logs, traces, contracts, native_transfers (default: ${DEFAULT-VALUE})")
+    @Option(names = "--datasets", paramLabel = "LIST",
+            description = "comma-separated: blocks, transactions, receipts, logs, traces, contracts, native_transfers, erc20_transfers, erc721_transfers, "
+                    + "erc1155_transfers (default: blocks,transactions,receipts,logs; with --event or --abi: their datasets only)")
     String datasets;
+
+    @Option(names = "--event", paramLabel = "SIGNATURE",
+            description = "a dataset events_<name> of this event's decoded logs, e.g. "
+                    + "\"Transfer(address indexed from, address indexed to, uint256 value)\" (repeatable)")
+    List<String> events = new ArrayList<>();
+
+    @Option(names = "--abi", paramLabel = "FILE",
+            description = "a dataset per event of this JSON ABI or compiler artifact (repeatable)")
+    List<Path> abiFiles = new ArrayList<>();
+
+    @Option(names = "--contract", paramLabel = "ADDR,...",
+            description = "decode events only of logs from these contracts")
+    String contracts;
 
     @Option(names = "--trace-api", paramLabel = "debug|trace",
             description = "for traces, contracts, native_transfers: debug_traceBlockByNumber (callTracer) or trace_block (default: the one the node has)")
@@ -210,7 +229,7 @@ public final class CrawlCommand implements Callable<Integer> {
         // a database crawl has no directory: the default one stands in, unused
         Path dir = Path.of(PostgresUrl.isDatabase(out) ? "ethbus-out" : out).toAbsolutePath().normalize();
         return CrawlOptions.of(dir, BlockRangeSpec.parse(blocks),
-                        Dataset.parseList(datasets), OutputFormat.parse(format))
+                        datasets(), OutputFormat.parse(format))
                 .withChunkSize(chunkSize)
                 .withConcurrency(autoOrCount("--concurrency", concurrency))
                 .withBatchSize(autoOrCount("--batch-size", batchSize))
@@ -225,6 +244,24 @@ public final class CrawlCommand implements Callable<Integer> {
     private ChunkSink sink(CrawlOptions options) {
         return PostgresUrl.isDatabase(out) ? new PostgresChunkSink(PostgresConnector.of(PostgresUrl.parse(out)))
                 : new FileChunkSink(options.outDir(), options.format());
+    }
+
+    /** The datasets asked for: --datasets (built-ins and built-in event datasets), then those of --event and --abi. */
+    private List<Dataset> datasets() {
+        Set<String> only = EventDatasets.contracts(contracts);
+        List<Dataset> given = EventDatasets.of(events, abiFiles, only);
+        List<Dataset> asked = new ArrayList<>();
+        if (datasets != null) {
+            asked.addAll(Dataset.parseList(datasets, EventDatasets.builtIn(only)));
+        } else if (given.isEmpty()) {
+            // traces need a trace API and cost far more per block: asked for by name only
+            asked.addAll(Dataset.parseList("blocks,transactions,receipts,logs"));
+        }
+        asked.addAll(given);
+        if (contracts != null && asked.stream().noneMatch(d -> d.decoder() != null)) {
+            throw new CrawlConfigException("--contract restricts decoded events: give --event, --abi or an event dataset in --datasets");
+        }
+        return asked;
     }
 
     private static Integer autoOrCount(String option, String value) {
@@ -342,6 +379,13 @@ public final class CrawlCommand implements Callable<Integer> {
                 i = chunks.size() - 3;
             }
             o.println("    " + chunks.get(i).fileStem(options.datasets().get(0)) + "." + options.format().extension());
+        }
+        if (options.eventsFromGetLogs()) {
+            o.println("  events decoded from eth_getLogs per batch of blocks, filtered by contract and topic0,"
+                    + " beside the block headers (hash, time)");
+        } else if (options.datasets().stream().anyMatch(d -> d.decoder() != null)) {
+            o.println("  events decoded from the logs of the block receipts (" + (options.receiptSource() == ReceiptSource.BLOCK
+                    ? "eth_getBlockReceipts" : "eth_getTransactionReceipt") + "), fetched for the other datasets anyway");
         }
         for (Dataset d : options.datasets()) {
             o.println("  dataset " + d.wireName() + ":");

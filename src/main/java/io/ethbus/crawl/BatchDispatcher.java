@@ -56,6 +56,8 @@ final class BatchDispatcher {
     private final RowExtractor extractor;
     private final boolean fullTransactions;
     private final boolean receipts;
+    /** The eth_getLogs filter asked for beside each run of headers; null when events come from receipts, or there are none. */
+    private final LogQuery logQuery;
     private final HeldBytes held = HeldBytes.forHeap(Runtime.getRuntime().maxMemory());
     private ReceiptSource receiptSource;
     /** Answers being read into rows and runs of rows being written: work that frees held bytes when done. */
@@ -89,6 +91,7 @@ final class BatchDispatcher {
         this.extractor = new RowExtractor(options.datasets(), traces);
         this.fullTransactions = options.datasets().contains(Dataset.TRANSACTIONS);
         this.receipts = options.needsReceipts();
+        this.logQuery = options.eventsFromGetLogs() ? LogQuery.of(options.datasets()) : null;
         this.receiptSource = options.receiptSource();
     }
 
@@ -235,7 +238,7 @@ final class BatchDispatcher {
         // the chunk's edges are confirmed by the headers beside them, its inner run boundaries by the next run
         boolean before = w.first() == w.job().chunk.first() && w.first() > 0;
         boolean after = w.last() == w.job().chunk.last();
-        fetcher.fetch(w.first(), w.last(), fullTransactions, receipts, receiptSource, before, after).onComplete(ar -> {
+        fetcher.fetch(w.first(), w.last(), fullTransactions, receipts, receiptSource, before, after, logQuery).onComplete(ar -> {
             inFlight--;
             attempts.pending--;
             if (control.failed() || attempts.settled || (ar.failed() && attempts.pending > 0)) {
@@ -256,7 +259,7 @@ final class BatchDispatcher {
 
     /** Feeds the answer's size and latency to the pace, then reads its rows on a worker thread. */
     private void answered(BlockBatch w, BlockFetcher.Result fetched, long latencyNanos) {
-        long answerBytes = fetched.blocks().stream().mapToLong(FetchedBlock::answerBytes).sum();
+        long answerBytes = fetched.answerBytes();
         pace.answered(w.size(), answerBytes, latencyNanos);
         held.add(answerBytes - w.heldBytes()); // measured now: the estimate gives way to the answer's size
         // reading rows is CPU work: worker threads, several runs at once; the node gets the next request meanwhile

@@ -42,23 +42,34 @@ final class BlockFetcher {
     /**
      * The outcome of one fetch: the blocks in order, the headers of the blocks before and after
      * them (null when not asked for; {@code after} is JSON null when the node has no such block
-     * yet), and how many HTTP requests and calls it took.
+     * yet), the eth_getLogs answer for the whole run (null when not asked for), and how many
+     * HTTP requests and calls it took.
      */
-    record Result(List<FetchedBlock> blocks, RawJson before, RawJson after, int httpRequests, int calls) {
-        Result withHeaders(RawJson before, RawJson after) {
-            return new Result(blocks, before, after, httpRequests, calls);
+    record Result(List<FetchedBlock> blocks, RawJson before, RawJson after, RawJson logs, int httpRequests, int calls) {
+        Result withHeaders(RawJson before, RawJson after, RawJson logs) {
+            return new Result(blocks, before, after, logs, httpRequests, calls);
+        }
+
+        /** The bytes of JSON the node answered for the run: what holding it costs, for the crawl's memory budget. */
+        long answerBytes() {
+            return blocks.stream().mapToLong(FetchedBlock::answerBytes).sum() + (logs == null ? 0 : logs.length());
         }
     }
 
+    /** {@code logs}: the eth_getLogs filter of the event datasets, asked for in the same batch; null for none. */
     Future<Result> fetch(long first, long last, boolean fullTransactions, boolean receipts, ReceiptSource source,
-                         boolean headerBefore, boolean headerAfter) {
+                         boolean headerBefore, boolean headerAfter, LogQuery logs) {
         Batch batch = caller.batch();
         Future<RawJson> before = headerBefore ? batch.addRaw(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), Hex.quantity(first - 1), false)
                 : Future.succeededFuture();
         Future<RawJson> after = headerAfter ? batch.addRaw(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), Hex.quantity(last + 1), false)
                 : Future.succeededFuture();
+        Future<RawJson> found = logs == null ? Future.succeededFuture()
+                : batch.addRaw(RpcMethod.ETH_GET_LOGS.wireName(), logs.filter(first, last));
+        // a too-large eth_getLogs answer fails the batch: the dispatcher retries it in smaller runs
         return blocks(batch, first, last, fullTransactions, receipts, source)
-                .compose(result -> Future.all(before, after).map(v -> result.withHeaders(before.result(), after.result())));
+                .compose(result -> Future.all(before, after, found)
+                        .map(v -> result.withHeaders(before.result(), after.result(), found.result())));
     }
 
     private Future<Result> blocks(Batch batch, long first, long last, boolean fullTransactions, boolean receipts,
@@ -87,12 +98,12 @@ final class BlockFetcher {
                 : present(blockTraces, traces.method().wireName(), i -> first + i);
         if (!receipts) {
             return fetchedBlocks.map(list -> new Result(withReceipts(list, null, fetchedTraces.get(), first), null, null,
-                    1, calls));
+                    null, 1, calls));
         }
         if (byBlock) {
             return fetchedBlocks.compose(list -> Future.all(blockReceipts)
                     .map(v -> new Result(withReceipts(list, present(blockReceipts, RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), i -> first + i),
-                            fetchedTraces.get(), first), null, null, 1, calls)));
+                            fetchedTraces.get(), first), null, null, null, 1, calls)));
         }
         return fetchedBlocks.compose(list -> transactionReceipts(list, fetchedTraces.get(), first, calls));
     }
@@ -122,7 +133,7 @@ final class BlockFetcher {
                 long number = first + b;
                 receipts.add(array(present(perBlock.get(b), RpcMethod.ETH_GET_TRANSACTION_RECEIPT.wireName(), i -> number)));
             }
-            return new Result(withReceipts(blocks, receipts, blockTraces, first), null, null, calls == 0 ? 1 : 2,
+            return new Result(withReceipts(blocks, receipts, blockTraces, first), null, null, null, calls == 0 ? 1 : 2,
                     blockCalls + calls);
         });
     }

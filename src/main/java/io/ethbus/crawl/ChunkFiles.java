@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ final class ChunkFiles implements ChunkOutput {
     private final String writer;
     /** Per dataset, the files of blocks within this chunk (written when the chain was shorter) that its file replaces. */
     private final Map<Dataset, List<Path>> replaces;
-    private final Map<Dataset, RowWriter> writers = new EnumMap<>(Dataset.class);
+    private final Map<Dataset, RowWriter> writers = new LinkedHashMap<>();
 
     ChunkFiles(Path outDir, OutputFormat format, Chunk chunk, List<Dataset> datasets, String writer,
                Map<Dataset, List<Path>> replaces) {

@@ -3,7 +3,7 @@ package io.ethbus.crawl;
 import io.vertx.core.Future;
 
 import java.io.IOException;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +28,7 @@ final class ChunkJob {
     private BlockRows held;
     private Future<Void> writes = Future.succeededFuture();
     /** Rows written to the temporary files so far, per dataset: taken back when the files are dropped. */
-    private final Map<Dataset, Long> rowsWritten = new EnumMap<>(Dataset.class);
+    private final Map<Dataset, Long> rowsWritten = new HashMap<>();
 
     private final ChunkOutput output;
 
@@ -108,7 +108,7 @@ final class ChunkJob {
 
     /** The rows counted so far, forgotten: the files that held them were dropped. */
     Map<Dataset, Long> takeBackRows() {
-        Map<Dataset, Long> rows = new EnumMap<>(rowsWritten);
+        Map<Dataset, Long> rows = new HashMap<>(rowsWritten);
         rowsWritten.clear();
         return rows;
     }
@@ -120,7 +120,7 @@ final class ChunkJob {
 
     /** Appends consecutive blocks to the chunk's output. Blocking. Returns rows per dataset. */
     Map<Dataset, Long> write(List<BlockRows> blocks) throws IOException {
-        Map<Dataset, Long> counts = new EnumMap<>(Dataset.class);
+        Map<Dataset, Long> counts = new HashMap<>();
         for (BlockRows block : blocks) {
             for (Dataset d : datasets) {
                 List<Row> rows = block.rows().get(d);

@@ -12,5 +12,13 @@ public enum ColumnType {
     /** A 256-bit quantity as a decimal string, lossless: values in wei, fees. Parquet BINARY (UTF8). */
     DECIMAL,
     /** true or false. Parquet BOOLEAN. */
-    BOOLEAN
+    BOOLEAN,
+    /** Any UTF-8 text, as it came (a decoded event's {@code string} parameter). Parquet BINARY (UTF8). */
+    STRING,
+    /**
+     * JSON text (a decoded event's array or tuple): arrays as JSON arrays, tuples as objects keyed
+     * by member name, numbers as decimal strings, addresses and bytes as 0x lowercase hex.
+     * Parquet BINARY (UTF8).
+     */
+    JSON
 }

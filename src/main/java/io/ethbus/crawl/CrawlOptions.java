@@ -121,4 +121,13 @@ public record CrawlOptions(Path outDir, BlockRangeSpec blocks, List<Dataset> dat
     boolean needsReceipts() {
         return datasets.stream().anyMatch(Dataset::needsReceipts);
     }
+
+    /**
+     * True when event datasets read their logs with eth_getLogs per batch of blocks (beside the
+     * headers, for block hash and time): when no dataset needs receipts. Otherwise they are
+     * decoded from the logs of the receipts the crawl fetches anyway.
+     */
+    public boolean eventsFromGetLogs() {
+        return !needsReceipts() && datasets.stream().anyMatch(d -> d.decoder() != null);
+    }
 }

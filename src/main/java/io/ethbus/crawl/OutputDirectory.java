@@ -6,10 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,10 +20,10 @@ import java.util.regex.Pattern;
  * writers that are gone. Blocking I/O: used off the event loop.
  */
 final class OutputDirectory implements StoredChunks {
-    private static final Pattern NAME = Pattern.compile("([a-z]+)__(\\d{8,})_to_(\\d{8,})\\.(.+)");
+    private static final Pattern NAME = Pattern.compile("([a-z0-9]+(?:_[a-z0-9]+)*)__(\\d{8,})_to_(\\d{8,})\\.(.+)");
 
-    /** Per dataset: first block of each file to the files starting there, by last block. */
-    private final Map<Dataset, TreeMap<Long, TreeMap<Long, Path>>> files = new EnumMap<>(Dataset.class);
+    /** Per dataset's wire name: first block of each file to the files starting there, by last block. */
+    private final Map<String, TreeMap<Long, TreeMap<Long, Path>>> files = new HashMap<>();
     private final List<Path> strayTemporaryFiles = new ArrayList<>();
 
     private final Path directory;
@@ -59,8 +58,8 @@ final class OutputDirectory implements StoredChunks {
         if (!m.matches() || !m.group(4).equals(extension)) {
             return;
         }
-        dataset(m.group(1)).ifPresent(d -> files.computeIfAbsent(d, k -> new TreeMap<>())
-                .computeIfAbsent(Long.parseLong(m.group(2)), k -> new TreeMap<>()).put(Long.parseLong(m.group(3)), p));
+        files.computeIfAbsent(m.group(1), k -> new TreeMap<>())
+                .computeIfAbsent(Long.parseLong(m.group(2)), k -> new TreeMap<>()).put(Long.parseLong(m.group(3)), p);
     }
 
     /** A temporary file {@code .<chunk file name>.<writer>.tmp} whose writer is gone is stray. */
@@ -73,19 +72,10 @@ final class OutputDirectory implements StoredChunks {
         }
     }
 
-    private static Optional<Dataset> dataset(String wireName) {
-        for (Dataset d : Dataset.values()) {
-            if (d.wireName().equals(wireName)) {
-                return Optional.of(d);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** True when a file of {@code dataset} holds every block of {@code chunk}: the chunk's own, or a longer one. */
     @Override
     public boolean covers(Chunk chunk, Dataset dataset) {
-        TreeMap<Long, TreeMap<Long, Path>> byFirst = files.get(dataset);
+        TreeMap<Long, TreeMap<Long, Path>> byFirst = files.get(dataset.wireName());
         if (byFirst == null) {
             return false;
         }
@@ -102,7 +92,7 @@ final class OutputDirectory implements StoredChunks {
      * chunk's own: what the chunk's file replaces, so that no block is in two files.
      */
     private List<Path> within(Chunk chunk, Dataset dataset) {
-        TreeMap<Long, TreeMap<Long, Path>> byFirst = files.get(dataset);
+        TreeMap<Long, TreeMap<Long, Path>> byFirst = files.get(dataset.wireName());
         List<Path> out = new ArrayList<>();
         if (byFirst == null) {
             return out;
@@ -121,7 +111,7 @@ final class OutputDirectory implements StoredChunks {
     /** The chunk's files, replacing the shorter files of its blocks listed now. */
     @Override
     public ChunkOutput open(Chunk chunk, List<Dataset> datasets, String writer) {
-        Map<Dataset, List<Path>> replaces = new EnumMap<>(Dataset.class);
+        Map<Dataset, List<Path>> replaces = new HashMap<>();
         datasets.forEach(d -> replaces.put(d, within(chunk, d)));
         return new ChunkFiles(directory, format, chunk, datasets, writer, replaces);
     }

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Parquet through Apache parquet-java, written straight to a local file (no Hadoop file
- * system). Every column is optional; HEX and DECIMAL columns are UTF-8 strings.
+ * system). Every column is optional; HEX, DECIMAL, STRING and JSON columns are UTF-8 strings.
  */
 final class ParquetRowWriter implements RowWriter {
     /**
@@ -55,7 +55,7 @@ final class ParquetRowWriter implements RowWriter {
             switch (c.type()) {
                 case INT64 -> b.optional(PrimitiveTypeName.INT64).named(c.name());
                 case BOOLEAN -> b.optional(PrimitiveTypeName.BOOLEAN).named(c.name());
-                case HEX, DECIMAL -> b.optional(PrimitiveTypeName.BINARY)
+                case HEX, DECIMAL, STRING, JSON -> b.optional(PrimitiveTypeName.BINARY)
                         .as(LogicalTypeAnnotation.stringType()).named(c.name());
             }
         }

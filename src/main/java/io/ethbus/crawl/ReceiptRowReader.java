@@ -35,7 +35,7 @@ final class ReceiptRowReader {
             req("cumulativeGasUsed", 10, INT64), opt("effectiveGasPrice", 11, DECIMAL), opt("type", 12, INT64),
             opt("blobGasUsed", 14, INT64), opt("blobGasPrice", 15, DECIMAL));
     /** Block and transaction fields are read into their columns to be compared with the receipt's. */
-    private static final FieldLayout LOG = new FieldLayout("log", List.of("topics"),
+    static final FieldLayout LOG = new FieldLayout("log", List.of("topics"),
             req("blockNumber", 0, INT64), req("blockHash", 1, TEXT), req("transactionIndex", 3, INT64),
             req("transactionHash", 4, TEXT), req("logIndex", 5, INT64), req("address", 6, ADDRESS), req("data", 11, DATA));
 
@@ -131,7 +131,7 @@ final class ReceiptRowReader {
     }
 
     /** The first four topics go to topic0..topic3; the EVM emits no more, others are checked and left out. */
-    private static void topics(JsonCursor c, Object[] l) {
+    static void topics(JsonCursor c, Object[] l) {
         WireValues.open(c, true, "log.topics");
         int i = 0;
         for (boolean first = true; c.nextElement(first); first = false) {

@@ -5,9 +5,10 @@ import io.ethbus.rpc.RawJson;
 
 import io.ethbus.rpc.RpcMethod;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns what the node answered for a block into rows of the crawled datasets, reading the
@@ -17,6 +18,11 @@ import java.util.Map;
 final class RowExtractor {
     private final List<Dataset> datasets;
     private final boolean receipts;
+    /** The event datasets by the topic0 of their logs; {@link #anyTopic} those that may take any log. */
+    private final Map<String, List<Dataset>> byTopic0 = new HashMap<>();
+    private final List<Dataset> anyTopic = new ArrayList<>();
+    /** What an eth_getLogs answer for the event datasets must hold; null without event datasets. */
+    private final LogQuery logQuery;
     /** Where the block's traces came from; null when no trace dataset is crawled. */
     private final TraceApi traces;
 
@@ -27,6 +33,16 @@ final class RowExtractor {
     RowExtractor(List<Dataset> datasets, TraceApi traces) {
         this.datasets = List.copyOf(datasets);
         this.receipts = datasets.stream().anyMatch(Dataset::needsReceipts);
+        for (Dataset d : datasets) {
+            if (d.decoder() != null) {
+                List<String> topics = d.decoder().topic0s();
+                if (topics.isEmpty()) {
+                    anyTopic.add(d);
+                }
+                topics.forEach(t -> byTopic0.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
+            }
+        }
+        this.logQuery = LogQuery.of(datasets);
         if (traces == null && datasets.stream().anyMatch(Dataset::needsTraces)) {
             throw new IllegalArgumentException("trace datasets need the node's trace API");
         }
@@ -40,8 +56,9 @@ final class RowExtractor {
      */
     List<BlockRows> extractRun(BlockFetcher.Result fetched, long head, String endpoint) {
         List<BlockRows> blocks = new ArrayList<>(fetched.blocks().size());
+        List<BlockRowReader.Header> headers = new ArrayList<>(fetched.blocks().size());
         for (FetchedBlock b : fetched.blocks()) {
-            blocks.add(extract(b, endpoint));
+            blocks.add(extract(b, endpoint, headers));
         }
         long first = blocks.get(0).number();
         long last = blocks.get(blocks.size() - 1).number();
@@ -51,6 +68,18 @@ final class RowExtractor {
         String broken = ChainLinks.breakIn(blocks, before, after);
         if (broken != null) {
             throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), endpoint, broken);
+        }
+        if (fetched.logs() != null) {
+            List<List<Row>> logs;
+            try {
+                logs = GetLogsRowReader.read(fetched.logs().cursor(), headers, logQuery);
+            } catch (MalformedResponseException e) {
+                throw new MalformedResponseException(RpcMethod.ETH_GET_LOGS.wireName(), endpoint,
+                        "blocks " + first + ".." + last + ": " + e.reason(), e);
+            }
+            for (int i = 0; i < blocks.size(); i++) {
+                decodeEvents(logs.get(i), blocks.get(i).rows());
+            }
         }
         return blocks;
     }
@@ -74,7 +103,12 @@ final class RowExtractor {
      * was expected and what came, which the crawl retries.
      */
     BlockRows extract(FetchedBlock fetched, String endpoint) {
-        Map<Dataset, List<Row>> rows = new EnumMap<>(Dataset.class);
+        return extract(fetched, endpoint, null);
+    }
+
+    /** {@link #extract(FetchedBlock, String)}, adding the block's header to {@code headers} when not null. */
+    private BlockRows extract(FetchedBlock fetched, String endpoint, List<BlockRowReader.Header> headers) {
+        Map<Dataset, List<Row>> rows = new HashMap<>();
         for (Dataset d : datasets) {
             rows.put(d, new ArrayList<>());
         }
@@ -89,10 +123,18 @@ final class RowExtractor {
             throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_BY_NUMBER.wireName(), endpoint,
                     "block " + fetched.number() + ": block.number: expected " + fetched.number() + ", got " + header.number());
         }
+        if (headers != null) {
+            headers.add(header);
+        }
         if (receipts) {
             int count;
             try {
-                count = ReceiptRowReader.read(fetched.receipts().cursor(), header, rows.get(Dataset.RECEIPTS), rows.get(Dataset.LOGS));
+                List<Row> logs = rows.get(Dataset.LOGS);
+                if (logs == null && (!byTopic0.isEmpty() || !anyTopic.isEmpty())) {
+                    logs = new ArrayList<>(); // read for the event datasets only
+                }
+                count = ReceiptRowReader.read(fetched.receipts().cursor(), header, rows.get(Dataset.RECEIPTS), logs);
+                decodeEvents(logs, rows);
             } catch (MalformedResponseException e) {
                 throw new MalformedResponseException(RpcMethod.ETH_GET_BLOCK_RECEIPTS.wireName(), endpoint,
                         "block " + fetched.number() + ": " + e.reason(), e);
@@ -114,5 +156,32 @@ final class RowExtractor {
         }
         return new BlockRows(fetched.number(), header.hash(), header.parentHash(), header.transactionCount(), rows,
                 fetched.answerBytes());
+    }
+
+    /** Offers each checked log, once, to the event datasets of its topic0 (and to those of any topic). */
+    private void decodeEvents(List<Row> logs, Map<Dataset, List<Row>> rows) {
+        if (logs == null || (byTopic0.isEmpty() && anyTopic.isEmpty())) {
+            return;
+        }
+        for (Row log : logs) {
+            ScannedLog scanned = new ScannedLog(log);
+            String topic0 = scanned.topic0();
+            List<Dataset> candidates = topic0 == null ? null : byTopic0.get(topic0);
+            if (candidates != null) {
+                for (Dataset d : candidates) {
+                    offer(d, scanned, rows);
+                }
+            }
+            for (Dataset d : anyTopic) {
+                offer(d, scanned, rows);
+            }
+        }
+    }
+
+    private static void offer(Dataset d, ScannedLog log, Map<Dataset, List<Row>> rows) {
+        Set<String> contracts = d.decoder().contracts();
+        if (contracts.isEmpty() || contracts.contains(log.address())) {
+            d.decoder().decode(log, rows.get(d));
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.ethbus.crawl;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ final class RunStats {
     private final CrawlOptions options;
     private final LongSupplier clock;
     private final long startNanos;
-    private final Map<Dataset, Long> rows = new EnumMap<>(Dataset.class);
+    private final Map<Dataset, Long> rows = new HashMap<>();
     private final List<String> files = new ArrayList<>();
     private int chunks;
     private int chunksWritten;
@@ -87,7 +87,13 @@ final class RunStats {
 
     private Map<String, Long> rowsByName() {
         Map<String, Long> rowsByName = new LinkedHashMap<>();
-        rows.forEach((d, n) -> rowsByName.put(d.wireName(), n));
+        // in the order the datasets were asked for
+        for (Dataset d : options.datasets()) {
+            Long n = rows.get(d);
+            if (n != null) {
+                rowsByName.put(d.wireName(), n);
+            }
+        }
         return rowsByName;
     }
 }

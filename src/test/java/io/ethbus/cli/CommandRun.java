@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-/** What one run of the {@code ethbus} command, in this JVM, left behind. */
+/** What one run of the {@code ethbus} command left behind, run in this JVM: its exit code and what it printed. */
 record CommandRun(int exitCode, String out, String err) {
     static CommandRun of(String... args) {
         StringWriter out = new StringWriter();

@@ -18,15 +18,9 @@ import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.JsonRpcFaultProxy;
 import io.ethbus.testsupport.JsonlRows;
+import io.ethbus.testsupport.ParquetRows;
 import io.vertx.core.Vertx;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,8 +159,8 @@ class CrawlerAnvilTest {
                 expected.addAll(TypedRows.of(d, block, receipts));
             }
             List<JsonNode> actual = jsonl(dir, d);
-            assertEquals(expected.size(), actual.size(), d.name());
-            assertTrue(expected.size() > 25, d.name() + " has rows");
+            assertEquals(expected.size(), actual.size(), d.wireName());
+            assertTrue(expected.size() > 25, d.wireName() + " has rows");
             List<Column> columns = d.columns();
             for (int i = 0; i < expected.size(); i++) {
                 for (int c = 0; c < columns.size(); c++) {
@@ -332,15 +326,15 @@ class CrawlerAnvilTest {
             String stem = new Chunk(10, 19).fileStem(d);
             List<String> lines = Files.readAllLines(csv.resolve(stem + ".csv"));
             List<String> header = List.of(lines.get(0).split(","));
-            assertEquals(d.columns().stream().map(Column::name).toList(), header, d.name());
+            assertEquals(d.columns().stream().map(Column::name).toList(), header, d.wireName());
             List<String> keys = new ArrayList<>();
             JsonNode firstRow = jsonl(json, d).stream().filter(r -> r.get("block_number").asLong() >= 10).findFirst().orElseThrow();
             firstRow.fieldNames().forEachRemaining(keys::add);
-            assertEquals(header, keys, d.name());
+            assertEquals(header, keys, d.wireName());
             String[] values = lines.get(1).split(",", -1);
             for (int i = 0; i < header.size(); i++) {
                 JsonNode v = firstRow.get(header.get(i));
-                assertEquals(v.isNull() ? "" : v.asText(), values[i], d.name() + "." + header.get(i));
+                assertEquals(v.isNull() ? "" : v.asText(), values[i], d.wireName() + "." + header.get(i));
             }
         }
     }
@@ -353,7 +347,7 @@ class CrawlerAnvilTest {
         crawl(options(json, OutputFormat.JSONL));
         List<JsonNode> expected = jsonl(json, Dataset.TRANSACTIONS).stream()
                 .filter(r -> r.get("block_number").asLong() >= 10 && r.get("block_number").asLong() <= 19).toList();
-        List<Group> groups = readParquet(pq.resolve(new Chunk(10, 19).fileStem(Dataset.TRANSACTIONS) + ".parquet"));
+        List<Group> groups = ParquetRows.read(pq.resolve(new Chunk(10, 19).fileStem(Dataset.TRANSACTIONS) + ".parquet"));
         assertEquals(expected.size(), groups.size());
         assertTrue(groups.size() > 10);
         for (int i : new int[]{0, groups.size() - 1}) {
@@ -365,24 +359,8 @@ class CrawlerAnvilTest {
             assertEquals(r.get("from_address").asText(), g.getString("from_address", 0));
             assertEquals(0, g.getFieldRepetitionCount("max_fee_per_blob_gas"), "null stays null");
         }
-        List<Group> logs = readParquet(pq.resolve(new Chunk(0, 9).fileStem(Dataset.LOGS) + ".parquet"));
+        List<Group> logs = ParquetRows.read(pq.resolve(new Chunk(0, 9).fileStem(Dataset.LOGS) + ".parquet"));
         assertEquals(jsonl(json, Dataset.LOGS).stream().filter(r -> r.get("block_number").asLong() <= 9).count(), logs.size());
-    }
-
-    private static List<Group> readParquet(Path file) throws IOException {
-        List<Group> out = new ArrayList<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
-                        .getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) {
-                    out.add(records.read());
-                }
-            }
-        }
-        return out;
     }
 
     @Test

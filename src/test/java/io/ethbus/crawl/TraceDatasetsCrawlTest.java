@@ -31,6 +31,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -172,6 +173,27 @@ class TraceDatasetsCrawlTest {
                 "trace_address", "type", "from_address", "to_address", "input").map(c -> text(r, c)).toList();
         assertEquals(rows(reference, Dataset.TRACES).stream().map(frame).toList(),
                 rows(dir, Dataset.TRACES).stream().map(frame).toList());
+    }
+
+    @Test
+    void decodedEventsAreCrawledBesideTheTracesByEitherLogRoute() throws IOException {
+        Dataset made = EventDatasets.of(List.of("Made(address created, address created2)"), List.of(), Set.of()).get(0);
+        assertEquals("events_made", made.wireName());
+        // without receipts the events come from eth_getLogs beside the headers; with logs, from the receipts
+        for (List<Dataset> extra : List.of(List.of(made), List.of(made, Dataset.LOGS))) {
+            List<Dataset> datasets = Stream.concat(TRACE_DATASETS.stream(), extra.stream()).toList();
+            CrawlOptions options = CrawlOptions.of(newDir("events"), options(reference).blocks(), datasets, OutputFormat.JSONL);
+            assertEquals(extra.size() == 1, options.eventsFromGetLogs(), extra.toString());
+            Await.result(new Crawler(vertx, caller, options, p -> { }).run(), 60);
+            for (Dataset d : TRACE_DATASETS) {
+                assertEquals(rows(reference, d), rows(options.outDir(), d), d + " beside " + extra);
+            }
+            List<JsonNode> events = rows(options.outDir(), made);
+            assertEquals(List.of(List.of(run.runTx(), run.created().toHex(), run.created2().toHex())),
+                    events.stream().map(r -> List.of(text(r, "transaction_hash"), text(r, "created"), text(r, "created2")))
+                            .toList(), extra.toString());
+            assertEquals(blockHash(run.runBlock()), text(events.get(0), "block_hash"));
+        }
     }
 
     @Test

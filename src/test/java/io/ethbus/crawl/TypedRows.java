@@ -24,36 +24,33 @@ final class TypedRows {
 
     static List<List<Object>> of(Dataset dataset, Block b, List<Receipt> receipts) {
         List<List<Object>> rows = new ArrayList<>();
-        switch (dataset) {
-            case BLOCKS -> rows.add(row(b.number(), hex(b.hash()), hex(b.parentHash()), b.timestamp(), hex(b.miner()),
+        if (dataset.equals(Dataset.BLOCKS)) {
+            rows.add(row(b.number(), hex(b.hash()), hex(b.parentHash()), b.timestamp(), hex(b.miner()),
                     int64(b.gasLimit()), int64(b.gasUsed()), decimal(b.baseFeePerGas()), decimal(b.difficulty()),
                     b.size(), (long) b.transactionHashes().size(), hex(b.extraData()), hex(b.stateRoot()),
                     hex(b.transactionsRoot()), hex(b.receiptsRoot()), int64(b.blobGasUsed()), int64(b.excessBlobGas())));
-            case TRANSACTIONS -> {
-                for (Transaction t : b.transactions()) {
-                    rows.add(row(b.number(), hex(b.hash()), b.timestamp(), t.transactionIndex(), hex(t.hash()),
-                            int64(t.nonce()), hex(t.from()), hex(t.to()), decimal(t.value()), int64(t.gas()),
-                            decimal(t.gasPrice()), decimal(t.maxFeePerGas()), decimal(t.maxPriorityFeePerGas()),
-                            decimal(t.maxFeePerBlobGas()), hex(t.input()), (long) t.type(), int64(t.chainId())));
-                }
+        } else if (dataset.equals(Dataset.TRANSACTIONS)) {
+            for (Transaction t : b.transactions()) {
+                rows.add(row(b.number(), hex(b.hash()), b.timestamp(), t.transactionIndex(), hex(t.hash()),
+                        int64(t.nonce()), hex(t.from()), hex(t.to()), decimal(t.value()), int64(t.gas()),
+                        decimal(t.gasPrice()), decimal(t.maxFeePerGas()), decimal(t.maxPriorityFeePerGas()),
+                        decimal(t.maxFeePerBlobGas()), hex(t.input()), (long) t.type(), int64(t.chainId())));
             }
-            case RECEIPTS -> {
-                for (Receipt r : receipts) {
-                    rows.add(row(r.blockNumber(), hex(r.blockHash()), b.timestamp(), r.transactionIndex(),
-                            hex(r.transactionHash()), hex(r.from()), hex(r.to()), hex(r.contractAddress()),
-                            r.status() == null ? null : (long) r.status(), int64(r.gasUsed()),
-                            int64(r.cumulativeGasUsed()), decimal(r.effectiveGasPrice()), (long) r.type(),
-                            (long) r.logs().size(), int64(r.blobGasUsed()), decimal(r.blobGasPrice())));
-                }
+        } else if (dataset.equals(Dataset.RECEIPTS)) {
+            for (Receipt r : receipts) {
+                rows.add(row(r.blockNumber(), hex(r.blockHash()), b.timestamp(), r.transactionIndex(),
+                        hex(r.transactionHash()), hex(r.from()), hex(r.to()), hex(r.contractAddress()),
+                        r.status() == null ? null : (long) r.status(), int64(r.gasUsed()),
+                        int64(r.cumulativeGasUsed()), decimal(r.effectiveGasPrice()), (long) r.type(),
+                        (long) r.logs().size(), int64(r.blobGasUsed()), decimal(r.blobGasPrice())));
             }
-            case LOGS -> {
-                for (Receipt r : receipts) {
-                    for (Log l : r.logs()) {
-                        List<Hash> t = l.topics();
-                        rows.add(row(b.number(), hex(b.hash()), b.timestamp(), r.transactionIndex(),
-                                hex(r.transactionHash()), l.logIndex(), hex(l.address()),
-                                topic(t, 0), topic(t, 1), topic(t, 2), topic(t, 3), hex(l.data())));
-                    }
+        } else if (dataset.equals(Dataset.LOGS)) {
+            for (Receipt r : receipts) {
+                for (Log l : r.logs()) {
+                    List<Hash> t = l.topics();
+                    rows.add(row(b.number(), hex(b.hash()), b.timestamp(), r.transactionIndex(),
+                            hex(r.transactionHash()), l.logIndex(), hex(l.address()),
+                            topic(t, 0), topic(t, 1), topic(t, 2), topic(t, 3), hex(l.data())));
                 }
             }
         }

@@ -47,12 +47,16 @@ final class TypedTraceRows {
 
     /** The rows of {@code dataset}, one of the three trace datasets. */
     List<List<Object>> rows(Dataset dataset) {
-        return switch (dataset) {
-            case TRACES -> traces;
-            case CONTRACTS -> contracts;
-            case NATIVE_TRANSFERS -> transfers;
-            default -> throw new IllegalArgumentException(dataset + " is not read from traces");
-        };
+        if (dataset.equals(Dataset.TRACES)) {
+            return traces;
+        }
+        if (dataset.equals(Dataset.CONTRACTS)) {
+            return contracts;
+        }
+        if (dataset.equals(Dataset.NATIVE_TRANSFERS)) {
+            return transfers;
+        }
+        throw new IllegalArgumentException(dataset + " is not read from traces");
     }
 
     private void add(Block block, int tx, CallFrame f, List<Integer> address, boolean failedAbove) {

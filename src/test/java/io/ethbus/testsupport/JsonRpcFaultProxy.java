@@ -42,13 +42,14 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
      * eth_getBlockByNumber answer with full transactions (of the last one when none has them). CUT sends the first half of the node's
      * answer and closes the connection. HUGE_LOGS answers an eth_getLogs call with the node's logs
      * repeated to {@link #hugeAnswerBytes} of well-formed JSON, streamed with back-pressure (other
-     * calls pass through). NO_TRACE_API answers every debug_ and trace_ call "method not found", as
-     * a node without those namespaces does; SHORT_TRACES drops the last trace of each non-empty
+     * calls pass through). REORGED_LOGS gives the first log of an eth_getLogs answer in a batch
+     * another block hash, as if the block had been replaced between the batch's reads. NO_TRACE_API
+     * answers every debug_ and trace_ call "method not found", as a node without those namespaces does; SHORT_TRACES drops the last trace of each non-empty
      * debug_traceBlockByNumber answer (one transaction's trace missing).
      */
     public enum Fault {
         NONE, LATENCY, SLOW, RESET, TOO_MANY_REQUESTS, UNAVAILABLE, TRUNCATED, GARBAGE, WRONG_ID, STALL, LIE,
-        OTHER_BLOCK_RECEIPTS, SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH, CUT, HUGE_LOGS,
+        OTHER_BLOCK_RECEIPTS, SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH, CUT, HUGE_LOGS, REORGED_LOGS,
         NO_TRACE_API, SHORT_TRACES
     }
 
@@ -206,7 +207,7 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
             case TRUNCATED -> answer.getBuffer(0, Math.max(1, answer.length() / 2));
             case WRONG_ID -> Buffer.buffer(answer.toString().replaceFirst("\"id\":\\s*\\d+", "\"id\":987654321"));
             case LIE -> Buffer.buffer(answer.toString().replaceFirst("\"result\":\\s*\"[^\"]*\"", "\"result\":\"0x1\""));
-            case SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH -> misanswer(request, answer, f);
+            case SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH, REORGED_LOGS -> misanswer(request, answer, f);
             case NO_TRACE_API, SHORT_TRACES -> spoilTraces(request, answer, f);
             default -> answer;
         };
@@ -277,6 +278,9 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
                 String hash = block.get("hash").asText();
                 block.put("hash", hash.substring(0, hash.length() - 1) + (hash.endsWith("0") ? "1" : "0"));
             }
+            case REORGED_LOGS -> calls(batch, "eth_getLogs").stream().map(c -> byId.get(c.path("id").toString()))
+                    .map(a -> a.get("result")).filter(logs -> logs.size() > 0).findFirst()
+                    .ifPresent(logs -> ((ObjectNode) logs.get(0)).put("blockHash", "0x" + "0e".repeat(32)));
             default -> throw new IllegalArgumentException(f.name());
         }
         return Buffer.buffer(answers.toString());

@@ -17,7 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,12 +38,12 @@ final class ChunkCopy implements ChunkOutput {
     private final String writer;
     /** The last block whose rows the commit replaces: the chunk's last, or above it when repairing a reorganisation. */
     private final long replaceThrough;
-    private final Map<Dataset, Path> spools = new EnumMap<>(Dataset.class);
-    private final Map<Dataset, OutputStream> outs = new EnumMap<>(Dataset.class);
+    private final Map<Dataset, Path> spools = new LinkedHashMap<>();
+    private final Map<Dataset, OutputStream> outs = new LinkedHashMap<>();
     /** Per dataset, text not yet in its spool: written out in large pieces. */
-    private final Map<Dataset, StringBuilder> pending = new EnumMap<>(Dataset.class);
+    private final Map<Dataset, StringBuilder> pending = new LinkedHashMap<>();
     private static final int FLUSH_CHARS = 1 << 16;
-    private final Map<Dataset, Long> rows = new EnumMap<>(Dataset.class);
+    private final Map<Dataset, Long> rows = new LinkedHashMap<>();
 
     ChunkCopy(PostgresConnector connector, Chunk chunk, List<Dataset> datasets, String writer, long replaceThrough) {
         this.connector = connector;

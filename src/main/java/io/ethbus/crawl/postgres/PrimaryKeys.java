@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 /**
  * The primary key of each dataset's table: the block number and the columns that place a
  * row within its block. A new dataset joins the table below, or is keyed by the block number
- * and its {@code *_index} columns, in column order (a log's or an event's {@code log_index}).
+ * and its {@code *_index} columns, in column order (a log's or an event's {@code log_index},
+ * and an ERC-1155 transfer's {@code batch_index}; the transaction's index is implied by the log's).
  */
 final class PrimaryKeys {
     private static final String BLOCK = "block_number";
@@ -36,8 +37,9 @@ final class PrimaryKeys {
         }
         boolean logIndex = columns.stream().anyMatch(c -> c.name().equals("log_index"));
         return Stream.concat(Stream.of(BLOCK), columns.stream().map(Column::name)
-                        // a row with a log index is placed by it alone; otherwise by every index it has
-                        .filter(n -> logIndex ? n.equals("log_index") : n.endsWith("_index")))
+                        // a row with a log index is placed by it and its position in the log (an ERC-1155
+                        // batch's pairs), not by its transaction's; otherwise by every index it has
+                        .filter(n -> n.endsWith("_index") && !(logIndex && n.equals("transaction_index"))))
                 .toList();
     }
 }

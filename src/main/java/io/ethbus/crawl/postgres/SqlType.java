@@ -22,6 +22,9 @@ final class SqlType {
             // 256-bit quantities: 78 decimal digits hold 2^256 - 1, lossless
             case DECIMAL -> "numeric(78,0)";
             case BOOLEAN -> "boolean";
+            case STRING -> "text";
+            // a decoded array or tuple: queryable with PostgreSQL's JSON operators
+            case JSON -> "jsonb";
         };
     }
 }
