@@ -30,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -161,6 +162,36 @@ class PostgresCrawlTest {
             assertEquals(expected.stream().sorted().toList(), actual.stream().sorted().toList(), d.wireName());
         }
         assertTrue(count(pg, db, "traces") > 25, "every transaction has at least its own frame");
+    }
+
+    @Test
+    void decodedEventDatasetsFillTheirTablesAsTheFilesHoldThem(PostgresServer pg) throws Exception {
+        String db = pg.createDatabase("crawl_events");
+        Dataset erc20 = EventDatasets.builtIn(Set.of()).stream().filter(d -> d.wireName().equals("erc20_transfers")).findFirst().orElseThrow();
+        // a string, a bool and a tuple: the STRING, BOOLEAN and JSON column types
+        Dataset shaped = EventDatasets.of(List.of("event Shaped(string note, bool ok, (uint8 a, address b) pair)"), List.of(), Set.of()).get(0);
+        List<Dataset> decoded = List.of(erc20, shaped);
+        Path files = AnvilExtension.workDir().resolve("pg-events-" + System.nanoTime());
+        CrawlOptions options = CrawlOptions.of(files, BlockRangeSpec.parse("0:" + head), decoded, OutputFormat.JSONL)
+                .withChunkSize(10);
+        crawl(options, sink(pg, db));
+        crawl(options, new FileChunkSink(files, OutputFormat.JSONL));
+        List<String> expected = new ArrayList<>();
+        for (JsonNode row : JsonlRows.read(files, erc20.wireName() + "__")) {
+            expected.add(String.join("|", erc20.columns().stream().map(c -> row.path(c.name()).isNull() ? "null"
+                    : row.path(c.name()).asText()).toList()));
+        }
+        List<String> actual = new ArrayList<>();
+        for (List<Object> row : select(pg, db, "SELECT " + columnList(erc20) + " FROM " + erc20.wireName()
+                + " ORDER BY block_number, log_index")) {
+            actual.add(String.join("|", row.stream().map(String::valueOf).toList()));
+        }
+        assertTrue(expected.size() > 10, "the seeded chain's token transfers: " + expected.size());
+        assertEquals(expected, actual);
+        // the table of an event no log carries exists, with its columns' types
+        assertEquals(List.of(List.of("text"), List.of("boolean"), List.of("jsonb")), select(pg, db,
+                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '" + shaped.wireName()
+                        + "'::regclass AND attname IN ('note', 'ok', 'pair') ORDER BY attnum"));
     }
 
     @Test
