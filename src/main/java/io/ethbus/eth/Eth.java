@@ -37,7 +37,7 @@ public final class Eth {
 
     public Future<BigInteger> blobBaseFee() { return caller.call(EthCalls.blobBaseFee()); }
 
-    public Future<FeeHistory> feeHistory(int blockCount, BlockId newest, List<Double> rewardPercentiles) {
+    public Future<FeeHistory> feeHistory(long blockCount, BlockId newest, List<Double> rewardPercentiles) {
         return caller.call(EthCalls.feeHistory(blockCount, newest, rewardPercentiles));
     }
 

@@ -79,7 +79,7 @@ public final class EthCalls {
     }
 
     /** Fee history of {@code blockCount} blocks up to {@code newest}, with rewards at the given percentiles (may be empty). */
-    public static RpcCall<FeeHistory> feeHistory(int blockCount, BlockId newest, List<Double> rewardPercentiles) {
+    public static RpcCall<FeeHistory> feeHistory(long blockCount, BlockId newest, List<Double> rewardPercentiles) {
         ArrayNode percentiles = JsonNodeFactory.instance.arrayNode();
         rewardPercentiles.forEach(percentiles::add);
         return describe(RpcMethod.ETH_FEE_HISTORY, params(Hex.quantity(blockCount), newest.toBlockParam(), percentiles),

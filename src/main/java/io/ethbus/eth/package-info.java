@@ -20,9 +20,8 @@
  *       and call status, y-parity.</li>
  *   <li>A node's error code (a JSON number, not a hex quantity) is a {@code long}.</li>
  * </ul>
- * Records that predate this rule and keep their public types: {@code Withdrawal.index} and
- * {@code validatorIndex} are {@code BigInteger} (indices, so {@code long} by the rule);
- * {@code Transaction.chainId} and {@code Authorization.chainId} are {@code BigInteger} while
- * {@code Eth.chainId()} answers a {@code Long}.
+ * One exception is left: {@code Transaction.chainId} and {@code Authorization.chainId} are
+ * {@code BigInteger} (EIP-155 and EIP-7702 allow any uint256) while {@code Eth.chainId()} answers a
+ * {@code Long}, which every chain id in use fits.
  */
 package io.ethbus.eth;

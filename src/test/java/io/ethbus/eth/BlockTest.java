@@ -101,7 +101,7 @@ class BlockTest {
         assertEquals(Hash.of("0x82cbf9a1b07c63ef2dd6c4a2f5f6100225781ce00d265aca0b9d25c1c2bbde20"), b.mixHash());
         assertEquals(BigInteger.valueOf(670_351_356), b.baseFeePerGas());
         assertEquals(Hash.of("0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421"), b.withdrawalsRoot());
-        assertEquals(List.of(new Withdrawal(BigInteger.valueOf(16), BigInteger.valueOf(1000),
+        assertEquals(List.of(new Withdrawal(16, 1000,
                 Address.of("0x70997970c51812dc3a010c7d01b50e0f17dc79c8"), BigInteger.valueOf(1_000_000_000))), b.withdrawals());
         assertEquals(BigInteger.ZERO, b.blobGasUsed());
         assertEquals(BigInteger.ZERO, b.excessBlobGas());
