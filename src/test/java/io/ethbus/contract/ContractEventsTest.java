@@ -40,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.ethbus.testsupport.Await.onContext;
@@ -176,55 +177,65 @@ class ContractEventsTest {
         }
     }
 
+    /** A live watch of {@code token}'s events over WebSocket, on a context of its own, and what it delivered. */
+    private record Watch(Context context, SubscriptionStream<DecodedEvent> stream, List<DecodedEvent> seen,
+                         List<Throwable> errors) {
+        static Watch start(Vertx vertx, DevChain chain, DeployedToken token,
+                           Function<ContractEvents, SubscriptionStream<DecodedEvent>> watch) {
+            Context context = vertx.getOrCreateContext();
+            List<DecodedEvent> seen = new CopyOnWriteArrayList<>();
+            List<Throwable> errors = new CopyOnWriteArrayList<>();
+            SubscriptionStream<DecodedEvent> stream = onContext(context, () -> {
+                EthClient ws = EthClient.direct(vertx, new WebSocketProvider(vertx, ConnectionOptions.of(chain.wsUrl())));
+                return watch.apply(new ContractEvents(token.address(), token.abi(), ws))
+                        .exceptionHandler(errors::add).handler(seen::add);
+            });
+            return new Watch(context, stream, seen, errors);
+        }
+
+        void close() {
+            context.runOnContext(v -> stream.close());
+        }
+    }
+
     @Test
     void watchDeliversNewEventsAsTheyAreMinedOverWebSocket(DevChain chain, TestContracts contracts) {
         DeployedToken token = DeployedToken.deploy(rpc, contracts.get("TestToken"));
         Address bob = token.account(1);
-        Context context = vertx.getOrCreateContext();
-        List<DecodedEvent> seen = new CopyOnWriteArrayList<>();
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        SubscriptionStream<DecodedEvent> stream = onContext(context, () -> {
-            EthClient ws = EthClient.direct(vertx, new WebSocketProvider(vertx, ConnectionOptions.of(chain.wsUrl())));
-            return new ContractEvents(token.address(), token.abi(), ws).watch("Transfer", token.deployer())
-                    .exceptionHandler(errors::add).handler(seen::add);
-        });
+        Watch watch = Watch.start(vertx, chain, token, events -> events.watch("Transfer", token.deployer()));
+        List<DecodedEvent> seen = watch.seen();
         // the follower needs its first head before it can see logs of later blocks
         result(rpc.request("anvil_mine", "0x1"));
         JsonNode first = token.send(token.deployer(), "transfer", bob, BigInteger.ONE);
         token.send(bob, "transfer", token.deployer(), BigInteger.ONE); // from bob: not asked for
         JsonNode second = token.send(token.deployer(), "transfer", bob, BigInteger.TWO);
-        Await.until("two transfers from the deployer", () -> seen.size() >= 2 || !errors.isEmpty(), 60);
-        assertEquals(List.of(), errors);
+        Await.until("two transfers from the deployer", () -> seen.size() >= 2 || !watch.errors().isEmpty(), 60);
+        assertEquals(List.of(), watch.errors());
         assertEquals(List.of(BigInteger.ONE, BigInteger.TWO), seen.stream().map(e -> e.args().getBigInteger("value")).toList());
         assertMatchesReceipt(seen.get(0), first);
         assertMatchesReceipt(seen.get(1), second);
         assertFalse(seen.get(0).log().removed());
-        context.runOnContext(v -> stream.close());
+        watch.close();
     }
 
     @Test
     void aWatchWhoseConsumerFallsBehindEndsAsItsOverflowPolicySays(DevChain chain, TestContracts contracts) {
         DeployedToken token = DeployedToken.deploy(rpc, contracts.get("TestToken"));
         Address bob = token.account(1);
-        Context context = vertx.getOrCreateContext();
-        List<DecodedEvent> seen = new CopyOnWriteArrayList<>();
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        SubscriptionStream<DecodedEvent> stream = onContext(context, () -> {
-            EthClient ws = EthClient.direct(vertx, new WebSocketProvider(vertx, ConnectionOptions.of(chain.wsUrl())));
-            SubscriptionStream<DecodedEvent> s = new ContractEvents(token.address(), token.abi(), ws)
-                    .watch(2, OverflowPolicy.FAIL, "Transfer").exceptionHandler(errors::add).handler(seen::add);
+        Watch watch = Watch.start(vertx, chain, token, events -> {
+            SubscriptionStream<DecodedEvent> s = events.watch(2, OverflowPolicy.FAIL, "Transfer");
             s.pause(); // a consumer that takes nothing
             return s;
         });
         result(rpc.request("anvil_mine", "0x1"));
         // more than the decoded stream (16) and the log buffer (2) hold together
-        for (int i = 0; i < 24 && errors.isEmpty(); i++) {
+        for (int i = 0; i < 24 && watch.errors().isEmpty(); i++) {
             token.send(token.deployer(), "transfer", bob, BigInteger.ONE);
         }
-        Await.until("the overflow", () -> !errors.isEmpty(), 60);
-        assertInstanceOf(SubscriptionOverflowException.class, errors.get(0));
-        assertEquals(List.of(), seen, "a paused consumer was given nothing");
-        context.runOnContext(v -> stream.close());
+        Await.until("the overflow", () -> !watch.errors().isEmpty(), 60);
+        assertInstanceOf(SubscriptionOverflowException.class, watch.errors().get(0));
+        assertEquals(List.of(), watch.seen(), "a paused consumer was given nothing");
+        watch.close();
     }
 
     @Test

@@ -137,29 +137,41 @@ class PostgresCrawlTest {
         assertEquals(1, count(pg, db, "ethbus_runs"));
     }
 
+    /**
+     * Crawls {@code datasets} over the chain into database {@code db} and into JSONL files; the
+     * files' directory. The file crawl is the reference: other tests check it against the chain.
+     */
+    private static Path crawlIntoBoth(PostgresServer pg, String db, List<Dataset> datasets) {
+        Path files = AnvilExtension.workDir().resolve(db + "-" + System.nanoTime());
+        CrawlOptions options = CrawlOptions.of(files, BlockRangeSpec.parse("0:" + head), datasets, OutputFormat.JSONL)
+                .withChunkSize(10);
+        crawl(options, sink(pg, db));
+        crawl(options, new FileChunkSink(files, OutputFormat.JSONL));
+        return files;
+    }
+
+    /** The rows of {@code d}'s files and of its table, each as one line of text, sorted; asserts they are equal. */
+    private static int assertTableHoldsTheFileRows(PostgresServer pg, String db, Path files, Dataset d) throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (JsonNode row : JsonlRows.read(files, d.wireName() + "__")) {
+            expected.add(String.join("|", d.columns().stream().map(c -> row.path(c.name()).isNull() ? "null"
+                    : row.path(c.name()).asText()).toList()));
+        }
+        List<String> actual = new ArrayList<>();
+        for (List<Object> row : select(pg, db, "SELECT " + columnList(d) + " FROM " + d.wireName())) {
+            actual.add(String.join("|", row.stream().map(String::valueOf).toList()));
+        }
+        assertEquals(expected.stream().sorted().toList(), actual.stream().sorted().toList(), d.wireName());
+        return expected.size();
+    }
+
     @Test
     void traceDatasetsFillTheirTablesAsTheFilesHoldThem(PostgresServer pg) throws Exception {
         String db = pg.createDatabase("crawl_traces");
         List<Dataset> traced = List.of(Dataset.TRACES, Dataset.CONTRACTS, Dataset.NATIVE_TRANSFERS);
-        Path files = AnvilExtension.workDir().resolve("pg-traces-" + System.nanoTime());
-        CrawlOptions options = CrawlOptions.of(files, BlockRangeSpec.parse("0:" + head), traced, OutputFormat.JSONL)
-                .withChunkSize(10);
-        crawl(options, sink(pg, db));
-        crawl(options, new FileChunkSink(files, OutputFormat.JSONL));
+        Path files = crawlIntoBoth(pg, db, traced);
         for (Dataset d : traced) {
-            // the file crawl's rows (checked against the chain by TraceDatasetsCrawlTest), as text, in key order
-            List<String> expected = new ArrayList<>();
-            for (JsonNode row : JsonlRows.read(files, d.wireName() + "__")) {
-                expected.add(String.join("|", d.columns().stream().map(c -> row.path(c.name()).isNull() ? "null"
-                        : row.path(c.name()).asText()).toList()));
-            }
-            List<String> actual = new ArrayList<>();
-            for (List<Object> row : select(pg, db, "SELECT " + columnList(d) + " FROM " + d.wireName()
-                    + " ORDER BY block_number, transaction_index, trace_address")) {
-                actual.add(String.join("|", row.stream().map(String::valueOf).toList()));
-            }
-            assertEquals(expected.size(), actual.size(), d.wireName());
-            assertEquals(expected.stream().sorted().toList(), actual.stream().sorted().toList(), d.wireName());
+            assertTableHoldsTheFileRows(pg, db, files, d);
         }
         assertTrue(count(pg, db, "traces") > 25, "every transaction has at least its own frame");
     }
@@ -170,24 +182,9 @@ class PostgresCrawlTest {
         Dataset erc20 = EventDatasets.builtIn(Set.of()).stream().filter(d -> d.wireName().equals("erc20_transfers")).findFirst().orElseThrow();
         // a string, a bool and a tuple: the STRING, BOOLEAN and JSON column types
         Dataset shaped = EventDatasets.of(List.of("event Shaped(string note, bool ok, (uint8 a, address b) pair)"), List.of(), Set.of()).get(0);
-        List<Dataset> decoded = List.of(erc20, shaped);
-        Path files = AnvilExtension.workDir().resolve("pg-events-" + System.nanoTime());
-        CrawlOptions options = CrawlOptions.of(files, BlockRangeSpec.parse("0:" + head), decoded, OutputFormat.JSONL)
-                .withChunkSize(10);
-        crawl(options, sink(pg, db));
-        crawl(options, new FileChunkSink(files, OutputFormat.JSONL));
-        List<String> expected = new ArrayList<>();
-        for (JsonNode row : JsonlRows.read(files, erc20.wireName() + "__")) {
-            expected.add(String.join("|", erc20.columns().stream().map(c -> row.path(c.name()).isNull() ? "null"
-                    : row.path(c.name()).asText()).toList()));
-        }
-        List<String> actual = new ArrayList<>();
-        for (List<Object> row : select(pg, db, "SELECT " + columnList(erc20) + " FROM " + erc20.wireName()
-                + " ORDER BY block_number, log_index")) {
-            actual.add(String.join("|", row.stream().map(String::valueOf).toList()));
-        }
-        assertTrue(expected.size() > 10, "the seeded chain's token transfers: " + expected.size());
-        assertEquals(expected, actual);
+        Path files = crawlIntoBoth(pg, db, List.of(erc20, shaped));
+        int transfers = assertTableHoldsTheFileRows(pg, db, files, erc20);
+        assertTrue(transfers > 10, "the seeded chain's token transfers: " + transfers);
         // the table of an event no log carries exists, with its columns' types
         assertEquals(List.of(List.of("text"), List.of("boolean"), List.of("jsonb")), select(pg, db,
                 "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '" + shaped.wireName()
