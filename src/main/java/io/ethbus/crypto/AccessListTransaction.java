@@ -3,7 +3,6 @@ package io.ethbus.crypto;
 import io.ethbus.eth.AccessListItem;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Bytes;
-import io.ethbus.primitives.Hash;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.List;
  */
 public record AccessListTransaction(BigInteger chainId, BigInteger nonce, BigInteger gasPrice, BigInteger gas,
                                     Address to, BigInteger value, Bytes data, List<AccessListItem> accessList)
-        implements UnsignedTransaction {
+        implements TypedTransaction {
     public static final int TYPE = 1;
 
     public AccessListTransaction {
@@ -35,16 +34,6 @@ public record AccessListTransaction(BigInteger chainId, BigInteger nonce, BigInt
         return TYPE;
     }
 
-    @Override
-    public Hash signingHash() {
-        return TransactionRlp.typedSigningHash(TYPE, fields());
-    }
-
-    @Override
-    public Bytes encode(Signature signature) {
-        return TransactionRlp.typedSigned(TYPE, fields(), signature);
-    }
-
     static SignedTransaction decode(RlpList list) {
         TransactionRlp.requireFields(list, 11, "EIP-2930");
         AccessListTransaction tx = new AccessListTransaction(
@@ -59,7 +48,8 @@ public record AccessListTransaction(BigInteger chainId, BigInteger nonce, BigInt
         return new SignedTransaction(tx, TransactionRlp.decodeTypedSignature(list));
     }
 
-    private List<RlpItem> fields() {
+    @Override
+    public List<RlpItem> payloadFields() {
         return List.of(RlpString.of(chainId), RlpString.of(nonce), RlpString.of(gasPrice), RlpString.of(gas),
                 TransactionRlp.to(to), RlpString.of(value), RlpString.of(data.value()),
                 TransactionRlp.accessList(accessList));

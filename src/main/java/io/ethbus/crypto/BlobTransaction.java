@@ -31,7 +31,7 @@ import java.util.List;
 public record BlobTransaction(BigInteger chainId, BigInteger nonce, BigInteger maxPriorityFeePerGas,
                               BigInteger maxFeePerGas, BigInteger gas, Address to, BigInteger value, Bytes data,
                               List<AccessListItem> accessList, BigInteger maxFeePerBlobGas,
-                              List<Hash> blobVersionedHashes, BlobSidecar sidecar) implements UnsignedTransaction {
+                              List<Hash> blobVersionedHashes, BlobSidecar sidecar) implements TypedTransaction {
     public static final int TYPE = 3;
 
     public BlobTransaction {
@@ -71,17 +71,6 @@ public record BlobTransaction(BigInteger chainId, BigInteger nonce, BigInteger m
         return TYPE;
     }
 
-    @Override
-    public Hash signingHash() {
-        return TransactionRlp.typedSigningHash(TYPE, fields());
-    }
-
-    /** The canonical form, {@code 0x03 || rlp([fields..., yParity, r, s])}: what a block holds and what is hashed. */
-    @Override
-    public Bytes encode(Signature signature) {
-        return TransactionRlp.typedSigned(TYPE, fields(), signature);
-    }
-
     /**
      * The network form when a sidecar is present, {@code 0x03 || rlp([[fields..., yParity, r, s], blobs,
      * commitments, proofs])}, as eth_sendRawTransaction takes it; the canonical form otherwise.
@@ -91,7 +80,7 @@ public record BlobTransaction(BigInteger chainId, BigInteger nonce, BigInteger m
         if (sidecar == null) {
             return encode(signature);
         }
-        RlpList body = new RlpList(TransactionRlp.withSignature(fields(), BigInteger.valueOf(signature.yParity()), signature));
+        RlpList body = new RlpList(TransactionRlp.withSignature(payloadFields(), BigInteger.valueOf(signature.yParity()), signature));
         return Bytes.wrap(TransactionRlp.typed(TYPE, RlpList.of(body, byteStrings(sidecar.blobs()),
                 byteStrings(sidecar.commitments()), byteStrings(sidecar.proofs()))));
     }
@@ -130,9 +119,10 @@ public record BlobTransaction(BigInteger chainId, BigInteger nonce, BigInteger m
                 maxFeePerBlobGas, blobVersionedHashes, null);
     }
 
-    private List<RlpItem> fields() {
+    @Override
+    public List<RlpItem> payloadFields() {
         List<RlpItem> fields = new ArrayList<>(new DynamicFeeTransaction(chainId, nonce, maxPriorityFeePerGas,
-                maxFeePerGas, gas, to, value, data, accessList).fields());
+                maxFeePerGas, gas, to, value, data, accessList).payloadFields());
         fields.add(RlpString.of(maxFeePerBlobGas));
         List<RlpItem> hashes = new ArrayList<>(blobVersionedHashes.size());
         blobVersionedHashes.forEach(h -> hashes.add(RlpString.of(h.value())));

@@ -3,7 +3,6 @@ package io.ethbus.crypto;
 import io.ethbus.eth.AccessListItem;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Bytes;
-import io.ethbus.primitives.Hash;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.List;
  */
 public record DynamicFeeTransaction(BigInteger chainId, BigInteger nonce, BigInteger maxPriorityFeePerGas,
                                     BigInteger maxFeePerGas, BigInteger gas, Address to, BigInteger value, Bytes data,
-                                    List<AccessListItem> accessList) implements UnsignedTransaction {
+                                    List<AccessListItem> accessList) implements TypedTransaction {
     public static final int TYPE = 2;
 
     public DynamicFeeTransaction {
@@ -40,16 +39,6 @@ public record DynamicFeeTransaction(BigInteger chainId, BigInteger nonce, BigInt
         return TYPE;
     }
 
-    @Override
-    public Hash signingHash() {
-        return TransactionRlp.typedSigningHash(TYPE, fields());
-    }
-
-    @Override
-    public Bytes encode(Signature signature) {
-        return TransactionRlp.typedSigned(TYPE, fields(), signature);
-    }
-
     static SignedTransaction decode(RlpList list) {
         TransactionRlp.requireFields(list, 12, "EIP-1559");
         return new SignedTransaction(decodeFields(list), TransactionRlp.decodeTypedSignature(list));
@@ -69,7 +58,8 @@ public record DynamicFeeTransaction(BigInteger chainId, BigInteger nonce, BigInt
                 TransactionRlp.decodeAccessList(list.get(8)));
     }
 
-    List<RlpItem> fields() {
+    @Override
+    public List<RlpItem> payloadFields() {
         return List.of(RlpString.of(chainId), RlpString.of(nonce), RlpString.of(maxPriorityFeePerGas),
                 RlpString.of(maxFeePerGas), RlpString.of(gas), TransactionRlp.to(to), RlpString.of(value),
                 RlpString.of(data.value()), TransactionRlp.accessList(accessList));

@@ -4,7 +4,6 @@ import io.ethbus.eth.AccessListItem;
 import io.ethbus.eth.Authorization;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.Bytes;
-import io.ethbus.primitives.Hash;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import java.util.List;
 public record SetCodeTransaction(BigInteger chainId, BigInteger nonce, BigInteger maxPriorityFeePerGas,
                                  BigInteger maxFeePerGas, BigInteger gas, Address to, BigInteger value, Bytes data,
                                  List<AccessListItem> accessList, List<Authorization> authorizationList)
-        implements UnsignedTransaction {
+        implements TypedTransaction {
     public static final int TYPE = 4;
 
     public SetCodeTransaction {
@@ -47,16 +46,6 @@ public record SetCodeTransaction(BigInteger chainId, BigInteger nonce, BigIntege
         return TYPE;
     }
 
-    @Override
-    public Hash signingHash() {
-        return TransactionRlp.typedSigningHash(TYPE, fields());
-    }
-
-    @Override
-    public Bytes encode(Signature signature) {
-        return TransactionRlp.typedSigned(TYPE, fields(), signature);
-    }
-
     static SignedTransaction decode(RlpList list) {
         TransactionRlp.requireFields(list, 13, "EIP-7702");
         DynamicFeeTransaction base = DynamicFeeTransaction.decodeFields(list);
@@ -66,9 +55,10 @@ public record SetCodeTransaction(BigInteger chainId, BigInteger nonce, BigIntege
         return new SignedTransaction(tx, TransactionRlp.decodeTypedSignature(list));
     }
 
-    private List<RlpItem> fields() {
+    @Override
+    public List<RlpItem> payloadFields() {
         List<RlpItem> fields = new ArrayList<>(new DynamicFeeTransaction(chainId, nonce, maxPriorityFeePerGas,
-                maxFeePerGas, gas, to, value, data, accessList).fields());
+                maxFeePerGas, gas, to, value, data, accessList).payloadFields());
         fields.add(TransactionRlp.authorizationList(authorizationList));
         return fields;
     }

@@ -12,8 +12,7 @@ import io.ethbus.primitives.Hash;
  *
  * <pre>SignedTransaction signed = tx.sign(account);  eth.sendRawTransaction(signed.raw());</pre>
  */
-public sealed interface UnsignedTransaction permits LegacyTransaction, AccessListTransaction, DynamicFeeTransaction,
-        BlobTransaction, SetCodeTransaction {
+public sealed interface UnsignedTransaction permits LegacyTransaction, TypedTransaction {
     /** The EIP-2718 type: 0, 1, 2, 3 or 4. */
     int type();
 
