@@ -25,7 +25,7 @@ public final class Eth {
         this.caller = caller;
     }
 
-    public Future<Long> chainId() { return caller.call(EthCalls.chainId()); }
+    public Future<BigInteger> chainId() { return caller.call(EthCalls.chainId()); }
 
     public Future<Long> blockNumber() { return caller.call(EthCalls.blockNumber()); }
 

@@ -53,8 +53,8 @@ public final class EthCalls {
 
     // chain state
 
-    public static RpcCall<Long> chainId() {
-        return describe(RpcMethod.ETH_CHAIN_ID, params(), ResultDecoders::longQuantity);
+    public static RpcCall<BigInteger> chainId() {
+        return describe(RpcMethod.ETH_CHAIN_ID, params(), ResultDecoders::quantity);
     }
 
     public static RpcCall<Long> blockNumber() {

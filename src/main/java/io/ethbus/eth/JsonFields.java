@@ -108,6 +108,14 @@ final class JsonFields {
         return optLong(name);
     }
 
+    /** As {@link #optLongQuantityOrNumber}, for a quantity that may pass 2^63 (a nonce). */
+    BigInteger optQuantityOrNumber(String name) {
+        if (value(name) instanceof JsonNode v && v.isIntegralNumber() && v.bigIntegerValue().signum() >= 0) {
+            return v.bigIntegerValue();
+        }
+        return optQuantity(name);
+    }
+
     int intQuantity(String name) {
         return parse(required(name), path(name), JsonFields::toInt);
     }

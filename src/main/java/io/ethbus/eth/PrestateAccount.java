@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * @param storage the slots the transaction touched, slot to value; empty when none
  */
-public record PrestateAccount(BigInteger balance, Long nonce, Bytes code, Map<Hash, Hash> storage) {
+public record PrestateAccount(BigInteger balance, BigInteger nonce, Bytes code, Map<Hash, Hash> storage) {
     public PrestateAccount {
         storage = storage == null ? Map.of() : Map.copyOf(storage);
     }
@@ -29,7 +29,7 @@ public record PrestateAccount(BigInteger balance, Long nonce, Bytes code, Map<Ha
             slots.fields().forEachRemaining(e -> storage.put(Hash.of(e.getKey()),
                     JsonFields.parse(e.getValue(), "prestateAccount.storage." + e.getKey(), Hash::of)));
         }
-        return new PrestateAccount(f.optQuantity("balance"), f.optLongQuantityOrNumber("nonce"), f.optBytes("code"),
+        return new PrestateAccount(f.optQuantity("balance"), f.optQuantityOrNumber("nonce"), f.optBytes("code"),
                 storage);
     }
 }

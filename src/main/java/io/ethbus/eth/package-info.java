@@ -12,16 +12,18 @@
  *       leave one out (a pending transaction's block number, a log of a pending block) it is a
  *       {@code Long}, null when absent; a position passed in a call is a {@code long}.</li>
  *   <li>Nonces are {@code BigInteger}: a transaction's nonce, an account's transaction count and
- *       proof nonce, an authorization's nonce, the nonce keys of the txpool maps, so a nonce read
- *       from one answer compares with {@code equals} to one read from another.</li>
+ *       proof nonce, an authorization's nonce, a prestate trace's account nonce, the nonce keys of
+ *       the txpool maps, so a nonce read from one answer compares with {@code equals} to one read
+ *       from another.</li>
  *   <li>Amounts are {@code BigInteger}: wei, gas, gas prices and fees, blob gas, storage values
  *       (uint256 words).</li>
  *   <li>Small codes are {@code int} ({@code Integer} when optional): transaction type, receipt
  *       and call status, y-parity.</li>
  *   <li>A node's error code (a JSON number, not a hex quantity) is a {@code long}.</li>
+ *   <li>Chain ids are {@code BigInteger}: {@code Eth.chainId()}, a transaction's and an
+ *       authorization's chain id, the chain id of a request, as EIP-155 and EIP-7702 allow any
+ *       uint256, so the id the node answers compares with {@code equals} to one read from a
+ *       transaction.</li>
  * </ul>
- * One exception is left: {@code Transaction.chainId} and {@code Authorization.chainId} are
- * {@code BigInteger} (EIP-155 and EIP-7702 allow any uint256) while {@code Eth.chainId()} answers a
- * {@code Long}, which every chain id in use fits.
  */
 package io.ethbus.eth;

@@ -17,6 +17,6 @@ final class ChainIdFiller {
         if (tx.chainId() != null) {
             return Future.succeededFuture(tx.chainId());
         }
-        return nodeChainId.get(calls.next()).map(BigInteger::valueOf);
+        return nodeChainId.get(calls.next());
     }
 }

@@ -13,6 +13,7 @@ import io.ethbus.rpc.RpcRequest;
 import io.ethbus.rpc.RpcResponse;
 import io.vertx.core.Future;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +42,7 @@ public final class EnsNameMiddleware implements Middleware {
             return next.handle(request);
         }
         return chainId.get(next).compose(id -> {
-            if (id != 1L) {
+            if (!BigInteger.ONE.equals(id)) {
                 return Future.failedFuture(new InvalidAddressException("'" + names.get(0).asText()
                         + "' is an ENS name, and names are resolved on mainnet (chain id 1) only; this chain is " + id));
             }

@@ -29,7 +29,7 @@ final class TransactionChainIdCheck {
             return Future.succeededFuture(request);
         }
         return nodeChainId.get(next).map(nodeChain -> {
-            if (!BigInteger.valueOf(nodeChain).equals(wanted)) {
+            if (!nodeChain.equals(wanted)) {
                 throw new InvalidRequestException(request.method(), null, "transaction chainId "
                         + Hex.quantity(wanted) + " is not the node's chain id " + Hex.quantity(nodeChain));
             }

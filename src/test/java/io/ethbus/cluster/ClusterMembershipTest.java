@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.math.BigInteger;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,12 +52,12 @@ class ClusterMembershipTest {
     void clientOnlyMemberReachesNodeVerticlesOfEveryMember(DevChain chain) {
         EthClient client = EthClient.overEventBus(cluster.client().vertx(), "anvil");
         Map<String, Long> before = result(MemberStats.served(cluster.client(), "anvil"));
-        List<Future<Long>> calls = new ArrayList<>();
+        List<Future<BigInteger>> calls = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             calls.add(client.eth().chainId());
         }
         result(Future.all(calls));
-        calls.forEach(c -> assertEquals(31337L, c.result()));
+        calls.forEach(c -> assertEquals(BigInteger.valueOf(31337), c.result()));
 
         Map<String, Long> after = result(MemberStats.served(cluster.client(), "anvil"));
         System.out.println("[cluster] served per member after 40 calls: " + after);

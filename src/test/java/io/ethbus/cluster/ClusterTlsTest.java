@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,7 @@ class ClusterTlsTest {
                 new JsonObject().put("anvil", new JsonObject().put("url", chain.httpUrl())));
         try (LocalCluster cluster = LocalCluster.start("tls", 1, config, options, List.of())) {
             EthClient client = EthClient.overEventBus(cluster.client().vertx(), "anvil");
-            assertEquals(31337L, result(client.eth().chainId()));
+            assertEquals(BigInteger.valueOf(31337), result(client.eth().chainId()));
 
             List<ClusterOptions> peers = List.of(
                     options.withTls(new ClusterOptions.EventBusTls(stranger, PASSWORD, trust, PASSWORD)),
@@ -78,7 +79,7 @@ class ClusterTlsTest {
                     result(untrusted.close(), 30);
                 }
             }
-            assertEquals(31337L, result(client.eth().chainId()), "the members still answer each other");
+            assertEquals(BigInteger.valueOf(31337), result(client.eth().chainId()), "the members still answer each other");
         }
     }
 

@@ -52,7 +52,7 @@ class BlobTransactionAnvilTest {
         connection = AnvilConnection.open(chain);
         client = EthClient.direct(connection.provider());
         waiter = new ReceiptWaiter(connection.vertx(), client.eth());
-        chainId = BigInteger.valueOf(result(client.eth().chainId()));
+        chainId = result(client.eth().chainId());
     }
 
     @AfterAll

@@ -49,7 +49,7 @@ class SetCodeTransactionAnvilTest {
         connection = AnvilConnection.open(chain);
         client = EthClient.direct(connection.provider());
         waiter = new ReceiptWaiter(connection.vertx(), client.eth());
-        chainId = BigInteger.valueOf(result(client.eth().chainId()));
+        chainId = result(client.eth().chainId());
         delegate = SelfAndCallerCode.install(client);
     }
 

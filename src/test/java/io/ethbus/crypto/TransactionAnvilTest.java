@@ -55,7 +55,7 @@ class TransactionAnvilTest {
         // A key of our own, so that no other test's transactions move its nonce or balance.
         sender = Account.generate();
         result(client.request("anvil_setBalance", sender.address().toHex(), Hex.quantity(BigInteger.TEN.pow(21))));
-        chainId = BigInteger.valueOf(result(client.eth().chainId()));
+        chainId = result(client.eth().chainId());
     }
 
     @AfterAll

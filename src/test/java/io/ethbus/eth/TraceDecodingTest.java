@@ -79,7 +79,7 @@ class TraceDecodingTest {
         PrestateDiff diff = decode(TraceCalls.traceTransaction(Hash.of(TX), Tracer.PRESTATE_DIFF),
                 "{'pre':{'" + A + "':{'balance':'0x10','nonce':3,'code':'0x6000','storage':{'0x" + "00".repeat(32)
                         + "':'0x" + "00".repeat(31) + "07'}}},'post':{'" + A + "':{'balance':'0x5','nonce':4}}}");
-        assertEquals(3L, diff.pre().account(Address.ofAnyCase(A)).nonce());
+        assertEquals(BigInteger.valueOf(3), diff.pre().account(Address.ofAnyCase(A)).nonce());
         assertEquals(1, diff.pre().account(Address.ofAnyCase(A)).storage().size());
         assertEquals(BigInteger.valueOf(5), diff.post().account(Address.ofAnyCase(A)).balance());
 

@@ -176,7 +176,7 @@ class SetCodeSendingAnvilTest {
         Account account = Account.generate();
         ConcurrentLinkedQueue<RpcRequest> sent = new ConcurrentLinkedQueue<>();
         EthClient client = signingFor(account, sent);
-        BigInteger chainId = BigInteger.valueOf(result(plain.eth().chainId()));
+        BigInteger chainId = result(plain.eth().chainId());
         Authorization own = new UnsignedAuthorization(chainId, delegate, BigInteger.ONE).sign(account);
         mined(client, sendCarrying(client, account.address(), own));
         assertDelegated(account.address());
@@ -190,7 +190,7 @@ class SetCodeSendingAnvilTest {
         Account authority = Account.generate();
         ConcurrentLinkedQueue<RpcRequest> sent = new ConcurrentLinkedQueue<>();
         EthClient client = signingFor(sponsor, sent);
-        BigInteger chainId = BigInteger.valueOf(result(plain.eth().chainId()));
+        BigInteger chainId = result(plain.eth().chainId());
         Authorization auth = new UnsignedAuthorization(chainId, delegate, BigInteger.ZERO).sign(authority);
         assertEquals(SetCodeTransaction.TYPE, mined(client, sendCarrying(client, authority.address(), auth)).type());
         assertDelegated(authority.address());

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -52,7 +53,7 @@ class RoutedEndpointConfigTest {
             assertInstanceOf(RoutingProvider.class, nodes.get(0).stacks().get("multi").provider());
 
             EthClient client = EthClient.overEventBus(vertx, "multi");
-            assertEquals(31337L, result(client.eth().chainId()), "quorum of the two URLs");
+            assertEquals(BigInteger.valueOf(31337), result(client.eth().chainId()), "quorum of the two URLs");
             int backupBefore = backup.requests();
             result(client.eth().getBalance(Address.ZERO, BlockId.LATEST));
             assertEquals(backupBefore, backup.requests(), "priority 0 serves while it is healthy");

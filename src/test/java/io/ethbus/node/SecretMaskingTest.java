@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.math.BigInteger;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.text.MessageFormat;
@@ -76,7 +77,7 @@ class SecretMaskingTest {
                     .put("middleware", new JsonObject().put("retry", new JsonObject().put("maxAttempts", 2).put("baseDelayMs", 1)))));
             result(NodeVerticle.deploy(vertx, config, 1));
             EthClient client = EthClient.overEventBus(vertx, "paid");
-            assertEquals(31337L, result(client.eth().chainId()));
+            assertEquals(BigInteger.valueOf(31337), result(client.eth().chainId()));
 
             List<String> errors = new ArrayList<>();
             for (Fault f : List.of(Fault.RESET, Fault.UNAVAILABLE, Fault.GARBAGE, Fault.TRUNCATED, Fault.STALL)) {

@@ -91,7 +91,7 @@ class RoutingProviderTest {
             for (int i = 0; i < 20; i++) {
                 sent++;
                 long t0 = System.nanoTime();
-                assertEquals(31337L, result(caller.call(EthCalls.chainId())), "under " + f);
+                assertEquals(BigInteger.valueOf(31337), result(caller.call(EthCalls.chainId())), "under " + f);
                 latencies.add((System.nanoTime() - t0) / 1_000_000);
                 completed++;
             }
@@ -159,7 +159,7 @@ class RoutingProviderTest {
                 RoutedEndpoint.of(http(liar)), RoutedEndpoint.of(http(honest2))), RoutingMode.FALLBACK,
                 RoutingProvider.Settings.defaults().withQuorum("eth_chainId", 2).withQuorum("eth_blockNumber", 2));
         EthClient client = EthClient.direct(router);
-        assertEquals(31337L, result(client.eth().chainId()), "two of three agree");
+        assertEquals(BigInteger.valueOf(31337), result(client.eth().chainId()), "two of three agree");
         long head = Hex.toLong(result(EthClient.direct(http(honest1)).request("eth_blockNumber")).asText());
         assertEquals(head, result(client.eth().blockNumber()), "median of head, head and the liar's 1");
         // Each quorum call asked every URL once (2 calls x 3 URLs), plus the direct look-up above.

@@ -8,6 +8,7 @@ import io.ethbus.provider.HttpProviderOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +20,7 @@ public class FirstProgram {
         Vertx vertx = Vertx.vertx();
         try {
             EthClient client = EthClient.direct(new HttpProvider(vertx, HttpProviderOptions.of(url)));
-            long chainId = await(client.eth().chainId());
+            BigInteger chainId = await(client.eth().chainId());
             long head = await(client.eth().blockNumber());
             System.out.println("chain " + chainId + ", head block " + head);
         } finally {
