@@ -303,22 +303,45 @@ class CrawlEventsAnvilTest {
         Path clean = newDir("reorg-clean");
         crawl(clean, events, OutputFormat.JSONL);
         Path dir = newDir("reorg");
-        CrawlSummary s;
-        try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
-            HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
-            try {
-                // every batch until the 8th request: the ERC-20 transfers' logs are in one of them
-                proxy.fault(JsonRpcFaultProxy.Fault.REORGED_LOGS, 1, 8);
-                CrawlOptions options = CrawlOptions.of(dir, BlockRangeSpec.parse(first + ":" + last), events, OutputFormat.JSONL)
-                        .withChunkSize(5);
-                s = Await.result(new Crawler(vertx, new RpcCaller(viaProxy), options, p -> { }).run(), 60);
-            } finally {
-                result(viaProxy.close());
-            }
-        }
+        // every batch until the 8th request: the ERC-20 transfers' logs are in one of them
+        CrawlSummary s = crawlThroughProxy(chain, dir, events, proxy -> proxy.fault(JsonRpcFaultProxy.Fault.REORGED_LOGS, 1, 8));
         assertTrue(s.retries() >= 1, "a batch with a log of another block hash is asked again: " + s);
         for (Dataset d : events) {
             assertEquals(JsonlRows.read(clean, d.wireName() + "__"), JsonlRows.read(dir, d.wireName() + "__"), d.wireName());
+        }
+    }
+
+    @Test
+    void aBlockWithMoreLogsThanGetLogsReturnsIsReadFromItsReceipts(DevChain chain) throws IOException {
+        List<Dataset> events = EventDatasets.builtIn(Set.of());
+        List<Dataset> withLogs = new ArrayList<>(events);
+        withLogs.add(Dataset.LOGS);
+        Path byReceipts = newDir("busy-by-receipts");
+        crawl(byReceipts, withLogs, OutputFormat.JSONL);
+        Path dir = newDir("busy");
+        // every eth_getLogs that would return a log is refused as too large: even one block's range
+        CrawlSummary s = crawlThroughProxy(chain, dir, events, proxy -> proxy.fault(JsonRpcFaultProxy.Fault.TOO_MANY_LOGS));
+        assertTrue(s.retries() >= 1, "runs with logs are split down to one block first: " + s);
+        for (Dataset d : events) {
+            List<JsonNode> rows = JsonlRows.read(dir, d.wireName() + "__");
+            assertTrue(rows.size() > 0, d.wireName());
+            assertEquals(JsonlRows.read(byReceipts, d.wireName() + "__"), rows, d.wireName());
+        }
+    }
+
+    /** Crawls the range's {@code datasets} into {@code dir} through a fault proxy set up by {@code faults}. */
+    private CrawlSummary crawlThroughProxy(DevChain chain, Path dir, List<Dataset> datasets,
+                                           java.util.function.Consumer<JsonRpcFaultProxy> faults) {
+        try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
+            HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
+            try {
+                faults.accept(proxy);
+                CrawlOptions options = CrawlOptions.of(dir, BlockRangeSpec.parse(first + ":" + last), datasets, OutputFormat.JSONL)
+                        .withChunkSize(5);
+                return Await.result(new Crawler(vertx, new RpcCaller(viaProxy), options, p -> { }).run(), 60);
+            } finally {
+                result(viaProxy.close());
+            }
         }
     }
 
