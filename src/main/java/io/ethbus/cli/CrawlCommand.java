@@ -388,10 +388,12 @@ public final class CrawlCommand implements Callable<Integer> {
         }
         if (options.eventsFromGetLogs()) {
             o.println("  events decoded from eth_getLogs per batch of blocks, filtered by contract and topic0,"
-                    + " beside the block headers (hash, time)");
+                    + " beside the block headers (hash, time): per batch of B blocks B+1 calls and the matching logs,"
+                    + " against 2B calls and every receipt with all its logs by the receipts, which no dataset needs");
         } else if (options.datasets().stream().anyMatch(d -> d.decoder() != null)) {
             o.println("  events decoded from the logs of the block receipts (" + (options.receiptSource() == ReceiptSource.BLOCK
-                    ? "eth_getBlockReceipts" : "eth_getTransactionReceipt") + "), fetched for the other datasets anyway");
+                    ? "eth_getBlockReceipts" : "eth_getTransactionReceipt") + "), fetched for the other datasets anyway:"
+                    + " no extra call, where eth_getLogs would add one per batch and the logs a second time");
         }
         for (Dataset d : options.datasets()) {
             o.println("  dataset " + d.wireName() + ":");

@@ -18,6 +18,7 @@ import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
+import io.ethbus.testsupport.CountingHttpProxy;
 import io.ethbus.testsupport.JsonRpcFaultProxy;
 import io.ethbus.testsupport.JsonlRows;
 import io.ethbus.testsupport.ParquetRows;
@@ -295,6 +296,48 @@ class CrawlEventsAnvilTest {
         long blocks = last - first + 1;
         assertTrue(getLogs.calls() < receipts.calls(), getLogs.calls() + " calls against " + receipts.calls());
         assertTrue(getLogs.calls() >= blocks + 1, getLogs.calls() + " calls for " + blocks + " blocks");
+    }
+
+    @Test
+    void theRouteChosenForEventsCostsFewerCallsAndBytesThanTheOther(DevChain chain) throws IOException {
+        // no contract filter: every Transfer log of the range matches, the case least favourable to eth_getLogs
+        List<Dataset> events = EventDatasets.builtIn(Set.of());
+        for (List<Dataset> others : List.of(List.<Dataset>of(), List.of(Dataset.TRANSACTIONS))) {
+            List<Dataset> chosen = new ArrayList<>(others);
+            chosen.addAll(events);
+            List<Dataset> byReceipts = new ArrayList<>(chosen);
+            byReceipts.add(Dataset.LOGS); // fetches exactly what the receipts route would for the chosen datasets
+            CrawlCost getLogs = crawlCounted(chain, chosen);
+            CrawlCost receipts = crawlCounted(chain, byReceipts);
+            String what = "events beside " + others + ": " + getLogs + " against " + receipts;
+            assertTrue(getLogs.options().eventsFromGetLogs() && !receipts.options().eventsFromGetLogs(), what);
+            assertTrue(getLogs.calls() < receipts.calls(), what);
+            assertTrue(getLogs.answerBytes() < receipts.answerBytes(), what);
+            for (Dataset d : events) {
+                assertEquals(JsonlRows.read(receipts.dir(), d.wireName() + "__"), JsonlRows.read(getLogs.dir(), d.wireName() + "__"),
+                        d.wireName());
+            }
+        }
+    }
+
+    /** What a crawl asked of the node: calls and bytes of answers, through a counting proxy. */
+    private record CrawlCost(CrawlOptions options, Path dir, long calls, long answerBytes) {
+    }
+
+    /** Crawls the range's {@code datasets} in batches of 5 blocks through a counting proxy. */
+    private CrawlCost crawlCounted(DevChain chain, List<Dataset> datasets) throws IOException {
+        Path dir = newDir("cost");
+        CrawlOptions options = CrawlOptions.of(dir, BlockRangeSpec.parse(first + ":" + last), datasets, OutputFormat.JSONL)
+                .withChunkSize(5).withBatchSize(5).withConcurrency(2);
+        try (CountingHttpProxy proxy = new CountingHttpProxy(vertx, chain.port())) {
+            HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
+            try {
+                Await.result(new Crawler(vertx, new RpcCaller(viaProxy), options, p -> { }).run(), 60);
+            } finally {
+                result(viaProxy.close());
+            }
+            return new CrawlCost(options, dir, proxy.calls(), proxy.answerBytes());
+        }
     }
 
     @Test
