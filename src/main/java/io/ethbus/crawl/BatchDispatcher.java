@@ -4,13 +4,17 @@ import io.ethbus.rpc.RetryPolicy;
 import io.ethbus.rpc.FailureClass;
 import io.ethbus.rpc.PayloadTooLargeException;
 import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcException;
+import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -58,6 +62,12 @@ final class BatchDispatcher {
     private final boolean receipts;
     /** The eth_getLogs filter asked for beside each run of headers; null when events come from receipts, or there are none. */
     private final LogQuery logQuery;
+    /**
+     * Blocks whose logs are more than the node answers eth_getLogs with, even alone: their events
+     * are read from their receipts instead, which hold every log and are checked like the
+     * receipts route's. A block leaves the set once read.
+     */
+    private final Set<Long> logsFromReceipts = new HashSet<>();
     private final HeldBytes held = HeldBytes.forHeap(Runtime.getRuntime().maxMemory());
     private ReceiptSource receiptSource;
     /** Answers being read into rows and runs of rows being written: work that frees held bytes when done. */
@@ -174,7 +184,12 @@ final class BatchDispatcher {
     }
 
     private int callsFor(BlockBatch w) {
-        return w.size() * (receipts && receiptSource == ReceiptSource.BLOCK ? 2 : 1);
+        return w.size() * (withReceipts(w) && receiptSource == ReceiptSource.BLOCK ? 2 : 1);
+    }
+
+    /** Whether the run's receipts are fetched: for the datasets, or for the logs of a block too busy for eth_getLogs. */
+    private boolean withReceipts(BlockBatch w) {
+        return receipts || (w.size() == 1 && logsFromReceipts.contains(w.first()));
     }
 
     private void wakeUpIn(long millis) {
@@ -238,7 +253,9 @@ final class BatchDispatcher {
         // the chunk's edges are confirmed by the headers beside them, its inner run boundaries by the next run
         boolean before = w.first() == w.job().chunk.first() && w.first() > 0;
         boolean after = w.last() == w.job().chunk.last();
-        fetcher.fetch(w.first(), w.last(), fullTransactions, receipts, receiptSource, before, after, logQuery).onComplete(ar -> {
+        boolean fromReceipts = withReceipts(w);
+        fetcher.fetch(w.first(), w.last(), fullTransactions, fromReceipts, receiptSource, before, after,
+                fromReceipts ? null : logQuery).onComplete(ar -> {
             inFlight--;
             attempts.pending--;
             if (control.failed() || attempts.settled || (ar.failed() && attempts.pending > 0)) {
@@ -274,6 +291,9 @@ final class BatchDispatcher {
                 // the batch's first request is counted when sent; a fallback may have taken more
                 stats.sent(fetched.httpRequests() - 1, fetched.calls());
                 stats.fetched(w.size());
+                if (w.size() == 1) {
+                    logsFromReceipts.remove(w.first());
+                }
                 arrivals.accept(w, rows.result());
             } else {
                 failed(w, rows.cause());
@@ -289,7 +309,11 @@ final class BatchDispatcher {
      */
     void failed(BlockBatch w, Throwable cause) {
         FailureKind kind = FailureKind.of(cause);
-        if (kind == FailureKind.METHOD_MISSING && receipts && receiptSource == ReceiptSource.BLOCK) {
+        if (tooManyLogs(w, cause) && logsFromReceipts.add(w.first())) {
+            ready.add(w); // no attempt spent: the same block by another route
+            return;
+        }
+        if (kind == FailureKind.METHOD_MISSING && withReceipts(w) && receiptSource == ReceiptSource.BLOCK) {
             receiptSource = ReceiptSource.TRANSACTION;
             ready.add(w);
             return;
@@ -325,5 +349,11 @@ final class BatchDispatcher {
             ready.addAll(again);
             pump();
         });
+    }
+
+    /** True when one block alone has more logs than the node's eth_getLogs answers with: no smaller range exists. */
+    private boolean tooManyLogs(BlockBatch w, Throwable cause) {
+        return logQuery != null && w.size() == 1 && cause instanceof RpcException rpc
+                && RpcMethod.ETH_GET_LOGS.wireName().equals(rpc.method()) && FailureClass.of(cause).tooLarge();
     }
 }

@@ -125,7 +125,12 @@ public record CrawlOptions(Path outDir, BlockRangeSpec blocks, List<Dataset> dat
     /**
      * True when event datasets read their logs with eth_getLogs per batch of blocks (beside the
      * headers, for block hash and time): when no dataset needs receipts. Otherwise they are
-     * decoded from the logs of the receipts the crawl fetches anyway.
+     * decoded from the logs of the receipts the crawl fetches anyway. The cheaper route in both
+     * cases, in calls and in bytes: the headers are read either way; for a batch of B blocks
+     * eth_getLogs adds one call answering only the logs asked for, the receipts add B calls
+     * (one per transaction without eth_getBlockReceipts) answering every log and every
+     * receipt's fields; when the receipts are fetched anyway they add nothing, and eth_getLogs
+     * would add a call and the logs again.
      */
     public boolean eventsFromGetLogs() {
         return !needsReceipts() && datasets.stream().anyMatch(d -> d.decoder() != null);

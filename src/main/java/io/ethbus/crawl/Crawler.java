@@ -2,6 +2,7 @@ package io.ethbus.crawl;
 
 import io.ethbus.eth.EthCalls;
 import io.ethbus.rpc.RpcCaller;
+import io.ethbus.rpc.RpcMethod;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -102,11 +103,12 @@ public final class Crawler {
         Promise<CrawlSummary> done = Promise.promise();
         Context ctx = vertx.getOrCreateContext();
         context = ctx;
-        int[] headRetries = {0};
+        RetriedRead startReads = new RetriedRead(vertx, options.maxRetries());
         // the node's head and trace API before the sink is readied: a node that cannot serve the
         // crawl leaves no table or file behind
-        ctx.runOnContext(v -> firstHead(0, headRetries)
-                .compose(head -> detectTraceApi().map(api -> {
+        ctx.runOnContext(v -> startReads.ask(RpcMethod.ETH_BLOCK_NUMBER.wireName(), () -> caller.call(EthCalls.blockNumber()),
+                        cause -> FailureKind.of(cause) == FailureKind.TRANSIENT || FailureKind.of(cause) == FailureKind.OVERLOAD)
+                .compose(head -> detectTraceApi(startReads).map(api -> {
                     traceApi = api;
                     return head;
                 }))
@@ -120,7 +122,7 @@ public final class Crawler {
                             ? Math.max(0, range.first() - options.reorgBuffer()) : range.first();
                     CrawlRun r = new CrawlRun(vertx, caller, options, sink, ledger, writer, progress, clock, () -> stopping,
                             first, head, traceApi);
-                    r.retried(headRetries[0]);
+                    r.retried(startReads.retries());
                     run = r;
                     return repairing(r.start(options.follow() ? initialFollowEnd(head, range) : range.last()));
                 })
@@ -138,11 +140,11 @@ public final class Crawler {
     }
 
     /** The trace API of this crawl, found before any block is fetched; null when no trace dataset is crawled. */
-    private Future<TraceApi> detectTraceApi() {
+    private Future<TraceApi> detectTraceApi(RetriedRead reads) {
         if (options.datasets().stream().noneMatch(Dataset::needsTraces)) {
             return Future.succeededFuture(null);
         }
-        return new TraceApiProbe(caller).detect(traceApi);
+        return new TraceApiProbe(caller, reads).detect(traceApi);
     }
 
     /**
@@ -168,21 +170,6 @@ public final class Crawler {
                         Chunk repair = new Chunk(fork + 1, Math.min(end, Math.max(reorg.planned(), fork + 1)));
                         return repairing(r.startRepair(repair, Math.max(reorg.planned(), repair.last()), end));
                     }));
-        });
-    }
-
-    /** The head, asked again with backoff after a passing failure; counts the retries in {@code retries[0]}. */
-    private Future<Long> firstHead(int attempt, int[] retries) {
-        return caller.call(EthCalls.blockNumber()).recover(cause -> {
-            FailureKind kind = FailureKind.of(cause);
-            if (kind == FailureKind.FATAL || kind == FailureKind.METHOD_MISSING || attempt >= options.maxRetries()) {
-                return Future.failedFuture(new CrawlException("eth_blockNumber failed"
-                        + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "") + ": " + cause.getMessage(), cause));
-            }
-            retries[0]++;
-            Promise<Long> again = Promise.promise();
-            vertx.setTimer(BatchDispatcher.waitMillis(attempt, cause), id -> firstHead(attempt + 1, retries).onComplete(again));
-            return again.future();
         });
     }
 

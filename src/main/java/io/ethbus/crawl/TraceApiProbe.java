@@ -13,13 +13,17 @@ import java.util.Locale;
  * asks for the traces of block 0 (no transactions: a cheap answer), the debug namespace
  * first. An answer, or any error but "method not found" (geth will not trace genesis), means
  * the node has the method. A node with neither, or without the one forced, is a
- * {@link CrawlConfigException}: the crawl stops before it writes anything.
+ * {@link CrawlConfigException}: the crawl stops before it writes anything. A passing failure
+ * (a dead or flapping node, a rate limit) is asked again with the crawl's backoff
+ * ({@link RetriedRead}); one that outlasts the retries is a {@link CrawlException}, as for the head.
  */
 final class TraceApiProbe {
     private final RpcCaller caller;
+    private final RetriedRead reads;
 
-    TraceApiProbe(RpcCaller caller) {
+    TraceApiProbe(RpcCaller caller, RetriedRead reads) {
         this.caller = caller;
+        this.reads = reads;
     }
 
     /** The API to read traces with: {@code forced} when the node has it, else the first it has. */
@@ -46,10 +50,17 @@ final class TraceApiProbe {
     }
 
     private Future<Boolean> has(TraceApi api) {
-        return caller.request(api.method().wireName(), api.params(Hex.quantity(0))).map(answer -> true)
-                .recover(cause -> FailureClass.of(cause).methodMissing() ? Future.succeededFuture(false)
-                        : cause instanceof RpcException ? Future.succeededFuture(true)
-                        : Future.failedFuture(new CrawlException(api.method().wireName()
-                        + " could not be asked whether the node has it: " + cause.getMessage(), cause)));
+        return reads.ask(api.method().wireName(),
+                        () -> caller.request(api.method().wireName(), api.params(Hex.quantity(0))).map(answer -> true),
+                        cause -> FailureClass.of(cause).retryable())
+                .recover(failure -> {
+                    Throwable cause = failure.getCause();
+                    if (FailureClass.of(cause).methodMissing()) {
+                        return Future.succeededFuture(false);
+                    }
+                    // an error from the method itself (geth will not trace genesis): the node has it
+                    return cause instanceof RpcException && !FailureClass.of(cause).retryable()
+                            ? Future.succeededFuture(true) : Future.failedFuture(failure);
+                });
     }
 }

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,11 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith({AnvilExtension.class, PostgresExtension.class})
 class PostgresCrawlCommandTest {
     private static long tables(PostgresServer pg, String db) throws SQLException {
-        try (Connection c = pg.connect(db); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
-            r.next();
-            return r.getLong(1);
-        }
+        return count(pg, db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
     }
 
     @Test
@@ -46,6 +43,64 @@ class PostgresCrawlCommandTest {
             r.next();
             assertEquals(1, r.getLong(1));
         }
+    }
+
+    private static long count(PostgresServer pg, String db, String query) throws SQLException {
+        try (Connection c = pg.connect(db); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Test
+    void dryReadsTheDatabaseToTellItsTablesAndTheChunksItWouldSkipOrWrite(DevChain chain, PostgresServer pg) throws SQLException {
+        CommandRun mined = CommandRun.of("call", "anvil_mine", "\"0x4\"", "--rpc", chain.httpUrl());
+        assertEquals(0, mined.exitCode(), mined.err());
+        String db = pg.createDatabase("cli_dry");
+        List<String> dry = List.of("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:3", "--chunk-size", "2",
+                "--datasets", "blocks,transactions", "--out", pg.url(db), "--dry");
+        CommandRun fresh = CommandRun.of(dry.toArray(String[]::new));
+        assertEquals(0, fresh.exitCode(), fresh.err());
+        assertTrue(fresh.out().contains("table blocks: to be created"), fresh.out());
+        assertTrue(fresh.out().contains("table transactions: to be created"), fresh.out());
+        assertTrue(fresh.out().contains("ethbus_chunks: to be created (no chunk recorded)"), fresh.out());
+        assertTrue(fresh.out().contains("chunks: 0 recorded in ethbus_chunks (skipped), 2 to write"), fresh.out());
+        assertTrue(fresh.out().contains("to write: blocks 0..3 (2 chunks)"), fresh.out());
+        assertFalse(fresh.out().contains(".jsonl"), "no file names: " + fresh.out());
+        assertEquals(0, tables(pg, db), "--dry creates no table");
+
+        CommandRun crawl = CommandRun.of("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:1", "--chunk-size", "2",
+                "--datasets", "blocks,transactions", "--out", pg.url(db));
+        assertEquals(0, crawl.exitCode(), crawl.err());
+        long tablesBefore = tables(pg, db);
+        long recordsBefore = count(pg, db, "SELECT count(*) FROM ethbus_chunks");
+        CommandRun after = CommandRun.of(dry.toArray(String[]::new));
+        assertEquals(0, after.exitCode(), after.err());
+        assertTrue(after.out().contains("table blocks: exists, with the dataset's columns"), after.out());
+        assertTrue(after.out().contains("ethbus_chunks: exists"), after.out());
+        assertTrue(after.out().contains("chunks: 1 recorded in ethbus_chunks (skipped), 1 to write"), after.out());
+        assertTrue(after.out().contains("recorded, skipped: blocks 0..1 (1 chunk)"), after.out());
+        assertTrue(after.out().contains("to write: blocks 2..3 (1 chunk)"), after.out());
+        List<String> overwrite = new java.util.ArrayList<>(dry);
+        overwrite.add("--overwrite");
+        CommandRun over = CommandRun.of(overwrite.toArray(String[]::new));
+        assertEquals(0, over.exitCode(), over.err());
+        assertTrue(over.out().contains("chunks: 0 recorded in ethbus_chunks (skipped), 2 to write"), over.out());
+        assertTrue(over.out().contains("to write over what is recorded: blocks 0..1 (1 chunk)"), over.out());
+        assertEquals(tablesBefore, tables(pg, db), "--dry creates no table");
+        assertEquals(recordsBefore, count(pg, db, "SELECT count(*) FROM ethbus_chunks"), "--dry records nothing");
+        assertEquals(2, count(pg, db, "SELECT count(*) FROM blocks"), "--dry --overwrite deletes nothing");
+
+        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE transactions");
+            s.execute("CREATE TABLE transactions (x integer)");
+        }
+        CommandRun conflict = CommandRun.of(dry.toArray(String[]::new));
+        assertEquals(2, conflict.exitCode(), conflict.out() + conflict.err());
+        assertTrue(conflict.out().contains("table transactions: exists with other columns: the crawl would stop"), conflict.out());
+        assertTrue(conflict.err().contains("table transactions in " + pg.url(db) + " exists with other columns"), conflict.err());
+        assertEquals(1, count(pg, db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'transactions'"),
+                "the table is left as it was");
     }
 
     @Test

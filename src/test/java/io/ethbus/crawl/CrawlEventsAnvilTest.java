@@ -18,6 +18,7 @@ import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.RpcCaller;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
+import io.ethbus.testsupport.CountingHttpProxy;
 import io.ethbus.testsupport.JsonRpcFaultProxy;
 import io.ethbus.testsupport.JsonlRows;
 import io.ethbus.testsupport.ParquetRows;
@@ -298,27 +299,92 @@ class CrawlEventsAnvilTest {
     }
 
     @Test
+    void theRouteChosenForEventsCostsFewerCallsAndBytesThanTheOther(DevChain chain) throws IOException {
+        // no contract filter: every Transfer log of the range matches, the case least favourable to eth_getLogs
+        List<Dataset> events = EventDatasets.builtIn(Set.of());
+        for (List<Dataset> others : List.of(List.<Dataset>of(), List.of(Dataset.TRANSACTIONS))) {
+            List<Dataset> chosen = new ArrayList<>(others);
+            chosen.addAll(events);
+            List<Dataset> byReceipts = new ArrayList<>(chosen);
+            byReceipts.add(Dataset.LOGS); // fetches exactly what the receipts route would for the chosen datasets
+            CrawlCost getLogs = crawlCounted(chain, chosen);
+            CrawlCost receipts = crawlCounted(chain, byReceipts);
+            String what = "events beside " + others + ": " + getLogs + " against " + receipts;
+            assertTrue(getLogs.options().eventsFromGetLogs() && !receipts.options().eventsFromGetLogs(), what);
+            assertTrue(getLogs.calls() < receipts.calls(), what);
+            assertTrue(getLogs.answerBytes() < receipts.answerBytes(), what);
+            for (Dataset d : events) {
+                assertEquals(JsonlRows.read(receipts.dir(), d.wireName() + "__"), JsonlRows.read(getLogs.dir(), d.wireName() + "__"),
+                        d.wireName());
+            }
+        }
+    }
+
+    /** What a crawl asked of the node: calls and bytes of answers, through a counting proxy. */
+    private record CrawlCost(CrawlOptions options, Path dir, long calls, long answerBytes) {
+    }
+
+    /** Crawls the range's {@code datasets} in batches of 5 blocks through a counting proxy. */
+    private CrawlCost crawlCounted(DevChain chain, List<Dataset> datasets) throws IOException {
+        Path dir = newDir("cost");
+        CrawlOptions options = CrawlOptions.of(dir, BlockRangeSpec.parse(first + ":" + last), datasets, OutputFormat.JSONL)
+                .withChunkSize(5).withBatchSize(5).withConcurrency(2);
+        try (CountingHttpProxy proxy = new CountingHttpProxy(vertx, chain.port())) {
+            HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
+            try {
+                Await.result(new Crawler(vertx, new RpcCaller(viaProxy), options, p -> { }).run(), 60);
+            } finally {
+                result(viaProxy.close());
+            }
+            return new CrawlCost(options, dir, proxy.calls(), proxy.answerBytes());
+        }
+    }
+
+    @Test
     void aGetLogsAnswerFromAnotherBlockIsAskedAgainNotWritten(DevChain chain) throws IOException {
         List<Dataset> events = EventDatasets.builtIn(Set.of());
         Path clean = newDir("reorg-clean");
         crawl(clean, events, OutputFormat.JSONL);
         Path dir = newDir("reorg");
-        CrawlSummary s;
-        try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
-            HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
-            try {
-                // every batch until the 8th request: the ERC-20 transfers' logs are in one of them
-                proxy.fault(JsonRpcFaultProxy.Fault.REORGED_LOGS, 1, 8);
-                CrawlOptions options = CrawlOptions.of(dir, BlockRangeSpec.parse(first + ":" + last), events, OutputFormat.JSONL)
-                        .withChunkSize(5);
-                s = Await.result(new Crawler(vertx, new RpcCaller(viaProxy), options, p -> { }).run(), 60);
-            } finally {
-                result(viaProxy.close());
-            }
-        }
+        // every batch until the 8th request: the ERC-20 transfers' logs are in one of them
+        CrawlSummary s = crawlThroughProxy(chain, dir, events, proxy -> proxy.fault(JsonRpcFaultProxy.Fault.REORGED_LOGS, 1, 8));
         assertTrue(s.retries() >= 1, "a batch with a log of another block hash is asked again: " + s);
         for (Dataset d : events) {
             assertEquals(JsonlRows.read(clean, d.wireName() + "__"), JsonlRows.read(dir, d.wireName() + "__"), d.wireName());
+        }
+    }
+
+    @Test
+    void aBlockWithMoreLogsThanGetLogsReturnsIsReadFromItsReceipts(DevChain chain) throws IOException {
+        List<Dataset> events = EventDatasets.builtIn(Set.of());
+        List<Dataset> withLogs = new ArrayList<>(events);
+        withLogs.add(Dataset.LOGS);
+        Path byReceipts = newDir("busy-by-receipts");
+        crawl(byReceipts, withLogs, OutputFormat.JSONL);
+        Path dir = newDir("busy");
+        // every eth_getLogs that would return a log is refused as too large: even one block's range
+        CrawlSummary s = crawlThroughProxy(chain, dir, events, proxy -> proxy.fault(JsonRpcFaultProxy.Fault.TOO_MANY_LOGS));
+        assertTrue(s.retries() >= 1, "runs with logs are split down to one block first: " + s);
+        for (Dataset d : events) {
+            List<JsonNode> rows = JsonlRows.read(dir, d.wireName() + "__");
+            assertTrue(rows.size() > 0, d.wireName());
+            assertEquals(JsonlRows.read(byReceipts, d.wireName() + "__"), rows, d.wireName());
+        }
+    }
+
+    /** Crawls the range's {@code datasets} into {@code dir} through a fault proxy set up by {@code faults}. */
+    private CrawlSummary crawlThroughProxy(DevChain chain, Path dir, List<Dataset> datasets,
+                                           java.util.function.Consumer<JsonRpcFaultProxy> faults) {
+        try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
+            HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
+            try {
+                faults.accept(proxy);
+                CrawlOptions options = CrawlOptions.of(dir, BlockRangeSpec.parse(first + ":" + last), datasets, OutputFormat.JSONL)
+                        .withChunkSize(5);
+                return Await.result(new Crawler(vertx, new RpcCaller(viaProxy), options, p -> { }).run(), 60);
+            } finally {
+                result(viaProxy.close());
+            }
         }
     }
 

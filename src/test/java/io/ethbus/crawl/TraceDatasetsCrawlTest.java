@@ -229,6 +229,42 @@ class TraceDatasetsCrawlTest {
     }
 
     @Test
+    void theProbeAsksAFlappingNodeAgainAndADeadOneFailsTheCrawlAfterItsRetries() throws IOException {
+        try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
+            HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));
+            try {
+                // requests: 1 the head, 2 and 3 the probe (connection dropped), 4 the probe again, then the blocks
+                proxy.fault(Fault.RESET, 2, 3);
+                Path dir = newDir("flapping");
+                CrawlSummary s = Await.result(new Crawler(vertx, new RpcCaller(viaProxy), options(dir), p -> { }).run(), 60);
+                assertTrue(s.retries() >= 2, "the probe asked again: " + s);
+                for (Dataset d : TRACE_DATASETS) {
+                    assertEquals(rows(reference, d), rows(dir, d), d.wireName());
+                }
+
+                // from the next crawl's probe on, every connection is dropped
+                int head = proxy.requests() + 1;
+                proxy.fault(Fault.RESET, head + 1, Integer.MAX_VALUE);
+                Path dead = newDir("dead");
+                CrawlOptions o = options(dead);
+                CrawlOptions twoRetries = new CrawlOptions(o.outDir(), o.blocks(), o.datasets(), o.format(), o.chunkSize(),
+                        o.concurrency(), o.batchSize(), o.maxRps(), false, 2, o.maxBatchBytes(), o.receiptSource(),
+                        o.progressEvery(), false, 0, o.pollEvery());
+                Throwable e = Await.failure(new Crawler(vertx, new RpcCaller(viaProxy), twoRetries, p -> { }).run());
+                assertInstanceOf(CrawlException.class, e);
+                assertTrue(!(e instanceof CrawlConfigException), "a dead node is not bad input: " + e);
+                assertTrue(e.getMessage().startsWith("debug_traceBlockByNumber failed after 3 attempts"), e.getMessage());
+                assertEquals(head + 3, proxy.requests(), "the head, then the probe three times: no block");
+                try (Stream<Path> files = Files.list(dead)) {
+                    assertEquals(List.of(), files.filter(Files::isRegularFile).toList(), "nothing written");
+                }
+            } finally {
+                Await.result(viaProxy.close());
+            }
+        }
+    }
+
+    @Test
     void aBlockWithATraceMissingIsReadAgainThenFailsTheCrawl() throws IOException {
         try (JsonRpcFaultProxy proxy = new JsonRpcFaultProxy(vertx, chain.port())) {
             HttpProvider viaProxy = new HttpProvider(vertx, HttpProviderOptions.of(proxy.url()));

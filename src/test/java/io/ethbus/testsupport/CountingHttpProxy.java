@@ -15,12 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An HTTP proxy on 127.0.0.1 in front of a real node that counts the JSON-RPC calls it
- * passes (a batch counts its items) per wall-clock second.
+ * passes (a batch counts its items) per wall-clock second, and the bytes of the answers.
  */
 public final class CountingHttpProxy implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client;
     private final Map<Long, AtomicLong> perSecond = new ConcurrentHashMap<>();
+    private final AtomicLong answerBytes = new AtomicLong();
 
     public CountingHttpProxy(Vertx vertx, int nodePort) {
         client = vertx.createHttpClient();
@@ -31,6 +32,7 @@ public final class CountingHttpProxy implements AutoCloseable {
             client.request(HttpMethod.POST, nodePort, "127.0.0.1", "/")
                     .compose(out -> out.putHeader("content-type", "application/json").send(body))
                     .compose(answer -> answer.body())
+                    .onSuccess(answer -> answerBytes.addAndGet(answer.length()))
                     .onSuccess(answer -> request.response().putHeader("content-type", "application/json").end(answer))
                     .onFailure(e -> request.response().setStatusCode(502).end(Buffer.buffer(e.toString())));
         }));
@@ -46,6 +48,16 @@ public final class CountingHttpProxy implements AutoCloseable {
         Map<Long, Long> out = new TreeMap<>();
         perSecond.forEach((second, n) -> out.put(second, n.get()));
         return out;
+    }
+
+    /** The bytes of every answer passed back so far. */
+    public long answerBytes() {
+        return answerBytes.get();
+    }
+
+    /** Calls passed so far. */
+    public long calls() {
+        return perSecond.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     @Override

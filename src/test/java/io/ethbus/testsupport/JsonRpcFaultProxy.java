@@ -43,14 +43,17 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
      * answer and closes the connection. HUGE_LOGS answers an eth_getLogs call with the node's logs
      * repeated to {@link #hugeAnswerBytes} of well-formed JSON, streamed with back-pressure (other
      * calls pass through). REORGED_LOGS gives the first log of an eth_getLogs answer in a batch
-     * another block hash, as if the block had been replaced between the batch's reads. NO_TRACE_API
+     * another block hash, as if the block had been replaced between the batch's reads. TOO_MANY_LOGS
+     * answers each eth_getLogs call of a batch that would return any log with the error a node
+     * gives past its result limit (-32005 "query returned more than 10000 results"), so that only
+     * ranges without logs pass. NO_TRACE_API
      * answers every debug_ and trace_ call "method not found", as a node without those namespaces does; SHORT_TRACES drops the last trace of each non-empty
      * debug_traceBlockByNumber answer (one transaction's trace missing).
      */
     public enum Fault {
         NONE, LATENCY, SLOW, RESET, TOO_MANY_REQUESTS, UNAVAILABLE, TRUNCATED, GARBAGE, WRONG_ID, STALL, LIE,
         OTHER_BLOCK_RECEIPTS, SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH, CUT, HUGE_LOGS, REORGED_LOGS,
-        NO_TRACE_API, SHORT_TRACES
+        TOO_MANY_LOGS,        NO_TRACE_API, SHORT_TRACES
     }
 
     /** A log as anvil writes one, repeated when the node has none to repeat. */
@@ -207,7 +210,7 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
             case TRUNCATED -> answer.getBuffer(0, Math.max(1, answer.length() / 2));
             case WRONG_ID -> Buffer.buffer(answer.toString().replaceFirst("\"id\":\\s*\\d+", "\"id\":987654321"));
             case LIE -> Buffer.buffer(answer.toString().replaceFirst("\"result\":\\s*\"[^\"]*\"", "\"result\":\"0x1\""));
-            case SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH, REORGED_LOGS -> misanswer(request, answer, f);
+            case SWAP_RECEIPT_IDS, DROP_NUMBER, NULL_BLOCK, CORRUPT_HASH, REORGED_LOGS, TOO_MANY_LOGS -> misanswer(request, answer, f);
             case NO_TRACE_API, SHORT_TRACES -> spoilTraces(request, answer, f);
             default -> answer;
         };
@@ -281,6 +284,11 @@ public final class JsonRpcFaultProxy implements AutoCloseable {
             case REORGED_LOGS -> calls(batch, "eth_getLogs").stream().map(c -> byId.get(c.path("id").toString()))
                     .map(a -> a.get("result")).filter(logs -> logs.size() > 0).findFirst()
                     .ifPresent(logs -> ((ObjectNode) logs.get(0)).put("blockHash", "0x" + "0e".repeat(32)));
+            case TOO_MANY_LOGS -> calls(batch, "eth_getLogs").stream().map(c -> byId.get(c.path("id").toString()))
+                    .filter(a -> a.path("result").size() > 0).forEach(a -> {
+                        a.remove("result");
+                        a.putObject("error").put("code", -32005).put("message", "query returned more than 10000 results");
+                    });
             default -> throw new IllegalArgumentException(f.name());
         }
         return Buffer.buffer(answers.toString());

@@ -41,13 +41,21 @@ final class ChunkRecords implements StoredChunks {
 
     /** Reads every record. Blocking. */
     static ChunkRecords read(PostgresConnector connector) throws SQLException {
+        try (Connection c = connector.open()) {
+            ChunkRecords out = read(connector, c);
+            c.commit();
+            return out;
+        }
+    }
+
+    /** Reads every record over {@code c}, in its transaction. Blocking. */
+    static ChunkRecords read(PostgresConnector connector, Connection c) throws SQLException {
         ChunkRecords out = new ChunkRecords(connector);
-        try (Connection c = connector.open(); Statement s = c.createStatement();
+        try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT dataset, first_block, last_block FROM " + TABLE)) {
             while (r.next()) {
                 out.recorded.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).merge(r.getLong(2), r.getLong(3), Math::max);
             }
-            c.commit();
         }
         return out;
     }

@@ -49,16 +49,12 @@ public final class PostgresChunkSink implements ChunkSink {
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + CREATE_LOCK + ")");
                 for (Dataset d : datasets) {
-                    TableSchema table = TableSchema.of(d);
-                    List<String> found = columnsOf(c, table.table());
-                    if (found.isEmpty()) {
-                        s.execute(table.createSql());
-                    } else if (!found.equals(table.expectedColumns())) {
+                    DatabasePlan.Table found = tableOf(c, d);
+                    if (found.found().isEmpty()) {
+                        s.execute(TableSchema.of(d).createSql());
+                    } else if (found.conflicts()) {
                         c.rollback();
-                        throw new CrawlConfigException("table " + table.table() + " in " + connector.url()
-                                + " exists with other columns than dataset " + d.wireName() + " needs: found ("
-                                + String.join(", ", found) + "), expected (" + String.join(", ", table.expectedColumns())
-                                + "); drop it or crawl into another database");
+                        throw found.conflict(connector.url());
                     }
                 }
                 s.execute(ChunkRecords.CREATE);
@@ -68,6 +64,31 @@ public final class PostgresChunkSink implements ChunkSink {
         } catch (SQLException e) {
             throw new CrawlConfigException("preparing the tables in " + connector.url() + " failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * What {@link #prepare} and the crawl would do, read in a read-only transaction: nothing is
+     * created or changed. A refused connection or login is bad input, as for the crawl.
+     */
+    public DatabasePlan plan(List<Dataset> datasets) {
+        try (Connection c = connector.openChecked()) {
+            c.setReadOnly(true); // before the first statement: the whole transaction is read-only
+            List<DatabasePlan.Table> tables = new ArrayList<>();
+            for (Dataset d : datasets) {
+                tables.add(tableOf(c, d));
+            }
+            StoredChunks recorded = columnsOf(c, ChunkRecords.TABLE).isEmpty() ? null : ChunkRecords.read(connector, c);
+            c.rollback();
+            return new DatabasePlan(connector.url(), tables, recorded);
+        } catch (SQLException e) {
+            throw new CrawlConfigException("reading the tables in " + connector.url() + " failed: " + e.getMessage());
+        }
+    }
+
+    /** The table of {@code dataset} as found. */
+    private static DatabasePlan.Table tableOf(Connection c, Dataset dataset) throws SQLException {
+        TableSchema table = TableSchema.of(dataset);
+        return new DatabasePlan.Table(dataset, columnsOf(c, table.table()), table.expectedColumns());
     }
 
     /** Each column of {@code table} in the current schema as {@code name type}; empty when there is no such table. */
