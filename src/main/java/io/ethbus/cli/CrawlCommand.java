@@ -10,6 +10,7 @@ import io.ethbus.crawl.ChunkSink;
 import io.ethbus.crawl.FileChunkSink;
 import io.ethbus.crawl.BlockRangeSpec;
 import io.ethbus.crawl.Chunk;
+import io.ethbus.crawl.ChunkFates;
 import io.ethbus.crawl.ChunkPlan;
 import io.ethbus.crawl.Column;
 import io.ethbus.crawl.CrawlConfigException;
@@ -23,6 +24,7 @@ import io.ethbus.crawl.EventDatasets;
 import io.ethbus.devchain.DemoChainSeeder;
 import io.ethbus.crawl.OutputFormat;
 import io.ethbus.crawl.ReceiptSource;
+import io.ethbus.crawl.StoredChunks;
 import io.ethbus.crawl.postgres.DatabasePlan;
 import io.ethbus.crawl.postgres.PostgresChunkSink;
 import io.ethbus.crawl.postgres.PostgresConnector;
@@ -378,6 +380,18 @@ public final class CrawlCommand implements Callable<Integer> {
         DatabasePlan db = sink instanceof PostgresChunkSink tables ? tables.plan(options.datasets()) : null;
         if (db != null) {
             db.lines(chunks, options.datasets(), options.overwrite()).forEach(line -> o.println("  " + line));
+        }
+        if (db == null) {
+            // files are read, never changed: the chunks whose files are all there are skipped
+            StoredChunks stored = null;
+            try {
+                stored = sink.look();
+            } catch (IOException e) {
+                o.println("  cannot read " + options.outDir() + " (" + e.getMessage() + "): every chunk counted as to write");
+            }
+            ChunkFates.lines(chunks, options.datasets(), stored, options.overwrite(), options.outDir() + " (files)")
+                    .forEach(line -> o.println("  " + line));
+            o.println("  files, e.g.:");
         }
         for (int i = 0; db == null && i < chunks.size(); i++) {
             if (i == 3 && chunks.size() > 6) {

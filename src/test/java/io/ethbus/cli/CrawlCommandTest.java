@@ -6,6 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +38,51 @@ class CrawlCommandTest {
         assertTrue(run.out().contains("blocks__00000000_to_00000004.csv") || run.out().contains("blocks__00000000_to_0000000"), run.out());
         assertTrue(run.out().contains("transaction_hash"), run.out());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void dryTellsTheChunksWhoseFilesAreThereFromThoseToWrite(DevChain chain) throws IOException {
+        Path out = newDir("dry-partly").resolve("out");
+        mine(chain, 20); // the chain's head depends on the tests before: make sure blocks 0..19 are there
+        CommandRun first = CommandRun.of("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:9", "--out", out.toString(),
+                "--chunk-size", "5", "--format", "jsonl", "--datasets", "blocks,transactions");
+        assertEquals(0, first.exitCode(), first.err());
+        List<Path> before;
+        try (Stream<Path> files = Files.list(out)) {
+            before = files.sorted().toList();
+        }
+
+        CommandRun dry = CommandRun.of("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:19", "--out", out.toString(), "--dry",
+                "--chunk-size", "5", "--format", "jsonl", "--datasets", "blocks,transactions");
+        assertEquals(0, dry.exitCode(), dry.err());
+        assertTrue(dry.out().contains("chunks: 2 recorded in " + out.toAbsolutePath().normalize() + " (files) (skipped), 2 to write"),
+                dry.out());
+        assertTrue(dry.out().contains("recorded, skipped: blocks 0..9 (2 chunks)"), dry.out());
+        assertTrue(dry.out().contains("to write: blocks 10..19 (2 chunks)"), dry.out());
+
+        // another dataset's files are not there: every chunk is to write for it
+        CommandRun withLogs = CommandRun.of("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:19", "--out", out.toString(),
+                "--dry", "--chunk-size", "5", "--format", "jsonl", "--datasets", "blocks,logs");
+        assertTrue(withLogs.out().contains("to write: blocks 0..19 (4 chunks)"), withLogs.out());
+        CommandRun overwrite = CommandRun.of("crawl", "--rpc", chain.httpUrl(), "--blocks", "0:19", "--out", out.toString(),
+                "--dry", "--overwrite", "--chunk-size", "5", "--format", "jsonl", "--datasets", "blocks,transactions");
+        assertTrue(overwrite.out().contains("to write over what is recorded: blocks 0..9 (2 chunks)"), overwrite.out());
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(before, files.sorted().toList(), "a dry run changes no file");
+        }
+    }
+
+    private static void mine(DevChain chain, int blocks) throws IOException {
+        HttpRequest mine = HttpRequest.newBuilder(URI.create(chain.httpUrl())).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"anvil_mine\",\"params\":[\"0x"
+                        + Integer.toHexString(blocks) + "\"]}")).build();
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(mine, HttpResponse.BodyHandlers.ofString());
+            assertTrue(answer.body().contains("\"result\""), answer.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     @Test

@@ -1,13 +1,13 @@
 package io.ethbus.crawl.postgres;
 
 import io.ethbus.crawl.Chunk;
+import io.ethbus.crawl.ChunkFates;
 import io.ethbus.crawl.CrawlConfigException;
 import io.ethbus.crawl.Dataset;
 import io.ethbus.crawl.StoredChunks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What a crawl into a database would do, found by reading it only (for {@code --dry}): each
@@ -61,39 +61,8 @@ public record DatabasePlan(PostgresUrl url, List<Table> tables, StoredChunks rec
                     : t.conflicts() ? "exists with other columns: the crawl would stop" : "exists, with the dataset's columns"));
         }
         out.add(ChunkRecords.TABLE + ": " + (recorded == null ? "to be created (no chunk recorded)" : "exists"));
-        String runFate = null;
-        Chunk runFirst = null;
-        Chunk runLast = null;
-        int runChunks = 0;
-        int skipped = 0;
-        List<String> runs = new ArrayList<>();
-        for (Chunk c : chunks) {
-            boolean done = !overwrite && recorded != null && datasets.stream().allMatch(d -> recorded.covers(c, d));
-            String fate = done ? "recorded, skipped" : overwrite && recorded != null
-                    && datasets.stream().anyMatch(d -> recorded.covers(c, d)) ? "to write over what is recorded" : "to write";
-            skipped += done ? 1 : 0;
-            if (!fate.equals(runFate)) {
-                if (runFate != null) {
-                    runs.add(run(runFate, runFirst, runLast, runChunks));
-                }
-                runFate = fate;
-                runFirst = c;
-                runChunks = 0;
-            }
-            runLast = c;
-            runChunks++;
-        }
-        if (runFate != null) {
-            runs.add(run(runFate, runFirst, runLast, runChunks));
-        }
-        out.add(String.format(Locale.ROOT, "chunks: %d recorded in %s (skipped), %d to write", skipped,
-                ChunkRecords.TABLE, chunks.size() - skipped));
-        runs.forEach(r -> out.add("  " + r));
+        out.addAll(ChunkFates.lines(chunks, datasets, recorded, overwrite, ChunkRecords.TABLE));
         return out;
-    }
-
-    private static String run(String fate, Chunk first, Chunk last, int chunks) {
-        return fate + ": blocks " + first.first() + ".." + last.last() + " (" + chunks + (chunks == 1 ? " chunk)" : " chunks)");
     }
 
     /** Throws the error the crawl would stop with, when a table conflicts. */
