@@ -3,7 +3,6 @@ package io.ethbus.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -38,10 +37,11 @@ final class ServerCpu {
         String stat;
         try {
             stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        } catch (NoSuchFileException gone) {
-            return 0; // a child that exited meanwhile: its parent's reaped time holds it
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (reaped) {
+                throw new UncheckedIOException(e);
+            }
+            return 0; // a child that exited meanwhile (no file, or ESRCH while reading): its parent's reaped time holds it
         }
         // the command name (field 2) may hold spaces: count the fields after its closing parenthesis
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
