@@ -44,8 +44,8 @@ import java.util.stream.Collectors;
  * data), before the clock runs; no node involved. After a warm-up, {@code --rounds} rounds
  * each run both paths into fresh databases, in alternating order, so that the machine's other
  * load falls on both. Each pass reports wall time and CPU time: this thread's (the sink works
- * on the calling thread) plus the server's ({@link ServerCpu}); the ratios compare the best
- * pass of each path. Not a test:
+ * on the calling thread) plus the server's ({@link ServerCpu}); the ratios compare each path's
+ * fastest pass and its leanest in CPU. Not a test:
  *
  * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ethbus.bench.PostgresSinkBench -Dexec.args="--blocks 1000 --txs 100"</pre>
  *
@@ -96,7 +96,8 @@ public final class PostgresSinkBench {
             System.out.printf(Locale.ROOT, "  COPY sink (ethbus)                 %s%n", copy.line());
             System.out.printf(Locale.ROOT, "  INSERT ... ON CONFLICT x %-9d %s%n", INSERT_ROWS, insert.line());
             System.out.printf(Locale.ROOT, "  ratio COPY / INSERT: %.2fx rows/s (wall), %.2fx rows per CPU second "
-                    + "(client + server) (target >= 5x)%n", copy.rate() / insert.rate(), insert.cpuPerRow() / copy.cpuPerRow());
+                    + "(client + server) (target >= 5x)%n", copy.rate() / insert.rate(),
+                    leastCpuPerRow(inserts) / leastCpuPerRow(copies));
         }
     }
 
@@ -117,8 +118,14 @@ public final class PostgresSinkBench {
         }
     }
 
+    /** The pass with the most rows per second. */
     private static Result best(List<Result> results) {
         return results.stream().max(Comparator.comparingDouble(Result::rate)).orElseThrow();
+    }
+
+    /** The least CPU per row of any pass: the CPU ratio compares each path's leanest pass, as the wall ratio its fastest. */
+    private static double leastCpuPerRow(List<Result> results) {
+        return results.stream().mapToDouble(Result::cpuPerRow).min().orElseThrow();
     }
 
     private static Result write(PostgresServer pg, ServerCpu server, String db, List<Dataset> datasets, int blocks, int txs,
