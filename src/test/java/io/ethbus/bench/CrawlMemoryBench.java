@@ -34,9 +34,11 @@ import java.util.stream.Stream;
  * {@code --format parquet|jsonl|csv} (parquet, the command's default), {@code --also "JAVA_OPTS"} (repeatable:
  * more settings to compare), {@code --datasets LIST} (the command's {@code --datasets}; commas, e.g.
  * {@code blocks,transactions,receipts,logs,traces,erc20_transfers}), {@code --out postgresql} (into a PostgreSQL
- * server started as the tests start it, a fresh database per pass, instead of files):
+ * server started as the tests start it, a fresh database per pass, instead of files), {@code --crawl ARGS} (more
+ * arguments for the command, {@code @} for a space; anvil's {@code debug_traceBlockByNumber} takes about a minute
+ * a block of 100 transactions on a busy machine, its {@code trace_block} a tenth of a second):
  *
- * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ethbus.bench.CrawlMemoryBench -Dexec.args="--blocks 1000 --txs 100 --out postgresql --datasets blocks,transactions,receipts,logs,traces,erc20_transfers"</pre>
+ * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.ethbus.bench.CrawlMemoryBench -Dexec.args="--blocks 300 --txs 100 --out postgresql --datasets blocks,transactions,receipts,logs,traces,erc20_transfers --crawl --trace-api@trace"</pre>
  */
 public final class CrawlMemoryBench {
     private static final Pattern BLOCKS_PER_SECOND = Pattern.compile("([0-9.,]+) blocks/s");
@@ -47,7 +49,7 @@ public final class CrawlMemoryBench {
     }
 
     /** Where a pass writes: a directory of files, or a fresh database of a PostgreSQL server. */
-    private record Target(String format, String datasets, PostgresServer pg) {
+    private record Target(String format, String datasets, List<String> crawlArgs, PostgresServer pg) {
         List<String> args(Path dir, int pass) {
             List<String> out = new ArrayList<>();
             if (pg == null) {
@@ -58,6 +60,7 @@ public final class CrawlMemoryBench {
             if (datasets != null) {
                 out.addAll(List.of("--datasets", datasets));
             }
+            out.addAll(crawlArgs);
             return out;
         }
     }
@@ -69,6 +72,7 @@ public final class CrawlMemoryBench {
         String format = "parquet";
         String datasets = null;
         boolean postgres = false;
+        List<String> crawlArgs = new ArrayList<>();
         List<String> extra = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -77,6 +81,7 @@ public final class CrawlMemoryBench {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--format" -> format = args[i + 1];
                 case "--datasets" -> datasets = args[i + 1];
+                case "--crawl" -> crawlArgs.addAll(List.of(args[i + 1].split("@"))); // @ for a space, as with --also
                 case "--out" -> postgres = switch (args[i + 1]) {
                     case "postgresql" -> true;
                     case "files" -> false;
@@ -98,7 +103,7 @@ public final class CrawlMemoryBench {
                 Runtime.getRuntime().availableProcessors(), rounds);
         try (DevChain chain = DevChain.start(DevChainOptions.in(Path.of("target", "bench-crawl-memory")));
              PostgresServer pg = postgres ? PostgresServer.start() : null) {
-            Target target = new Target(format, datasets, pg);
+            Target target = new Target(format, datasets, crawlArgs, pg);
             new BenchChainSeeder(chain.httpUrl(), chain.accounts()).seed(blocks, txs, false);
             List<Pass> passes = new ArrayList<>();
             Path out = Files.createTempDirectory("ethbus-crawl-memory");
