@@ -95,6 +95,15 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The process id of the server's postmaster, the parent of every backend (for benchmarks' CPU counts). */
+    public long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading postmaster.pid failed: " + e.getMessage(), e);
+        }
+    }
+
     /** A fresh database owned by the superuser; returns its name. */
     public String createDatabase(String name) {
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {

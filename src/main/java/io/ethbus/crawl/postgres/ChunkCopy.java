@@ -2,6 +2,7 @@ package io.ethbus.crawl.postgres;
 
 import io.ethbus.crawl.Chunk;
 import io.ethbus.crawl.ChunkOutput;
+import io.ethbus.crawl.Column;
 import io.ethbus.crawl.Dataset;
 import io.ethbus.crawl.Row;
 import org.postgresql.PGConnection;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,14 +22,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A chunk on its way into the database. Rows are spooled in COPY text format to a temporary
- * file per dataset (the chunk's rows need not fit in memory, and no transaction stays open
- * while blocks are fetched); {@link #commit()} then, in one transaction, deletes the rows and
- * chunk records of the chunk's blocks (a partial chunk written when the chain was shorter, an
- * earlier run under {@code --overwrite}; repairing a reorganisation, also those of the orphaned
- * blocks above the chunk), copies every dataset in with
- * {@code COPY ... FROM STDIN} and records the chunk in {@code ethbus_chunks}. A crash before the
- * commit leaves nothing of the chunk in the database.
+ * A chunk on its way into the database. Rows are spooled in binary COPY format
+ * ({@link CopyBinary}) to a temporary file per dataset (the chunk's rows need not fit in
+ * memory, and no transaction stays open while blocks are fetched); {@link #commit()} then, in
+ * one transaction, deletes the rows and chunk records of the chunk's blocks (a partial chunk
+ * written when the chain was shorter, an earlier run under {@code --overwrite}; repairing a
+ * reorganisation, also those of the orphaned blocks above the chunk), copies every dataset in
+ * with {@code COPY ... FROM STDIN} and records the chunk in {@code ethbus_chunks}. A crash
+ * before the commit leaves nothing of the chunk in the database.
  */
 final class ChunkCopy implements ChunkOutput {
     private final PostgresConnector connector;
@@ -40,9 +40,9 @@ final class ChunkCopy implements ChunkOutput {
     private final long replaceThrough;
     private final Map<Dataset, Path> spools = new LinkedHashMap<>();
     private final Map<Dataset, OutputStream> outs = new LinkedHashMap<>();
-    /** Per dataset, text not yet in its spool: written out in large pieces. */
-    private final Map<Dataset, StringBuilder> pending = new LinkedHashMap<>();
-    private static final int FLUSH_CHARS = 1 << 16;
+    /** Per dataset, rows not yet in its spool: written out in large pieces. */
+    private final Map<Dataset, CopyBinary> pending = new LinkedHashMap<>();
+    private static final int FLUSH_BYTES = 1 << 16;
     private final Map<Dataset, Long> rows = new LinkedHashMap<>();
 
     ChunkCopy(PostgresConnector connector, Chunk chunk, List<Dataset> datasets, String writer, long replaceThrough) {
@@ -59,31 +59,28 @@ final class ChunkCopy implements ChunkOutput {
             for (Dataset d : datasets) {
                 Path spool = Files.createTempFile("ethbus-" + d.wireName() + "-" + chunk.first() + "-", ".copy");
                 spools.put(d, spool);
-                outs.put(d, Files.newOutputStream(spool));
-                pending.put(d, new StringBuilder(FLUSH_CHARS + 4096));
+                OutputStream out = Files.newOutputStream(spool);
+                out.write(CopyBinary.HEADER);
+                outs.put(d, out);
+                pending.put(d, new CopyBinary(d.columns().stream().map(Column::type).toList(), FLUSH_BYTES + 4096));
                 rows.put(d, 0L);
             }
         }
-        StringBuilder text = pending.get(dataset);
+        CopyBinary tuples = pending.get(dataset);
         for (Row row : block) {
-            CopyText.append(row, text);
-            if (text.length() >= FLUSH_CHARS) {
-                flush(dataset);
+            tuples.append(row);
+            if (tuples.size() >= FLUSH_BYTES) {
+                tuples.writeTo(outs.get(dataset));
             }
         }
         rows.merge(dataset, (long) block.size(), Long::sum);
     }
 
-    private void flush(Dataset dataset) throws IOException {
-        StringBuilder text = pending.get(dataset);
-        outs.get(dataset).write(text.toString().getBytes(StandardCharsets.UTF_8));
-        text.setLength(0);
-    }
-
     @Override
     public List<String> commit() throws IOException {
         for (Dataset d : outs.keySet()) {
-            flush(d);
+            pending.get(d).writeTo(outs.get(d));
+            outs.get(d).write(CopyBinary.TRAILER);
             outs.get(d).close();
         }
         outs.clear();

@@ -59,10 +59,10 @@ record TableSchema(String table, List<Column> columns, List<String> primaryKey) 
         return "CREATE TABLE " + quote(table) + " (" + String.join(", ", defs) + ")";
     }
 
-    /** The COPY of the dataset's own columns (not the generated ones), text format. */
+    /** The COPY of the dataset's own columns (not the generated ones), binary format ({@link CopyBinary}). */
     String copySql() {
         return "COPY " + quote(table) + " (" + columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "))
-                + ") FROM STDIN";
+                + ") FROM STDIN WITH (FORMAT binary)";
     }
 
     String deleteBlocksSql() {
