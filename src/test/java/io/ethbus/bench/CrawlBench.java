@@ -102,9 +102,7 @@ public final class CrawlBench {
                 blocks, txs, impersonated ? "impersonated" : "signing", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         try (DevChain chain = DevChain.start(DevChainOptions.in(Path.of("target", "bench-crawl")))) {
-            ProcessHandle node = ProcessHandle.current().children()
-                    .filter(p -> p.info().command().orElse("").contains("anvil")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("anvil is not a child of this JVM"));
+            PhaseMeter meter = PhaseMeter.ofChildAnvil();
             BenchChainSeeder seeder = new BenchChainSeeder(chain.httpUrl(), chain.accounts());
             long s0 = System.nanoTime();
             seeder.seed(blocks, txs, impersonated);
@@ -116,7 +114,7 @@ public final class CrawlBench {
             Vertx vertx = Vertx.vertx();
             Path out = Files.createTempDirectory("ethbus-crawl-bench");
             try {
-                measure(vertx, chain, new PhaseMeter(node), out);
+                measure(vertx, chain, meter, out);
             } finally {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 deleteTree(out);
