@@ -165,8 +165,7 @@ public final class EventCrawlBench {
     }
 
     private static double median(List<Pass> passes, ToDoubleFunction<Pass> f) {
-        double[] v = passes.stream().mapToDouble(f).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Median.of(passes.stream().mapToDouble(f).toArray());
     }
 
     private static CrawlSummary crawl(Vertx vertx, RpcCaller caller, Path out, long first, long last,
