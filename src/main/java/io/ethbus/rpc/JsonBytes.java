@@ -5,9 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Finds, eight bytes at a time, where a run of bytes that a JSON string holds as they are
- * (printable ASCII other than quote and backslash) ends. A node's answers are mostly long
- * hex strings, so this is where scanning and writing them spends its time.
+ * The byte-level steps of scanning a node's JSON: where a run of bytes that a JSON string
+ * holds as they are (printable ASCII other than quote and backslash) ends, found eight bytes
+ * at a time, and whether a member name is at a place in the text. A node's answers are mostly
+ * long hex strings, so this is where scanning and writing them spends its time.
  */
 public final class JsonBytes {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -56,5 +57,26 @@ public final class JsonBytes {
         long q = x ^ QUOTES;
         long b = x ^ BACKSLASHES;
         return (((q - ONES) | (b - ONES) | (x - SPACES)) & ~x | x) & HIGH;
+    }
+
+    /**
+     * Whether {@code name} is at {@code text[at..]}: its last and first bytes first, then the
+     * rest. Member names are short and a record lists several of one length: a call to
+     * {@code Arrays.equals} per candidate cost more than the names' few bytes.
+     */
+    static boolean sameAt(byte[] text, int at, byte[] name) {
+        int n = name.length;
+        if (n == 0) {
+            return true;
+        }
+        if (text[at + n - 1] != name[n - 1] || text[at] != name[0]) {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            if (text[at + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -191,7 +191,7 @@ public final class JsonCursor {
         int match = -1;
         for (int i = 0; i < names.length && match < 0; i++) {
             boolean same = text == null
-                    ? names[i].length == length && sameBytes(startBuf, startPos, names[i])
+                    ? names[i].length == length && JsonBytes.sameAt(startBuf, startPos, names[i])
                     : text.equals(new String(names[i], StandardCharsets.ISO_8859_1));
             if (same) {
                 match = i;
@@ -199,27 +199,6 @@ public final class JsonCursor {
         }
         expect(':', "':'");
         return match;
-    }
-
-    /**
-     * Whether {@code name} is at {@code text[at..]}: its last and first bytes first, then the
-     * rest. Member names are short and a record lists several of one length: a call to
-     * {@code Arrays.equals} per candidate cost more than the names' few bytes.
-     */
-    private static boolean sameBytes(byte[] text, int at, byte[] name) {
-        int n = name.length;
-        if (n == 0) {
-            return true;
-        }
-        if (text[at + n - 1] != name[n - 1] || text[at] != name[0]) {
-            return false;
-        }
-        for (int i = 1; i < n - 1; i++) {
-            if (text[at + i] != name[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Steps over one value, whatever it is, checking its syntax. */
