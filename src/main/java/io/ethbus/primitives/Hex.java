@@ -50,10 +50,18 @@ public final class Hex {
             throw new InvalidHexException("invalid hex data '" + Excerpt.of(hex) + "': odd number of digits");
         }
         byte[] out = new byte[digits / 2];
+        // one test at the end, not two per byte: any digit that is not one makes bad negative
+        int bad = 0;
         for (int i = 0; i < out.length; i++) {
-            int hi = digit(hex, 2 + 2 * i, "hex data");
-            int lo = digit(hex, 3 + 2 * i, "hex data");
+            int hi = value(hex.charAt(2 + 2 * i));
+            int lo = value(hex.charAt(3 + 2 * i));
+            bad |= hi | lo;
             out[i] = (byte) ((hi << 4) | lo);
+        }
+        if (bad < 0) {
+            for (int i = 2; i < hex.length(); i++) {
+                digit(hex, i, "hex data"); // throws, naming the first
+            }
         }
         return out;
     }

@@ -5,9 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Finds, eight bytes at a time, where a run of bytes that a JSON string holds as they are
- * (printable ASCII other than quote and backslash) ends. A node's answers are mostly long
- * hex strings, so this is where scanning and writing them spends its time.
+ * The byte-level steps of scanning a node's JSON: where a run of bytes that a JSON string
+ * holds as they are (printable ASCII other than quote and backslash) ends, found eight bytes
+ * at a time, and whether a member name is at a place in the text. A node's answers are mostly
+ * long hex strings, so this is where scanning and writing them spends its time.
  */
 public final class JsonBytes {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -26,13 +27,14 @@ public final class JsonBytes {
      */
     public static int plainRun(byte[] a, int from, int to) {
         int i = from;
+        // sixteen bytes a step: one branch for two words, the hex of a node's answers runs long
+        for (; i + 16 <= to; i += 16) {
+            if ((special((long) LONGS.get(a, i)) | special((long) LONGS.get(a, i + 8))) != 0) {
+                break;
+            }
+        }
         for (; i + 8 <= to; i += 8) {
-            long x = (long) LONGS.get(a, i);
-            // per byte, high bit set when: below 0x20 or not ASCII, equal to '"', equal to '\'
-            long special = ((x - SPACES) & ~x | x) & HIGH;
-            long q = x ^ QUOTES;
-            long b = x ^ BACKSLASHES;
-            if ((special | ((q - ONES) & ~q & HIGH) | ((b - ONES) & ~b & HIGH)) != 0) {
+            if (special((long) LONGS.get(a, i)) != 0) {
                 break;
             }
         }
@@ -43,5 +45,38 @@ public final class JsonBytes {
             }
         }
         return to;
+    }
+
+    /**
+     * Per byte of {@code x}, the high bit set when the byte is below 0x20, not ASCII, a quote
+     * or a backslash (bytes after the first such one may be flagged too: a subtraction's
+     * borrow runs upwards). An ASCII byte's high bit is clear in {@code x}, so one {@code & ~x}
+     * serves the three "minus one / minus 0x20 wrapped" tests, and {@code | x} adds non-ASCII.
+     */
+    private static long special(long x) {
+        long q = x ^ QUOTES;
+        long b = x ^ BACKSLASHES;
+        return (((q - ONES) | (b - ONES) | (x - SPACES)) & ~x | x) & HIGH;
+    }
+
+    /**
+     * Whether {@code name} is at {@code text[at..]}: its last and first bytes first, then the
+     * rest. Member names are short and a record lists several of one length: a call to
+     * {@code Arrays.equals} per candidate cost more than the names' few bytes.
+     */
+    static boolean sameAt(byte[] text, int at, byte[] name) {
+        int n = name.length;
+        if (n == 0) {
+            return true;
+        }
+        if (text[at + n - 1] != name[n - 1] || text[at] != name[0]) {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            if (text[at + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -191,7 +191,7 @@ public final class JsonCursor {
         int match = -1;
         for (int i = 0; i < names.length && match < 0; i++) {
             boolean same = text == null
-                    ? names[i].length == length && Arrays.equals(startBuf, startPos, startPos + length, names[i], 0, length)
+                    ? names[i].length == length && JsonBytes.sameAt(startBuf, startPos, names[i])
                     : text.equals(new String(names[i], StandardCharsets.ISO_8859_1));
             if (same) {
                 match = i;

@@ -47,7 +47,10 @@ import java.util.stream.Stream;
  * {@code --senders signed|impersonated}: transactions signed by anvil's dev accounts, which
  * anvil answers by recovering every sender on every read (about 17 ms of its CPU per block of
  * 100, so the node is the limit), or sent from impersonated accounts, which it answers without
- * (the node then costs about a third as much, and the clients' own CPU shows) (signed).
+ * (the node then costs about a third as much, and the clients' own CPU shows) (signed),
+ * {@code --only clients}: after the crawl that records the batches, only the ethbus client and
+ * web3j fetching only, in turn, each first in every other pass, and the median of their CPU
+ * ratio per pair of passes (for the typed client's CPU against web3j without the rest's noise).
  */
 public final class CrawlBench {
     private static final List<Dataset> DATASETS = List.of(Dataset.BLOCKS, Dataset.TRANSACTIONS, Dataset.RECEIPTS);
@@ -58,14 +61,17 @@ public final class CrawlBench {
     private final OutputFormat format;
     private final int repeat;
     private final boolean impersonated;
+    private final boolean clientsOnly;
 
-    private CrawlBench(int blocks, int txs, int[] settings, OutputFormat format, int repeat, boolean impersonated) {
+    private CrawlBench(int blocks, int txs, int[] settings, OutputFormat format, int repeat, boolean impersonated,
+                       boolean clientsOnly) {
         this.blocks = blocks;
         this.txs = txs;
         this.settings = settings;
         this.format = format;
         this.repeat = repeat;
         this.impersonated = impersonated;
+        this.clientsOnly = clientsOnly;
     }
 
     public static void main(String[] args) throws Exception {
@@ -75,6 +81,7 @@ public final class CrawlBench {
         OutputFormat format = OutputFormat.JSONL;
         int repeat = 2;
         boolean impersonated = false;
+        boolean clientsOnly = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--blocks" -> blocks = Integer.parseInt(args[i + 1]);
@@ -87,14 +94,18 @@ public final class CrawlBench {
                     case "impersonated" -> true;
                     default -> throw new IllegalArgumentException("--senders signed|impersonated");
                 };
+                case "--only" -> clientsOnly = switch (args[i + 1]) {
+                    case "clients" -> true;
+                    default -> throw new IllegalArgumentException("--only clients");
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (args.length % 2 != 0 || blocks < 10 || txs < 1 || repeat < 1) {
             throw new IllegalArgumentException("usage: [--blocks N>=10] [--txs N>=1] [--concurrency 4,8,16] [--format jsonl] [--repeat N]"
-                    + " [--senders signed|impersonated]");
+                    + " [--senders signed|impersonated] [--only clients]");
         }
-        new CrawlBench(blocks, txs, settings, format, repeat, impersonated).run();
+        new CrawlBench(blocks, txs, settings, format, repeat, impersonated, clientsOnly).run();
     }
 
     private void run() throws Exception {
@@ -102,9 +113,7 @@ public final class CrawlBench {
                 blocks, txs, impersonated ? "impersonated" : "signing", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         try (DevChain chain = DevChain.start(DevChainOptions.in(Path.of("target", "bench-crawl")))) {
-            ProcessHandle node = ProcessHandle.current().children()
-                    .filter(p -> p.info().command().orElse("").contains("anvil")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("anvil is not a child of this JVM"));
+            PhaseMeter meter = PhaseMeter.ofChildAnvil();
             BenchChainSeeder seeder = new BenchChainSeeder(chain.httpUrl(), chain.accounts());
             long s0 = System.nanoTime();
             seeder.seed(blocks, txs, impersonated);
@@ -116,7 +125,7 @@ public final class CrawlBench {
             Vertx vertx = Vertx.vertx();
             Path out = Files.createTempDirectory("ethbus-crawl-bench");
             try {
-                measure(vertx, chain, new PhaseMeter(node), out);
+                measure(vertx, chain, meter, out);
             } finally {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 deleteTree(out);
@@ -150,6 +159,10 @@ public final class CrawlBench {
         List<Buffer> bodies = RawHttpLoad.bodies(recorded);
         ethbus.run(warmRuns, 4);
         web3j.run(warmRuns, 4);
+        if (clientsOnly) {
+            clientsOnly(meter, ethbus, web3j, runs, expectedTxs);
+            return;
+        }
         web3jCrawl.run(warmRuns, 4);
         raw.run(bodies.subList(0, warmRuns.size()), 0, 0, 4);
 
@@ -187,6 +200,49 @@ public final class CrawlBench {
         }
         report(best(crawls), best(clients), best(web3jCrawls), best(web3js), best(ceilings),
                 leastCpu(crawls), leastCpu(clients), leastCpu(web3jCrawls), leastCpu(web3js));
+    }
+
+    /** The typed ethbus client and web3j fetching only, alternately first; medians of their per-pair CPU ratio. */
+    private void clientsOnly(PhaseMeter meter, EthbusBatchLoad ethbus, Web3jLoad web3j, List<BlockRun> runs,
+                             long expectedTxs) throws Exception {
+        List<Measurement> clients = new ArrayList<>();
+        List<Measurement> web3js = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
+        List<Double> rateRatios = new ArrayList<>();
+        int pair = 0;
+        for (int round = 1; round <= repeat; round++) {
+            for (int n : settings) {
+                Measurement e = null;
+                Measurement w = null;
+                for (int k = 0; k < 2; k++) {
+                    if ((k + pair) % 2 == 0) {
+                        e = meter.measure("ethbus client (no files)", n + " in flight", () -> ethbus.run(runs, n));
+                        check(e, expectedTxs);
+                        System.out.println(e.line());
+                    } else {
+                        w = meter.measure("web3j 4.13.0", n + " in flight", () -> web3j.run(runs, n));
+                        check(w, expectedTxs);
+                        System.out.println(w.line());
+                    }
+                }
+                pair++;
+                clients.add(e);
+                web3js.add(w);
+                cpuRatios.add(e.cpuPerThousandCalls() / w.cpuPerThousandCalls());
+                rateRatios.add(e.blocksPerSecond() / w.blocksPerSecond());
+            }
+        }
+        System.out.println();
+        System.out.printf("%d pairs; client CPU s per 1,000 calls, median (least): ethbus client %.3f (%.3f), web3j fetching only"
+                        + " %.3f (%.3f)%n", cpuRatios.size(), median(clients.stream().map(Measurement::cpuPerThousandCalls).toList()),
+                leastCpu(clients), median(web3js.stream().map(Measurement::cpuPerThousandCalls).toList()), leastCpu(web3js));
+        target("ethbus client / web3j, client CPU per call (median of pairs)", median(cpuRatios), 1.0, false);
+        target("ethbus client / web3j, client CPU per call (least of each)", leastCpu(clients) / leastCpu(web3js), 1.0, false);
+        System.out.printf("  %-44s %6.2f%n", "ethbus client / web3j, blocks/s (median of pairs)", median(rateRatios));
+    }
+
+    private static double median(List<Double> values) {
+        return Median.of(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private Measurement crawlPass(Vertx vertx, PhaseMeter meter, String url, Path out, RecordingTransport[] transport,
@@ -266,7 +322,7 @@ public final class CrawlBench {
 
     private static void target(String what, double ratio, double goal, boolean atLeast) {
         boolean met = atLeast ? ratio >= goal : ratio <= goal;
-        System.out.printf("  %-44s %6.2f  (target %s %.2f: %s)%n", what, ratio, atLeast ? ">=" : "<=", goal,
+        System.out.printf("  %-60s %6.2f  (target %s %.2f: %s)%n", what, ratio, atLeast ? ">=" : "<=", goal,
                 met ? "met" : "NOT met");
     }
 

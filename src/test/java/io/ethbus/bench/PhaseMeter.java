@@ -18,6 +18,13 @@ final class PhaseMeter {
         this.node = node;
     }
 
+    /** A meter whose node is the anvil this JVM started (a DevChain's child process). */
+    static PhaseMeter ofChildAnvil() {
+        return new PhaseMeter(ProcessHandle.current().children()
+                .filter(p -> p.info().command().orElse("").contains("anvil")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("anvil is not a child of this JVM")));
+    }
+
     Measurement measure(String client, String setting, Callable<Load> pass) throws Exception {
         long cpu0 = os.getProcessCpuTime();
         long node0 = nodeCpuNanos();
