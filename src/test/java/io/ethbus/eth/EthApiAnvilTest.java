@@ -124,7 +124,7 @@ class EthApiAnvilTest {
                 receipt.transactionIndex())).orElseThrow();
 
         assertEquals(sent, found.hash());
-        assertMatchesNode(found, result(client.request("eth_getTransactionByHash", sent.toHex())));
+        assertMatchesNode(found, Mined.transaction(client, sent.toHex())); // not from anvil's pool: with its block
         assertEquals(Optional.empty(), result(client.eth().getTransactionByBlockHashAndIndex(UNKNOWN_BLOCK, 0)));
         assertEquals(Optional.empty(), result(client.eth().getTransactionByBlockHashAndIndex(receipt.blockHash(),
                 receipt.transactionIndex() + 1000)));

@@ -89,6 +89,7 @@ class EthClientAnvilTest {
         assertEquals(alice, receipt.from());
         assertEquals(bob, receipt.to());
 
+        Mined.transaction(client, hash.toHex()); // out of anvil's pool: the two reads below see one state
         Transaction tx = result(client.eth().getTransactionByHash(hash)).orElseThrow();
         assertMatchesNode(tx, raw("eth_getTransactionByHash", hash.toHex()));
         assertEquals(value, tx.value());

@@ -23,11 +23,23 @@ public final class Mined {
         return receipt(h -> caller.request("eth_getTransactionReceipt", h), hash);
     }
 
-    /** The transaction {@code hash} once the node reports it with its block (not pending). */
+    /**
+     * The transaction {@code hash} once the node reports it with its block (not pending). Anvil
+     * may still answer a transaction from its pool, without its block, a moment after its
+     * receipt exists.
+     */
     public static JsonNode transaction(RpcCaller caller, String hash) {
-        return receipt(h -> caller.request("eth_getTransactionByHash", h)
-                .map(tx -> tx == null || tx.isNull() || tx.path("blockNumber").isNull() || tx.path("blockNumber").isMissingNode()
-                        ? null : tx), hash);
+        return transaction(h -> caller.request("eth_getTransactionByHash", h), hash);
+    }
+
+    /** As {@link #transaction(RpcCaller, String)}, through {@code client}. */
+    public static JsonNode transaction(EthClient client, String hash) {
+        return transaction(h -> client.request("eth_getTransactionByHash", h), hash);
+    }
+
+    private static JsonNode transaction(Function<String, Future<JsonNode>> lookup, String hash) {
+        return receipt(h -> lookup.apply(h).map(tx -> tx == null || tx.isNull() || tx.path("blockNumber").isNull()
+                || tx.path("blockNumber").isMissingNode() ? null : tx), hash);
     }
 
     public static JsonNode receipt(EthClient client, String hash) {
