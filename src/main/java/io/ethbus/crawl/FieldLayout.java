@@ -1,8 +1,8 @@
 package io.ethbus.crawl;
 
 import io.ethbus.rpc.JsonCursor;
+import io.ethbus.rpc.MemberNames;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,7 +34,7 @@ final class FieldLayout {
     /** The fields, then the other members' names. */
     private final Field[] fields;
     private final String[] others;
-    private final byte[][] names;
+    private final MemberNames names;
     private final List<Field> required;
 
     /**
@@ -48,8 +48,8 @@ final class FieldLayout {
                 .map(f -> new Field(f.name(), f.column(), f.kind(), f.required(), type + "." + f.name()))
                 .toArray(Field[]::new);
         this.others = others.toArray(String[]::new);
-        this.names = Stream.concat(Arrays.stream(this.fields).map(Field::name), others.stream())
-                .map(n -> n.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+        this.names = MemberNames.of(Stream.concat(Arrays.stream(this.fields).map(Field::name), others.stream())
+                .toArray(String[]::new));
         this.required = Arrays.stream(this.fields).filter(Field::required).toList();
     }
 

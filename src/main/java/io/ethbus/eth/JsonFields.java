@@ -82,7 +82,7 @@ final class JsonFields {
     }
 
     BigInteger quantity(String name) {
-        return parse(required(name), path(name), Hex::toBigInteger);
+        return parseMember(required(name), name, Hex::toBigInteger);
     }
 
     BigInteger optQuantity(String name) {
@@ -90,7 +90,7 @@ final class JsonFields {
     }
 
     long longQuantity(String name) {
-        return parse(required(name), path(name), Hex::toLong);
+        return parseMember(required(name), name, Hex::toLong);
     }
 
     Long optLong(String name) {
@@ -117,7 +117,7 @@ final class JsonFields {
     }
 
     int intQuantity(String name) {
-        return parse(required(name), path(name), JsonFields::toInt);
+        return parseMember(required(name), name, JsonFields::toInt);
     }
 
     Integer optInt(String name) {
@@ -125,7 +125,7 @@ final class JsonFields {
     }
 
     Hash hash(String name) {
-        return parse(required(name), path(name), Hash::of);
+        return parseMember(required(name), name, Hash::of);
     }
 
     Hash optHash(String name) {
@@ -134,7 +134,7 @@ final class JsonFields {
 
     // answers: the case of an address is not checked (see Address.ofAnyCase)
     Address address(String name) {
-        return parse(required(name), path(name), Address::ofAnyCase);
+        return parseMember(required(name), name, Address::ofAnyCase);
     }
 
     Address optAddress(String name) {
@@ -142,7 +142,7 @@ final class JsonFields {
     }
 
     Bytes bytes(String name) {
-        return parse(required(name), path(name), Bytes::of);
+        return parseMember(required(name), name, Bytes::of);
     }
 
     Bytes optBytes(String name) {
@@ -254,7 +254,24 @@ final class JsonFields {
 
     private <T> T parseOptional(String name, Function<String, T> parser) {
         Object v = value(name);
-        return v == null ? null : parse(v, path(name), parser);
+        return v == null ? null : parseMember(v, name, parser);
+    }
+
+    /**
+     * As {@link #parse(Object, String, Function)} for member {@code name}; its path is only
+     * spelt out for an error, not built for every field read.
+     */
+    private <T> T parseMember(Object value, String name, Function<String, T> parser) {
+        if (!(value instanceof String text)) {
+            return parse(value, path(name), parser);
+        }
+        try {
+            return parser.apply(text);
+        } catch (InvalidAddressException e) {
+            throw new InvalidAddressException(path(name) + ": " + e.getMessage());
+        } catch (InvalidHexException e) {
+            throw new InvalidHexException(path(name) + ": " + e.getMessage());
+        }
     }
 
     private static int toInt(String quantity) {

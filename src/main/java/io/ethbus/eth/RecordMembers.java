@@ -1,8 +1,8 @@
 package io.ethbus.eth;
 
 import io.ethbus.rpc.JsonCursor;
+import io.ethbus.rpc.MemberNames;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,14 +20,13 @@ final class RecordMembers {
     static final Object NULL = new Object();
 
     private final String type;
-    private final byte[][] names;
+    private final MemberNames names;
     private final Map<String, Integer> index = new HashMap<>();
 
     private RecordMembers(String type, String... names) {
         this.type = type;
-        this.names = new byte[names.length][];
+        this.names = MemberNames.of(names);
         for (int i = 0; i < names.length; i++) {
-            this.names[i] = names[i].getBytes(StandardCharsets.US_ASCII);
             index.put(names[i], i);
         }
     }
@@ -59,7 +58,7 @@ final class RecordMembers {
             return JsonFields.of(c.readTree(), type);
         }
         c.next();
-        Object[] values = new Object[names.length];
+        Object[] values = new Object[names.size()];
         for (boolean first = true; c.nextMember(first); first = false) {
             int slot = c.memberName(names);
             if (slot < 0) {

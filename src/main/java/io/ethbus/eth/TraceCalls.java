@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ethbus.primitives.BlockId;
 import io.ethbus.primitives.Hash;
 import io.ethbus.rpc.JsonCursor;
+import io.ethbus.rpc.MemberNames;
 import io.ethbus.rpc.MalformedResponseException;
 import io.ethbus.rpc.RpcCall;
 import io.ethbus.rpc.RpcMethod;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static io.ethbus.rpc.JsonRpcCodec.params;
@@ -23,9 +23,7 @@ import static io.ethbus.rpc.JsonRpcCodec.params;
  */
 public final class TraceCalls {
     /** Members of one element of a debug_traceBlockBy* answer. */
-    private static final byte[][] BLOCK_ELEMENT = {
-            "txHash".getBytes(StandardCharsets.US_ASCII), "result".getBytes(StandardCharsets.US_ASCII),
-            "error".getBytes(StandardCharsets.US_ASCII)};
+    private static final MemberNames BLOCK_ELEMENT = MemberNames.of("txHash", "result", "error");
 
     private TraceCalls() {
     }

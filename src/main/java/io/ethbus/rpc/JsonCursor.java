@@ -178,7 +178,7 @@ public final class JsonCursor {
      * the index of the name in {@code names} (ASCII, compared byte for byte, or as decoded
      * when the name is written with escapes), or -1 for any other name.
      */
-    public int memberName(byte[][] names) {
+    public int memberName(MemberNames names) {
         expect('"', "a member name");
         byte[] startBuf = buf;
         int startPos = pos;
@@ -187,16 +187,8 @@ public final class JsonCursor {
         int length = skipStringBody() - 1;
         boolean inOneChunk = startBuf == buf && pos - 1 - startPos == length;
         // compared as bytes where they can be; a name with escapes or multi-byte characters as the tree path reads it
-        String text = !plain ? unescaped(start, length) : inOneChunk ? null : text(start, start + length);
-        int match = -1;
-        for (int i = 0; i < names.length && match < 0; i++) {
-            boolean same = text == null
-                    ? names[i].length == length && JsonBytes.sameAt(startBuf, startPos, names[i])
-                    : text.equals(new String(names[i], StandardCharsets.ISO_8859_1));
-            if (same) {
-                match = i;
-            }
-        }
+        int match = plain && inOneChunk ? names.indexOf(startBuf, startPos, length)
+                : names.indexOf(plain ? text(start, start + length) : unescaped(start, length));
         expect(':', "':'");
         return match;
     }

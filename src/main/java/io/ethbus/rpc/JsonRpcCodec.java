@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -240,10 +239,7 @@ public final class JsonRpcCodec {
         return sb.append(requests.size() > 3 ? ", ...)" : ")").toString();
     }
 
-    private static final byte[][] MEMBERS = {
-            "id".getBytes(StandardCharsets.US_ASCII),
-            "result".getBytes(StandardCharsets.US_ASCII),
-            "error".getBytes(StandardCharsets.US_ASCII)};
+    private static final MemberNames MEMBERS = MemberNames.of("id", "result", "error");
     private static final int ID = 0;
     private static final int RESULT = 1;
     private static final int ERROR = 2;

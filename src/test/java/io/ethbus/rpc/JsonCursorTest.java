@@ -56,7 +56,7 @@ class JsonCursorTest {
     @Test
     void readsMemberNamesAndIdsAcrossChunks() {
         byte[] text = "{\"jsonrpc\":\"2.0\",\"id\":-42,\"result\":[1,{\"x\":\"y\"}]}".getBytes(StandardCharsets.UTF_8);
-        byte[][] names = {"id".getBytes(StandardCharsets.US_ASCII), "result".getBytes(StandardCharsets.US_ASCII)};
+        MemberNames names = MemberNames.of("id", "result");
         for (int cutAt = 1; cutAt < text.length; cutAt++) {
             byte[] a = java.util.Arrays.copyOfRange(text, 0, cutAt);
             byte[] b = java.util.Arrays.copyOfRange(text, cutAt, text.length);
@@ -82,7 +82,7 @@ class JsonCursorTest {
     @Test
     void matchesAMemberNameWrittenWithEscapesAsJacksonReadsIt() {
         byte[] text = "{\"\\u0069d\":1,\"r\\u00e9sult\":2,\"res\\\"ult\":3}".getBytes(StandardCharsets.UTF_8);
-        byte[][] names = {"id".getBytes(StandardCharsets.US_ASCII), "result".getBytes(StandardCharsets.US_ASCII)};
+        MemberNames names = MemberNames.of("id", "result");
         for (int cutAt = 1; cutAt < text.length; cutAt++) {
             JsonCursor c = RawJson.chunks(List.of(java.util.Arrays.copyOfRange(text, 0, cutAt),
                     java.util.Arrays.copyOfRange(text, cutAt, text.length))).cursor();
