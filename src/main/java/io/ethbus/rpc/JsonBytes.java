@@ -29,14 +29,18 @@ public final class JsonBytes {
         int i = from;
         // sixteen bytes a step: one branch for two words, the hex of a node's answers runs long
         for (; i + 16 <= to; i += 16) {
-            if ((special((long) LONGS.get(a, i)) | special((long) LONGS.get(a, i + 8))) != 0) {
-                break;
+            long low = special((long) LONGS.get(a, i));
+            long high = special((long) LONGS.get(a, i + 8));
+            if ((low | high) != 0) {
+                return low != 0 ? i + firstFlagged(low) : i + 8 + firstFlagged(high);
             }
         }
-        for (; i + 8 <= to; i += 8) {
-            if (special((long) LONGS.get(a, i)) != 0) {
-                break;
+        if (i + 8 <= to) {
+            long word = special((long) LONGS.get(a, i));
+            if (word != 0) {
+                return i + firstFlagged(word);
             }
+            i += 8;
         }
         for (; i < to; i++) {
             byte c = a[i];
@@ -45,6 +49,15 @@ public final class JsonBytes {
             }
         }
         return to;
+    }
+
+    /**
+     * The place in its word of the first byte {@link #special} flags. The lowest flag is always
+     * a true one (a false one needs a borrow from a lower byte, and the byte that starts a
+     * borrow is flagged itself), so a string's end is found without a byte loop.
+     */
+    private static int firstFlagged(long flags) {
+        return Long.numberOfTrailingZeros(flags) >>> 3;
     }
 
     /**
