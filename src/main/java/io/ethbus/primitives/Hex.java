@@ -3,6 +3,7 @@ package io.ethbus.primitives;
 import io.ethbus.rpc.Excerpt;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -12,8 +13,8 @@ import java.util.Arrays;
  */
 public final class Hex {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
-    /** Per ASCII character, its value as a hex digit, or -1. */
-    private static final byte[] VALUES = new byte[128];
+    /** Per Latin-1 character, its value as a hex digit, or -1. */
+    private static final byte[] VALUES = new byte[256];
 
     static {
         Arrays.fill(VALUES, (byte) -1);
@@ -50,11 +51,14 @@ public final class Hex {
             throw new InvalidHexException("invalid hex data '" + Excerpt.of(hex) + "': odd number of digits");
         }
         byte[] out = new byte[digits / 2];
+        // a copy of a Latin-1 string's own bytes costs less than a checked charAt per digit; a
+        // character beyond Latin-1 becomes '?', which is no digit either
+        byte[] text = hex.getBytes(StandardCharsets.ISO_8859_1);
         // one test at the end, not two per byte: any digit that is not one makes bad negative
         int bad = 0;
-        for (int i = 0; i < out.length; i++) {
-            int hi = value(hex.charAt(2 + 2 * i));
-            int lo = value(hex.charAt(3 + 2 * i));
+        for (int i = 0, t = 2; i < out.length; i++, t += 2) {
+            int hi = VALUES[text[t] & 0xff];
+            int lo = VALUES[text[t + 1] & 0xff];
             bad |= hi | lo;
             out[i] = (byte) ((hi << 4) | lo);
         }
