@@ -72,6 +72,11 @@ public final class JsonBytes {
         return (((q - ONES) | (b - ONES) | (x - SPACES)) & ~x | x) & HIGH;
     }
 
+    /** The eight bytes at {@code a[at..]} as a little-endian word; {@code at + 8} must be within {@code a}. */
+    static long word(byte[] a, int at) {
+        return (long) LONGS.get(a, at);
+    }
+
     /**
      * Whether {@code name} is at {@code text[at..]}, which holds at least as many bytes. Eight
      * bytes a step: the names of a node's objects are mostly longer than a word

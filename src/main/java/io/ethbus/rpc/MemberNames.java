@@ -12,13 +12,24 @@ import java.util.Arrays;
  * <pre>MemberNames envelope = MemberNames.of("id", "result", "error");</pre>
  */
 public final class MemberNames {
+    /** Words compared without a loop: 24 bytes hold every name of a node's objects. */
+    private static final int WORDS = 3;
     private final byte[][] names;
+    /**
+     * Each name's first 24 bytes as three little-endian words, and masks of the bytes the name
+     * has: a name is compared in three word tests without a branch, where a loop's trip count,
+     * different for every name, cost a mispredicted branch per member read.
+     */
+    private final long[] words;
+    private final long[] masks;
     /** Index + 1 of the name in each bucket, 0 for an empty one; open addressing, linear probing. */
     private final int[] buckets;
     private final int mask;
 
     private MemberNames(String[] names) {
         this.names = new byte[names.length][];
+        this.words = new long[names.length * WORDS];
+        this.masks = new long[names.length * WORDS];
         // a quarter full at most, so that a probe rarely meets another name
         int size = Integer.highestOneBit(Math.max(4, names.length * 4) - 1) << 1;
         this.buckets = new int[size];
@@ -32,6 +43,10 @@ public final class MemberNames {
                 throw new IllegalArgumentException("member name listed twice: " + names[i]);
             }
             this.names[i] = name;
+            for (int k = 0; k < Math.min(name.length, WORDS * 8); k++) {
+                words[i * WORDS + k / 8] |= (name[k] & 0xffL) << (8 * (k % 8));
+                masks[i * WORDS + k / 8] |= 0xffL << (8 * (k % 8));
+            }
             int b = hash(name, 0, name.length) & mask;
             while (buckets[b] != 0) {
                 b = (b + 1) & mask;
@@ -56,11 +71,21 @@ public final class MemberNames {
             if (slot < 0) {
                 return -1;
             }
-            byte[] name = names[slot];
-            if (name.length == length && JsonBytes.sameAt(text, at, name)) {
+            if (names[slot].length == length && matches(slot, text, at)) {
                 return slot;
             }
         }
+    }
+
+    private boolean matches(int slot, byte[] text, int at) {
+        byte[] name = names[slot];
+        if (name.length > WORDS * 8 || at + WORDS * 8 > text.length) {
+            return JsonBytes.sameAt(text, at, name); // a long name, or one at the very end of a chunk
+        }
+        int w = slot * WORDS;
+        return ((JsonBytes.word(text, at) ^ words[w]) & masks[w]
+                | (JsonBytes.word(text, at + 8) ^ words[w + 1]) & masks[w + 1]
+                | (JsonBytes.word(text, at + 16) ^ words[w + 2]) & masks[w + 2]) == 0;
     }
 
     /** The index of {@code name} (a name read with escapes or across chunks), or -1. */

@@ -13,11 +13,19 @@ class MemberNamesTest {
     /** A transaction's names: many of one length, several sharing first, middle and last letters. */
     private static final List<String> NAMES = List.of("blockHash", "blockNumber", "from", "gas", "gasPrice",
             "maxFeePerGas", "maxPriorityFeePerGas", "hash", "input", "nonce", "to", "transactionIndex", "value",
-            "type", "accessList", "chainId", "v", "r", "s", "yParity", "", "ab", "ba", "aab", "aba", "baa");
+            "type", "accessList", "chainId", "v", "r", "s", "yParity", "", "ab", "ba", "aab", "aba", "baa",
+            "aVeryLongMemberNameOfMoreThanTwentyFourBytes", "aVeryLongMemberNameOfMoreThanTwentyFourBytez");
 
+    /**
+     * The index found for {@code name} inside a longer text (compared word by word) and at the
+     * very end of one (byte by byte); both ways must agree.
+     */
     private static int find(MemberNames names, String name) {
-        byte[] text = ("xx" + name + "yy").getBytes(StandardCharsets.ISO_8859_1);
-        return names.indexOf(text, 2, name.length());
+        byte[] padded = ("xx" + name + "\":\"0x0123456789abcdef0123456789abcdef\"").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] atEnd = ("xx" + name).getBytes(StandardCharsets.ISO_8859_1);
+        int found = names.indexOf(padded, 2, name.length());
+        assertEquals(found, names.indexOf(atEnd, 2, name.length()), name);
+        return found;
     }
 
     @Test
@@ -34,7 +42,8 @@ class MemberNamesTest {
     void answersMinusOneForNamesNotListedEvenWhenTheyShareLengthAndEnds() {
         MemberNames names = MemberNames.of(NAMES.toArray(String[]::new));
         for (String other : List.of("blockHasH", "bloc", "gasprice", "nonces", "x", "bb", "aaa", "bab",
-                "maxFeePerBlobGas", "transactionIndeX", "r\u00e9sult", "\u0100")) {
+                "maxFeePerBlobGas", "transactionIndeX", "aVeryLongMemberNameOfMoreThanTwentyFourByte",
+                "aVeryLongMemberNameOfMoreThanTwentyFourBytesX", "aVeryLongMemberNameOfMoreThanTwentyFourBytex", "r\u00e9sult", "\u0100")) {
             assertEquals(-1, names.indexOf(other), other);
             if (other.chars().allMatch(c -> c < 0x100)) {
                 assertEquals(-1, find(names, other), other);
