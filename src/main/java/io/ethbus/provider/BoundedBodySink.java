@@ -4,10 +4,7 @@ import io.ethbus.rpc.PayloadTooLargeException;
 import io.ethbus.rpc.ResponseBudget;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.impl.buffer.VertxByteBufAllocator;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.WriteStream;
 
 import java.util.ArrayList;
@@ -84,25 +81,8 @@ final class BoundedBodySink implements WriteStream<Buffer> {
             return Future.failedFuture(refused);
         }
         reserved += data.length();
-        chunks.add(ownBytes(data));
+        chunks.add(data.getBytes());
         return Future.succeededFuture();
-    }
-
-    /**
-     * The chunk's bytes. Vert.x hands a body's chunks over as fresh heap copies of the pooled
-     * network buffers (its {@code safeBuffer}: an exact-size array from its own allocator, which
-     * nothing else holds or reuses), so such an array is kept as it is: a second copy of every
-     * answer was a tenth of the typed client's CPU. Any other buffer is copied.
-     */
-    private static byte[] ownBytes(Buffer data) {
-        if (data instanceof BufferInternal internal) {
-            ByteBuf buf = internal.getByteBuf();
-            if (buf.alloc() == VertxByteBufAllocator.DEFAULT && buf.hasArray() && buf.arrayOffset() == 0
-                    && buf.readerIndex() == 0 && buf.writerIndex() == buf.array().length) {
-                return buf.array();
-            }
-        }
-        return data.getBytes();
     }
 
     @Override
