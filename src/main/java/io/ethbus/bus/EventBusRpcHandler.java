@@ -37,7 +37,7 @@ import java.util.List;
  * {@link JsonObject}/{@link JsonArray}, a JSON string or a {@link Buffer} of JSON. The
  * reply has the caller's body type and the caller's ids. A single call that the node
  * answers with an error fails the message with the node's code and message, except for
- * Buffer bodies (ethbus's own clients), which get the whole error object so that revert
+ * Buffer and {@link RpcRequest} bodies (ethbus's own clients, {@link RequestCodec}), which get the whole error object so that revert
  * data survives. Errors of ethbus itself fail the message with the codes of
  * {@link EventBusErrors}. Work stops once the caller's deadline has passed (a few
  * milliseconds after it at most). A request body
@@ -126,7 +126,7 @@ public final class EventBusRpcHandler implements Handler<Message<Object>> {
             message.fail(EventBusErrors.TIMEOUT, "deadline passed " + (-remaining) + " ms before the node verticle started");
             return;
         }
-        boolean fullErrors = body instanceof Buffer;
+        boolean fullErrors = body instanceof Buffer || body instanceof RpcRequest;
         Future<Reply> work = request.isArray() ? batch((ArrayNode) request) : single(request).map(Reply::single);
 
         Promise<Void> done = Promise.promise();

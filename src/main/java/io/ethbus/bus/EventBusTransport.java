@@ -21,8 +21,9 @@ import java.util.List;
 
 /**
  * Carries JSON-RPC calls over the event bus to whichever node verticle serves the
- * endpoint, in this JVM or another cluster member. Bodies are JSON in a {@link Buffer};
- * each message carries a deadline and a trace id. A large answer comes as a
+ * endpoint, in this JVM or another cluster member. A call goes as itself ({@link RequestCodec}:
+ * JSON only when it leaves the JVM), a batch as JSON in a {@link Buffer}; each message carries
+ * a deadline and a trace id. A large answer comes as a
  * {@link ReplyStream} pulled chunk by chunk and is put back together here, so callers see
  * one answer either way; {@link #streamReply} hands the stream itself to callers that want it.
  */
@@ -63,12 +64,13 @@ public final class EventBusTransport implements RpcTransport {
         this.label = "eventbus:" + address;
         this.timeout = timeout;
         RpcHeadersInterceptor.install(vertx, timeout);
+        RequestCodec.install(vertx);
     }
 
     @Override
     public Future<RpcResponse> send(RpcRequest request) {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
-        return exchange(Buffer.buffer(JsonRpcCodec.encode(request)), request.method(), deadline)
+        return exchange(request, RequestCodec.NAME, request.method(), deadline)
                 .compose(reply -> whole(reply, request.method(), deadline))
                 .compose(bytes -> {
                     RpcResponse response = JsonRpcCodec.decodeResponse(bytes, request, label);
@@ -85,7 +87,7 @@ public final class EventBusTransport implements RpcTransport {
         }
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         String batchLabel = JsonRpcCodec.batchLabel(requests);
-        return exchange(Buffer.buffer(JsonRpcCodec.encodeBatch(requests)), batchLabel, deadline)
+        return exchange(Buffer.buffer(JsonRpcCodec.encodeBatch(requests)), null, batchLabel, deadline)
                 .compose(reply -> whole(reply, batchLabel, deadline))
                 .map(bytes -> {
                     List<RpcResponse> responses = JsonRpcCodec.decodeBatch(bytes, requests, label);
@@ -111,8 +113,7 @@ public final class EventBusTransport implements RpcTransport {
      * its consumer keeps reading (the node drops it after its idle timeout otherwise).
      */
     public Future<ReplyStream> streamReply(RpcRequest request) {
-        return exchange(Buffer.buffer(JsonRpcCodec.encode(request)), request.method(),
-                System.currentTimeMillis() + timeout.toMillis());
+        return exchange(request, RequestCodec.NAME, request.method(), System.currentTimeMillis() + timeout.toMillis());
     }
 
     @Override
@@ -120,9 +121,11 @@ public final class EventBusTransport implements RpcTransport {
         return label;
     }
 
-    private Future<ReplyStream> exchange(Buffer body, String method, long deadline) {
+    /** Sends {@code body} with the codec named {@code codec} (null: Vert.x's own for its type). */
+    private Future<ReplyStream> exchange(Object body, String codec, String method, long deadline) {
         String trace = RpcHeaders.newTraceId();
         DeliveryOptions options = new DeliveryOptions()
+                .setCodecName(codec)
                 .setSendTimeout(timeout.toMillis() + REPLY_GRACE_MILLIS)
                 .addHeader(RpcHeaders.TRACE_ID, trace)
                 .addHeader(RpcHeaders.DEADLINE, Long.toString(deadline))

@@ -1,8 +1,11 @@
 package io.ethbus.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethbus.rpc.JsonRpcCodec;
 import io.ethbus.rpc.PayloadTooLargeException;
+import io.ethbus.rpc.RpcRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,12 +17,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the body of one event-bus request (a {@link Buffer}, JSON string, {@link JsonObject}
- * or {@link JsonArray}) into a JSON tree for one endpoint. A body above the endpoint's
+ * Reads the body of one event-bus request (a {@link Buffer}, JSON string, {@link JsonObject},
+ * {@link JsonArray}, or the {@link RpcRequest} of a client in this JVM) into a JSON tree for
+ * one endpoint. A body above the endpoint's
  * {@code maxRequestBytes} fails with {@link PayloadTooLargeException} without being parsed. A
  * body above {@link #LARGE_BYTES} is encoded and parsed on a worker: parsing tens of MiB takes
  * seconds, and on the event loop it would stall every other request of the verticle meanwhile.
@@ -32,6 +37,10 @@ final class RequestBodyReader {
     static final long LARGE_BYTES = 64 * 1024;
     /** The most bytes a UTF-8 encoding takes per char of a Java string. */
     private static final int UTF8_BYTES_PER_CHAR = 3;
+    /** The most bytes JSON takes per char of a string: a control char is written as a six-char escape. */
+    private static final int MAX_BYTES_PER_CHAR = 6;
+    /** The chars of a call's JSON besides its method and params: the members' names and a 20-digit id. */
+    private static final int ENVELOPE_CHARS = 64;
 
     private final Vertx vertx;
     private final String endpointName;
@@ -67,6 +76,9 @@ final class RequestBodyReader {
      * IOException for one that is not JSON, IllegalArgumentException for an unsupported type.
      */
     Future<JsonNode> read(Object body) {
+        if (body instanceof RpcRequest call) {
+            return read(call);
+        }
         long atLeast;
         try {
             atLeast = sizeAtLeast(body);
@@ -84,6 +96,67 @@ final class RequestBodyReader {
         } catch (IOException | RuntimeException e) {
             return Future.failedFuture(e);
         }
+    }
+
+    /**
+     * A call from a client in this JVM ({@link RequestCodec}) as the tree its JSON would parse
+     * to, built without writing or parsing JSON. Only a call whose JSON might pass the ceiling
+     * is written, to learn its exact size: on a worker if it may pass {@link #LARGE_BYTES}.
+     */
+    private Future<JsonNode> read(RpcRequest call) {
+        long chars = ENVELOPE_CHARS + call.method().length() + charsOf(call.params(), LARGE_BYTES);
+        if (chars > LARGE_BYTES) {
+            return vertx.executeBlocking(() -> sized(call), false);
+        }
+        try {
+            return Future.succeededFuture(chars * MAX_BYTES_PER_CHAR > maxBytes ? sized(call) : tree(call));
+        } catch (PayloadTooLargeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private JsonNode sized(RpcRequest call) {
+        long bytes = JsonRpcCodec.encode(call).length;
+        if (bytes > maxBytes) {
+            throw tooLarge(bytes);
+        }
+        return tree(call);
+    }
+
+    private static JsonNode tree(RpcRequest call) {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        tree.put("jsonrpc", "2.0");
+        tree.put("id", call.id());
+        tree.put("method", call.method());
+        tree.set("params", call.params());
+        return tree;
+    }
+
+    /**
+     * The chars of the JSON text of {@code node} (each takes 1 to {@link #MAX_BYTES_PER_CHAR}
+     * bytes), or a number above {@code stopAbove} once they pass it.
+     */
+    private static long charsOf(JsonNode node, long stopAbove) {
+        long chars = 0;
+        Deque<JsonNode> left = new ArrayDeque<>();
+        left.push(node);
+        while (!left.isEmpty() && chars <= stopAbove) {
+            JsonNode n = left.pop();
+            if (n.isObject()) {
+                chars += 2;
+                for (Iterator<Map.Entry<String, JsonNode>> members = n.fields(); members.hasNext(); ) {
+                    Map.Entry<String, JsonNode> member = members.next();
+                    chars += member.getKey().length() + 4;
+                    left.push(member.getValue());
+                }
+            } else if (n.isArray()) {
+                chars += 2 + n.size();
+                n.forEach(left::push);
+            } else {
+                chars += n.isTextual() ? n.textValue().length() + 2 : n.asText().length();
+            }
+        }
+        return chars;
     }
 
     private JsonNode parse(Object body) throws IOException {

@@ -18,8 +18,8 @@ import java.util.Set;
  * at the first {@link Message#body()}, on the thread that calls it: for a JSON object, array
  * or string that is a full JSON parse, which would run on the node's event loop. Vert.x has
  * no public accessor for those bytes, so the size is read from {@link ClusteredMessage}'s
- * private fields {@code wireBuffer} and {@code bodyPos} (Vert.x 5.0 to 5.2): the four codecs
- * a request may use write the body's length as an int at {@code bodyPos}. Should a later
+ * private fields {@code wireBuffer} and {@code bodyPos} (Vert.x 5.0 to 5.2): the codecs
+ * a request may use (Vert.x's four and {@link RequestCodec}) write the body's length as an int at {@code bodyPos}. Should a later
  * Vert.x rename those fields, the size is {@link #UNKNOWN} and the caller decodes on a worker.
  *
  * @param bytes the body's size on the wire, or {@link #UNKNOWN}
@@ -50,7 +50,7 @@ record UndecodedBody(long bytes) {
             return Optional.empty(); // Vert.x sets bodyPos to 0 once it has decoded the body
         }
         MessageCodec<?, ?> codec = ((MessageImpl<?, ?>) message).codec();
-        if (!LENGTH_PREFIXED.contains(codec) || bodyPos + 4 > wire.length()) {
+        if (!(LENGTH_PREFIXED.contains(codec) || codec instanceof RequestCodec) || bodyPos + 4 > wire.length()) {
             return Optional.of(new UndecodedBody(UNKNOWN));
         }
         return Optional.of(new UndecodedBody(wire.getInt(bodyPos)));

@@ -3,6 +3,7 @@ package io.ethbus.node;
 import io.ethbus.bus.EventBusRpcHandler;
 import io.ethbus.bus.ReplyStreams;
 import io.ethbus.bus.RpcAddresses;
+import io.ethbus.bus.RequestCodec;
 import io.ethbus.bus.RpcHeadersInterceptor;
 import io.ethbus.bus.ServedRequests;
 import io.ethbus.bus.TypedErrorAnswers;
@@ -56,6 +57,7 @@ public class NodeVerticle extends VerticleBase {
     public Future<?> start() {
         NodeConfig config = NodeConfig.fromJson(config());
         RpcHeadersInterceptor.install(vertx, config.defaultDeadline());
+        RequestCodec.install(vertx);
         replyStreams = new ReplyStreams(vertx, config.replyStreams());
         replyStreams.registerMeters(NodeMetrics.registry(vertx));
         List<Future<Void>> registrations = new ArrayList<>();

@@ -5,6 +5,10 @@ import io.ethbus.cluster.ClusterOptions;
 import io.ethbus.cluster.ClusteredVertx;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.node.NodeVerticle;
+import io.ethbus.rpc.JsonRpcCodec;
+import io.ethbus.rpc.PayloadTooLargeException;
+import io.ethbus.rpc.RpcRequest;
+import io.ethbus.rpc.RpcResponse;
 import io.ethbus.testsupport.AnvilExtension;
 import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.LocalCluster;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -126,6 +131,12 @@ class ClusteredRequestBodyTest {
             assertTrue(refused.getMessage().contains("maxRequestBytes"), refused.getMessage());
             assertTrue(leftUndecoded(), type + " was decoded before it was refused");
         }
+        // as ethbus's own client sends it (RequestCodec): refused as undecoded, with the caller's typed error
+        undecodedAfterHandler.set(null);
+        PayloadTooLargeException typed = assertInstanceOf(PayloadTooLargeException.class, failure(
+                new EventBusTransport(caller.vertx(), "capped", Duration.ofSeconds(60)).send(call(huge))));
+        assertEquals(CAP, typed.limit());
+        assertTrue(leftUndecoded(), "a call from ethbus's client was decoded before it was refused");
         // the endpoint goes on serving
         assertEquals("0x7a69", ((JsonObject) request(new JsonObject().put("id", 1).put("method", "eth_chainId")).body())
                 .getString("result"));
@@ -152,8 +163,15 @@ class ClusteredRequestBodyTest {
         Message<Object> small = request(sha3("0x01"));
         assertFalse(leftUndecoded(), "a small body is decoded at once");
         assertNotNull(((JsonObject) small.body()).getString("result"));
-        // the same hex, sent as a Buffer the way ethbus's clients send, gets the same hash
+        // the same hex as a Buffer, and as ethbus's own client sends it (RequestCodec), gets the same hash
         Message<Object> asBuffer = request(Buffer.buffer(sha3(hex).encode()));
         assertEquals(answer.getString("result"), new JsonObject((Buffer) asBuffer.body()).getString("result"));
+        RpcResponse typed = result(new EventBusTransport(caller.vertx(), "capped", Duration.ofSeconds(60)).send(call(sha3(hex))), 60);
+        assertEquals(answer.getString("result"), typed.result().asText());
+    }
+
+    static RpcRequest call(JsonObject request) {
+        return new RpcRequest(request.getLong("id"), request.getString("method"),
+                JsonRpcCodec.params(request.getJsonArray("params").getString(0)));
     }
 }
