@@ -50,6 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Arguments: seconds per phase (10), rounds of all four phases (3; with more than one, the
  * medians of each figure over the rounds and their ratios close the output), and {@code local}
  * to run only the direct and local bus phases (to profile the hop without the cluster's JVM).
+ * {@code -Dbushop.middleware=JSON} sets the node endpoint's {@code middleware} object, e.g.
+ * {@code '{"metrics":false,"retry":false,"simpleCache":false,"validation":false}'} for a node
+ * onion with no layer: what the layers cost, apart from the bus.
  */
 public final class BusHopBench {
     private static final int IN_FLIGHT = 64;
@@ -110,8 +113,13 @@ public final class BusHopBench {
                     .filter(p -> p.info().command().orElse("").contains("anvil")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("anvil is not a child of this JVM"));
             Address account = Address.of(chain.accounts().get(1));
-            JsonObject config = new JsonObject().put("endpoints", new JsonObject()
-                    .put(ENDPOINT, new JsonObject().put("url", chain.httpUrl())));
+            JsonObject endpoint = new JsonObject().put("url", chain.httpUrl());
+            String middleware = System.getProperty("bushop.middleware");
+            if (middleware != null) {
+                endpoint.put("middleware", new JsonObject(middleware));
+                System.out.println("node middleware: " + middleware);
+            }
+            JsonObject config = new JsonObject().put("endpoints", new JsonObject().put(ENDPOINT, endpoint));
             Vertx vertx = Vertx.vertx();
             HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
             Await.result(NodeVerticle.deploy(vertx, config, 2), 30);
