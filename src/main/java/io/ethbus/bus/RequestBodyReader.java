@@ -41,6 +41,8 @@ final class RequestBodyReader {
     private static final int MAX_BYTES_PER_CHAR = 6;
     /** The chars of a call's JSON besides its method and params: the members' names and a 20-digit id. */
     private static final int ENVELOPE_CHARS = 64;
+    /** Params nested deeper than this are sized by writing them (on a worker), not walked. */
+    private static final int MAX_WALKED_DEPTH = 32;
 
     private final Vertx vertx;
     private final String endpointName;
@@ -104,7 +106,7 @@ final class RequestBodyReader {
      * is written, to learn its exact size: on a worker if it may pass {@link #LARGE_BYTES}.
      */
     private Future<JsonNode> read(RpcRequest call) {
-        long chars = ENVELOPE_CHARS + call.method().length() + charsOf(call.params(), LARGE_BYTES);
+        long chars = ENVELOPE_CHARS + call.method().length() + charsOf(call.params(), LARGE_BYTES, 0);
         if (chars > LARGE_BYTES) {
             return vertx.executeBlocking(() -> sized(call), false);
         }
@@ -134,26 +136,26 @@ final class RequestBodyReader {
 
     /**
      * The chars of the JSON text of {@code node} (each takes 1 to {@link #MAX_BYTES_PER_CHAR}
-     * bytes), or a number above {@code stopAbove} once they pass it.
+     * bytes), or a number above {@code stopAbove} once they pass it or the nesting passes
+     * {@link #MAX_WALKED_DEPTH} (then the call is written to be sized). Recursive, so that the
+     * flat params of nearly every call cost no allocation.
      */
-    private static long charsOf(JsonNode node, long stopAbove) {
-        long chars = 0;
-        Deque<JsonNode> left = new ArrayDeque<>();
-        left.push(node);
-        while (!left.isEmpty() && chars <= stopAbove) {
-            JsonNode n = left.pop();
-            if (n.isObject()) {
-                chars += 2;
-                for (Iterator<Map.Entry<String, JsonNode>> members = n.fields(); members.hasNext(); ) {
-                    Map.Entry<String, JsonNode> member = members.next();
-                    chars += member.getKey().length() + 4;
-                    left.push(member.getValue());
-                }
-            } else if (n.isArray()) {
-                chars += 2 + n.size();
-                n.forEach(left::push);
-            } else {
-                chars += n.isTextual() ? n.textValue().length() + 2 : n.asText().length();
+    private static long charsOf(JsonNode node, long stopAbove, int depth) {
+        if (node.isValueNode()) {
+            return node.isTextual() ? node.textValue().length() + 2 : node.asText().length();
+        }
+        if (depth > MAX_WALKED_DEPTH) {
+            return stopAbove + 1;
+        }
+        long chars = 2;
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> members = node.fields(); members.hasNext() && chars <= stopAbove; ) {
+                Map.Entry<String, JsonNode> member = members.next();
+                chars += member.getKey().length() + 4 + charsOf(member.getValue(), stopAbove, depth + 1);
+            }
+        } else {
+            for (int i = 0; i < node.size() && chars <= stopAbove; i++) {
+                chars += 1 + charsOf(node.get(i), stopAbove, depth + 1);
             }
         }
         return chars;

@@ -52,7 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * to run only the direct and local bus phases (to profile the hop without the cluster's JVM).
  * {@code -Dbushop.middleware=JSON} sets the node endpoint's {@code middleware} object, e.g.
  * {@code '{"metrics":false,"retry":false,"simpleCache":false,"validation":false}'} for a node
- * onion with no layer: what the layers cost, apart from the bus.
+ * onion with no layer: what the layers cost, apart from the bus; {@code -Dbushop.instances=N}
+ * the node verticle's instances (2).
  */
 public final class BusHopBench {
     private static final int IN_FLIGHT = 64;
@@ -122,7 +123,7 @@ public final class BusHopBench {
             JsonObject config = new JsonObject().put("endpoints", new JsonObject().put(ENDPOINT, endpoint));
             Vertx vertx = Vertx.vertx();
             HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
-            Await.result(NodeVerticle.deploy(vertx, config, 2), 30);
+            Await.result(NodeVerticle.deploy(vertx, config, Integer.getInteger("bushop.instances", 2)), 30);
             EthClient direct = EthClient.direct(provider);
             EthClient localBus = EthClient.overEventBus(vertx, ENDPOINT);
             BigInteger expected = Await.result(direct.eth().getBalance(account, BlockId.LATEST), 30);

@@ -98,5 +98,16 @@ class RequestCodecTest {
         assertEquals(largeBytes, assertInstanceOf(PayloadTooLargeException.class,
                 failure(new RequestBodyReader(vertx, "test", largeBytes - 1).read((Object) large))).bytesSeen());
         assertEquals(2, result(new RequestBodyReader(vertx, "test", largeBytes).read((Object) large)).get("id").asLong());
+
+        // params nested deeper than the walk goes are sized by their JSON too
+        ArrayNode deep = JsonRpcCodec.params("0x01");
+        for (int i = 0; i < 100; i++) {
+            deep = JsonRpcCodec.params(deep);
+        }
+        RpcRequest nested = new RpcRequest(3, "eth_call", deep);
+        long nestedBytes = JsonRpcCodec.encode(nested).length;
+        assertEquals(nestedBytes, assertInstanceOf(PayloadTooLargeException.class,
+                failure(new RequestBodyReader(vertx, "test", nestedBytes - 1).read((Object) nested))).bytesSeen());
+        assertEquals(deep.toString(), result(new RequestBodyReader(vertx, "test", nestedBytes).read((Object) nested)).get("params").toString());
     }
 }
