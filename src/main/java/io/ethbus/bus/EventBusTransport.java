@@ -131,7 +131,7 @@ public final class EventBusTransport implements RpcTransport {
                 .addHeader(RpcHeaders.DEADLINE, Long.toString(deadline))
                 .addHeader(RpcHeaders.ACCEPT_STREAM, "1");
         LOG.log(System.Logger.Level.DEBUG, "trace={0} {1} -> {2}", trace, method, address);
-        return vertx.eventBus().<Object>request(address, body, options)
+        return vertx.eventBus().<Object>request(SameLoopRoutes.addressFor(vertx, address), body, options)
                 .recover(failure -> Future.failedFuture(EventBusErrors.toException(failure, method, label, timeout)))
                 .map(reply -> streamOf(reply, method));
     }

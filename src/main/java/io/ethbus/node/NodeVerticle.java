@@ -4,6 +4,7 @@ import io.ethbus.bus.EventBusRpcHandler;
 import io.ethbus.bus.ReplyStreams;
 import io.ethbus.bus.RpcAddresses;
 import io.ethbus.bus.RequestCodec;
+import io.ethbus.bus.SameLoopRoutes;
 import io.ethbus.bus.RpcHeadersInterceptor;
 import io.ethbus.bus.ServedRequests;
 import io.ethbus.bus.TypedErrorAnswers;
@@ -52,6 +53,8 @@ public class NodeVerticle extends VerticleBase {
         return vertx.deployVerticle(NodeVerticle::new, new DeploymentOptions().setInstances(instances).setConfig(config));
     }
     private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+    /** The local-only consumers that take calls from callers on this instance's own event loop. */
+    private final List<MessageConsumer<Object>> sameLoop = new ArrayList<>();
 
     @Override
     public Future<?> start() {
@@ -84,6 +87,7 @@ public class NodeVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         List<Future<Void>> closing = new ArrayList<>();
+        sameLoop.forEach(c -> closing.add(SameLoopRoutes.close(vertx, c)));
         consumers.forEach(c -> closing.add(c.unregister()));
         closing.add(replyStreams.close());
         stacks.values().forEach(s -> closing.add(s.provider().close()));
@@ -103,6 +107,11 @@ public class NodeVerticle extends VerticleBase {
     private Future<Void> register(String address, Handler<Message<Object>> handler) {
         MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, handler);
         consumers.add(consumer);
-        return consumer.completion();
+        MessageConsumer<Object> onThisLoop = SameLoopRoutes.serve(vertx, address, handler);
+        if (onThisLoop == null) {
+            return consumer.completion();
+        }
+        sameLoop.add(onThisLoop);
+        return Future.all(consumer.completion(), onThisLoop.completion()).mapEmpty();
     }
 }

@@ -12,6 +12,7 @@ import io.ethbus.testsupport.Await;
 import io.ethbus.testsupport.LocalCluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code eth_getBalance} with {@value #IN_FLIGHT} calls in flight for a fixed time through
  * <ol>
  *   <li>direct: an {@link EthClient} over an {@link HttpProvider};</li>
- *   <li>local bus: {@link NodeVerticle} (2 instances) and {@link EthClient#overEventBus} in this JVM;</li>
+ *   <li>local bus: {@link NodeVerticle} (one instance per event loop, as {@link NodeVerticle#deploy(Vertx, JsonObject)}
+ *       deploys it) and {@link EthClient#overEventBus} in this JVM;</li>
  *   <li>cluster: this JVM a client-only member, a child JVM ({@code ethbus node --cluster
  *       --instances 2}) the node member;</li>
  *   <li>web3j: {@code sendAsync} over its OkHttp HttpService;</li>
@@ -53,7 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code -Dbushop.middleware=JSON} sets the node endpoint's {@code middleware} object, e.g.
  * {@code '{"metrics":false,"retry":false,"simpleCache":false,"validation":false}'} for a node
  * onion with no layer: what the layers cost, apart from the bus; {@code -Dbushop.instances=N}
- * the node verticle's instances (2).
+ * the node verticle's instances (default: one per event loop, so the caller's loop has one).
  */
 public final class BusHopBench {
     private static final int IN_FLIGHT = 64;
@@ -123,7 +125,7 @@ public final class BusHopBench {
             JsonObject config = new JsonObject().put("endpoints", new JsonObject().put(ENDPOINT, endpoint));
             Vertx vertx = Vertx.vertx();
             HttpProvider provider = new HttpProvider(vertx, HttpProviderOptions.of(chain.httpUrl()));
-            Await.result(NodeVerticle.deploy(vertx, config, Integer.getInteger("bushop.instances", 2)), 30);
+            Await.result(NodeVerticle.deploy(vertx, config, Integer.getInteger("bushop.instances", VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)), 30);
             EthClient direct = EthClient.direct(provider);
             EthClient localBus = EthClient.overEventBus(vertx, ENDPOINT);
             BigInteger expected = Await.result(direct.eth().getBalance(account, BlockId.LATEST), 30);

@@ -1,0 +1,88 @@
+package io.ethbus.bus;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.ethbus.testsupport.Await.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** A caller on a node instance's own event loop is sent to that instance; every other caller to the endpoint's address. */
+class SameLoopRoutesTest {
+    static final String ADDRESS = "ethbus.rpc.same-loop-test";
+    Vertx vertx;
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stop() {
+        result(vertx.close());
+    }
+
+    /** Runs {@code task} on {@code context} and returns what it returned. */
+    static <T> T on(Context context, java.util.function.Supplier<T> task) {
+        Promise<T> done = Promise.promise();
+        context.runOnContext(v -> done.complete(task.get()));
+        return result(done.future());
+    }
+
+    /** The event-loop context of a new deployment (a thread's own context would be the same one each time). */
+    static Context newLoop(Vertx vertx) {
+        Promise<Context> loop = Promise.promise();
+        result(vertx.deployVerticle(new AbstractVerticle() {
+            @Override
+            public void start() {
+                loop.complete(context);
+            }
+        }));
+        return result(loop.future());
+    }
+
+    @Test
+    void aCallerOnTheServingLoopIsSentToItAndServedOnItsOwnThread() {
+        Context loop = newLoop(vertx);
+        Context otherLoop = newLoop(vertx); // contexts take the event loops in turn
+        MessageConsumer<Object> consumer = on(loop, () -> SameLoopRoutes.serve(vertx, ADDRESS,
+                (Message<Object> m) -> m.reply(Thread.currentThread().getName())));
+        result(consumer.completion());
+        String callerThread = on(loop, () -> Thread.currentThread().getName());
+        String routed = on(loop, () -> SameLoopRoutes.addressFor(vertx, ADDRESS));
+        assertEquals(ADDRESS + "@" + callerThread, routed);
+        Promise<Object> served = Promise.promise();
+        loop.runOnContext(v -> vertx.eventBus().request(routed, "call").map(Message::body).onComplete(served));
+        assertEquals(callerThread, result(served.future()), "served on the caller's own loop");
+
+        assertNotEquals(callerThread, on(otherLoop, () -> Thread.currentThread().getName()));
+        assertEquals(ADDRESS, on(otherLoop, () -> SameLoopRoutes.addressFor(vertx, ADDRESS)), "no instance on that loop");
+        assertEquals(ADDRESS, SameLoopRoutes.addressFor(vertx, ADDRESS), "not an event loop");
+
+        result(on(loop, () -> SameLoopRoutes.close(vertx, consumer)));
+        assertEquals(ADDRESS, on(loop, () -> SameLoopRoutes.addressFor(vertx, ADDRESS)), "closed: the endpoint's address again");
+    }
+
+    @Test
+    void offAnEventLoopNothingIsServedAndAnotherVertxsLoopIsNotThisOnes() {
+        assertNull(SameLoopRoutes.serve(vertx, ADDRESS, m -> m.reply("x")));
+        Context loop = newLoop(vertx);
+        MessageConsumer<Object> consumer = on(loop, () -> SameLoopRoutes.serve(vertx, ADDRESS, m -> m.reply("x")));
+        result(consumer.completion());
+        Vertx other = Vertx.vertx();
+        try {
+            // the other instance's loop threads may have the same names as this one's
+            assertEquals(ADDRESS, on(newLoop(other), () -> SameLoopRoutes.addressFor(vertx, ADDRESS)));
+        } finally {
+            result(other.close());
+        }
+    }
+}
