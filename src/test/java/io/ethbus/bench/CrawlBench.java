@@ -49,10 +49,13 @@ import java.util.stream.Stream;
  * 100, so the node is the limit), or sent from impersonated accounts, which it answers without
  * (the node then costs about a third as much, and the clients' own CPU shows) (signed),
  * {@code --only clients}: after the crawl that records the batches, only the ethbus client and
- * web3j fetching only, in turn, each first in every other pass, and the median of their CPU
+ * web3j fetching only ({@value #CLIENT_WARM_PASSES} whole passes of each first, unmeasured), in turn,
+ * each first in every other pass, and the median of their CPU
  * ratio per pair of passes (for the typed client's CPU against web3j without the rest's noise).
  */
 public final class CrawlBench {
+    /** Whole unmeasured passes of each client before {@code --only clients} measures. */
+    private static final int CLIENT_WARM_PASSES = 3;
     private static final List<Dataset> DATASETS = List.of(Dataset.BLOCKS, Dataset.TRANSACTIONS, Dataset.RECEIPTS);
 
     private final int blocks;
@@ -205,6 +208,13 @@ public final class CrawlBench {
     /** The typed ethbus client and web3j fetching only, alternately first; medians of their per-pair CPU ratio. */
     private void clientsOnly(PhaseMeter meter, EthbusBatchLoad ethbus, Web3jLoad web3j, List<BlockRun> runs,
                              long expectedTxs) throws Exception {
+        // A fifth of the batches once leaves both JITs compiling through the first pairs (their
+        // CPU per call fell by a third from pass to pass): whole passes of each first, unmeasured.
+        System.out.printf("warming up both clients on %d whole passes each (JIT), not measured%n", CLIENT_WARM_PASSES);
+        for (int i = 0; i < CLIENT_WARM_PASSES; i++) {
+            check(meter.measure("ethbus client (warm-up)", "", () -> ethbus.run(runs, settings[0])), expectedTxs);
+            check(meter.measure("web3j 4.13.0 (warm-up)", "", () -> web3j.run(runs, settings[0])), expectedTxs);
+        }
         List<Measurement> clients = new ArrayList<>();
         List<Measurement> web3js = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
