@@ -14,6 +14,7 @@ import static io.ethbus.testsupport.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A caller on a node instance's own event loop is sent to that instance; every other caller to the endpoint's address. */
 class SameLoopRoutesTest {
@@ -69,6 +70,36 @@ class SameLoopRoutesTest {
 
         result(on(loop, () -> SameLoopRoutes.close(vertx, consumer)));
         assertEquals(ADDRESS, on(loop, () -> SameLoopRoutes.addressFor(vertx, ADDRESS)), "closed: the endpoint's address again");
+    }
+
+    /** Handed over in the loop's task queue, never called in place: a chain of calls answered at once does not nest. */
+    @Test
+    void callsAnsweredAtOnceOneAfterAnotherDoNotNest() {
+        Context loop = newLoop(vertx);
+        MessageConsumer<Object> consumer = on(loop, () -> SameLoopRoutes.serve(vertx, ADDRESS,
+                (Message<Object> m) -> m.reply(Thread.currentThread().getStackTrace().length)));
+        result(consumer.completion());
+        Promise<int[]> depths = Promise.promise();
+        loop.runOnContext(v -> chain(SameLoopRoutes.addressFor(vertx, ADDRESS), 20_000, new int[] {Integer.MAX_VALUE, 0}, depths));
+        int[] range = result(depths.future());
+        assertTrue(range[1] - range[0] < 50, "stack depth of the handler ranged " + range[0] + ".." + range[1]);
+    }
+
+    /** Sends {@code left} calls one after another, each from the last one's answer; keeps the least and most depth seen. */
+    private void chain(String address, int left, int[] range, Promise<int[]> done) {
+        if (left == 0) {
+            done.complete(range);
+            return;
+        }
+        vertx.eventBus().<Integer>request(address, "call").onComplete(ar -> {
+            if (ar.failed()) {
+                done.fail(ar.cause());
+                return;
+            }
+            range[0] = Math.min(range[0], ar.result().body());
+            range[1] = Math.max(range[1], ar.result().body());
+            chain(address, left - 1, range, done);
+        });
     }
 
     @Test
