@@ -63,7 +63,10 @@ import java.util.concurrent.TimeoutException;
 public final class HttpProvider implements Provider {
     private final Vertx vertx;
     private final HttpProviderOptions options;
-    private final WebClient client;
+    private final WebClientOptions clientOptions;
+    private final PoolOptions poolOptions;
+    /** Made by the first call ({@link #client()}); null before. */
+    private volatile WebClient client;
     private final String endpoint;
     private final boolean ssl;
     private final String host;
@@ -76,7 +79,7 @@ public final class HttpProvider implements Provider {
     private final ResponseBudget budget;
     private volatile boolean closed;
 
-    /** Creates the provider and its connection pool; no connection is opened before the first call. */
+    /** Creates the provider; its connection pool is made by the first call, which opens the first connection. */
     public HttpProvider(Vertx vertx, HttpProviderOptions options) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = Objects.requireNonNull(options, "options");
@@ -93,15 +96,38 @@ public final class HttpProvider implements Provider {
         this.headers = requestHeaders(options, uri.getUserInfo());
         this.secrets = secretsOf(options.url(), uri, requestUri);
 
-        WebClientOptions clientOptions = new WebClientOptions()
+        this.clientOptions = new WebClientOptions()
                 .setTcpNoDelay(true) // large bodies otherwise wait ~40 ms on the peer's delayed ACK
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(ceilSeconds(options.idleTimeout()))
                 .setConnectTimeout(clampToInt(options.connectTimeout().toMillis()))
                 .setDecompressionSupported(options.gzip())
                 .setFollowRedirects(false);
-        PoolOptions poolOptions = new PoolOptions().setHttp1MaxSize(options.maxPoolSize());
-        this.client = WebClient.create(vertx, clientOptions, poolOptions);
+        this.poolOptions = new PoolOptions().setHttp1MaxSize(options.maxPoolSize());
+    }
+
+    /**
+     * The connection pool, made on the first call and not in the constructor: Vert.x gives each
+     * new pool a timer on a new context, which takes the next event loop in turn. Made while
+     * node verticles deploy, that interleaved with the instances' own contexts and left some
+     * event loops without an instance (three loops of four in most deployments), so callers on
+     * those loops could not be served on their own loop ({@link io.ethbus.bus.SameLoopRoutes}).
+     */
+    private WebClient client() {
+        WebClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("provider is closed");
+                }
+                c = client;
+                if (c == null) {
+                    c = WebClient.create(vertx, clientOptions, poolOptions);
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** The options this provider was built with. */
@@ -155,7 +181,13 @@ public final class HttpProvider implements Provider {
     public Future<Void> close() {
         closed = true;
         try {
-            client.close();
+            WebClient c;
+            synchronized (this) {
+                c = client;
+            }
+            if (c != null) {
+                c.close();
+            }
             return Future.succeededFuture();
         } catch (RuntimeException e) {
             return Future.failedFuture(connectionFailure(null, e));
@@ -179,7 +211,7 @@ public final class HttpProvider implements Provider {
             long timerId = timer;
             BoundedBodySink sink = new BoundedBodySink(budget, budget.ceiling(options.maxResponseBytes()),
                     options.maxResponseBytes() != HttpProviderOptions.HEAP_DERIVED, label, endpoint);
-            client.request(HttpMethod.POST, port, host, requestUri)
+            client().request(HttpMethod.POST, port, host, requestUri)
                     .ssl(ssl)
                     .putHeaders(headers)
                     .idleTimeout(requestTimeoutMs)

@@ -1,6 +1,5 @@
 package io.ethbus.bus;
 
-import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.ethbus.testsupport.Await.result;
+import static io.ethbus.testsupport.EventLoops.newLoop;
+import static io.ethbus.testsupport.EventLoops.on;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,25 +30,6 @@ class SameLoopRoutesTest {
     @AfterEach
     void stop() {
         result(vertx.close());
-    }
-
-    /** Runs {@code task} on {@code context} and returns what it returned. */
-    static <T> T on(Context context, java.util.function.Supplier<T> task) {
-        Promise<T> done = Promise.promise();
-        context.runOnContext(v -> done.complete(task.get()));
-        return result(done.future());
-    }
-
-    /** The event-loop context of a new deployment (a thread's own context would be the same one each time). */
-    static Context newLoop(Vertx vertx) {
-        Promise<Context> loop = Promise.promise();
-        result(vertx.deployVerticle(new AbstractVerticle() {
-            @Override
-            public void start() {
-                loop.complete(context);
-            }
-        }));
-        return result(loop.future());
     }
 
     @Test

@@ -1,15 +1,18 @@
 package io.ethbus.node;
 
 import io.ethbus.bus.RpcAddresses;
+import io.ethbus.bus.SameLoopRoutes;
 import io.ethbus.client.EthClient;
 import io.ethbus.devchain.DevChain;
 import io.ethbus.primitives.Address;
 import io.ethbus.primitives.BlockId;
 import io.ethbus.testsupport.AnvilExtension;
+import io.ethbus.testsupport.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Node verticles deployed one per event loop: a client's call from an event loop goes to the
- * instance on that loop; from any other thread, to the endpoint's address, spread as before.
+ * Node verticles deployed one per event loop: every loop has one, a client's call from an event
+ * loop goes to the instance on that loop; from any other thread, to the endpoint's address,
+ * spread as before.
  */
 @ExtendWith(AnvilExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -67,8 +72,23 @@ class SameLoopRoutingTest {
         assertTrue(balance.signum() > 0);
         assertEquals(Set.of(RpcAddresses.rpc("anvil")), addresses, "a call from this thread goes to the endpoint's address");
 
+        // every loop has an instance (its HTTP pool is made by its first call, not while the
+        // instances deploy, when it would take a loop from them), so a caller on any loop is served there
+        List<Context> loops = new ArrayList<>();
+        for (int i = 0; i < VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE; i++) {
+            loops.add(EventLoops.newLoop(vertx));
+        }
+        Set<String> threads = new HashSet<>();
+        for (Context c : loops) {
+            String thread = EventLoops.on(c, () -> Thread.currentThread().getName());
+            threads.add(thread);
+            assertEquals(RpcAddresses.rpc("anvil") + "@" + thread,
+                    EventLoops.on(c, () -> SameLoopRoutes.addressFor(vertx, RpcAddresses.rpc("anvil"))), "routed on " + thread);
+        }
+        assertEquals(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, threads.size(), "one context on each loop");
+
         addresses.clear();
-        Context loop = vertx.getOrCreateContext();
+        Context loop = loops.get(loops.size() - 1);
         Promise<String> thread = Promise.promise();
         loop.runOnContext(v -> thread.complete(Thread.currentThread().getName()));
         Promise<List<BigInteger>> answers = Promise.promise();
