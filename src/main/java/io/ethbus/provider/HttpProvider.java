@@ -110,7 +110,7 @@ public final class HttpProvider implements Provider {
      * The connection pool, made on the first call and not in the constructor: Vert.x gives each
      * new pool a timer on a new context, which takes the next event loop in turn. Made while
      * node verticles deploy, that interleaved with the instances' own contexts and left some
-     * event loops without an instance (only three of four had one in most deployments), so callers on
+     * event loops without an instance (in about two deployments of three), so callers on
      * those loops could not be served on their own loop (the bus routes a call to the node
      * instance on the caller's loop).
      */
